@@ -1,0 +1,5 @@
+import sys
+
+from mycrm.app import main
+
+sys.exit(main())

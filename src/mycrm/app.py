@@ -1,0 +1,87 @@
+"""Composition root: command line, QApplication, translations, database, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from mycrm import __version__
+from mycrm.core import paths
+
+log = logging.getLogger("mycrm")
+
+PAGES_FOR_SCREENSHOT = ("home", "board", "calendar", "customers", "todos", "needs", "customer")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from mycrm.cli import add_subcommands
+
+    parser = argparse.ArgumentParser(
+        prog="mycrm",
+        description="mycrm — a private desktop CRM for renewals and after-sales service. "
+        "With no command, the window opens on your data file.",
+    )
+    parser.add_argument("--version", action="version", version=f"mycrm {__version__}")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--data", type=Path, metavar="PATH",
+                       help=f"use this data file (default: {paths.default_data_file()})")
+    where.add_argument("--demo", action="store_true",
+                       help="open the sample portfolio (its own file; never your data)")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE",
+                        help="render the main window at 1280x800 into a PNG and exit")
+    parser.add_argument("--page", choices=PAGES_FOR_SCREENSHOT, default="board",
+                        help="page to show for --screenshot (default: board)")
+    parser.add_argument("--customer", metavar="NAME",
+                        help="customer to show with --page customer (default: first on board)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_subcommands(subparsers)
+    return parser
+
+
+def data_path_for(args: argparse.Namespace) -> Path:
+    if args.data:
+        return Path(args.data).expanduser().resolve()
+    return paths.demo_data_file() if args.demo else paths.default_data_file()
+
+
+def setup_logging(data_path: Path) -> None:
+    data_path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(data_path.parent / "mycrm.log", maxBytes=1_000_000,
+                                  backupCount=2, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_path = data_path_for(args)
+    if args.command:
+        return int(args.handler(args, data_path))
+    setup_logging(data_path)
+    from mycrm.ui.application import run_gui
+
+    return run_gui(args, data_path)
+
+
+def excepthook(kind: type[BaseException], value: BaseException,
+               tb: TracebackType | None) -> None:
+    """Log any uncaught exception and tell the user plainly; never die silently."""
+    details = "".join(traceback.format_exception(kind, value, tb))
+    log.error("uncaught exception\n%s", details)
+    if os.environ.get("MYCRM_NO_EXCEPTHOOK"):
+        sys.__excepthook__(kind, value, tb)
+        return
+    try:
+        from mycrm.ui.errors import show_error_dialog
+
+        show_error_dialog(details)
+    except Exception:  # noqa: BLE001 — the hook itself must never raise
+        sys.__excepthook__(kind, value, tb)

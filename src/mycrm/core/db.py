@@ -1,0 +1,149 @@
+"""Opening the data file: engine with safe pragmas, schema checks, migrations.
+
+Every connection gets WAL, ``synchronous=FULL``, foreign keys and a busy timeout. The file
+and its backups are readable by the user alone. A database written by a newer version of the
+app is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseError(Exception):
+    """The data file cannot be used; ``str()`` is a plain-language reason."""
+
+
+class NotADatabaseError(DatabaseError):
+    pass
+
+
+class FutureSchemaError(DatabaseError):
+    pass
+
+
+class DamagedDatabaseError(DatabaseError):
+    pass
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling would defer BEGIN; let SQLAlchemy emit it.
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def _alembic_config() -> tuple[Config, Path]:
+    script_location = Path(str(resources.files("mycrm.core") / "migrations"))
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    return config, script_location
+
+
+def head_revision() -> str:
+    config, _ = _alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _check_existing_file(path: Path) -> None:
+    """Refuse files that are not SQLite or fail ``quick_check``, without writing to them."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as f:
+        if f.read(16) != SQLITE_MAGIC:
+            raise NotADatabaseError(f"{path} is not a mycrm database file.")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabaseError(f"{path} is damaged: {exc}") from exc
+    if result is None or result[0] != "ok":
+        raise DamagedDatabaseError(f"{path} is damaged: {result[0] if result else 'unknown'}")
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    config, _ = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def open_database(path: Path, *, migrate: bool = True) -> Engine:
+    """Open (creating if needed) the data file at ``path`` and bring it to the head schema.
+
+    Raises a ``DatabaseError`` subclass, with a plain-language message, when the file is not
+    a database, is damaged, or was written by a newer version of mycrm. The file is never
+    modified in those cases.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_existing_file(path)
+    existed = path.exists() and path.stat().st_size > 0
+    if not existed:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+    engine = make_engine(path)
+    current = current_revision(engine)
+    config, _ = _alembic_config()
+    scripts = ScriptDirectory.from_config(config)
+    if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
+        engine.dispose()
+        raise FutureSchemaError(
+            f"{path} was written by a newer version of mycrm (schema {current}). "
+            "Update mycrm to open it."
+        )
+    if migrate and current != scripts.get_current_head():
+        if existed and current is not None:
+            from mycrm.core.backup import backup_database
+
+            backup_database(engine, path.parent / "backups", reason=f"pre-migration-{current}")
+        upgrade(engine)
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any exception."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,17 @@
+"""Alembic environment. The app runs migrations itself (``mycrm.core.db``) and passes the
+open connection in ``config.attributes["connection"]``; there is no alembic.ini."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import mycrm.core.models  # noqa: F401 — registers every table on the metadata
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

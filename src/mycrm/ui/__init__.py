@@ -1,0 +1,1 @@
+"""The Qt user interface. It calls core services and never writes SQL or holds rules."""

@@ -1,0 +1,154 @@
+"""The board: three columns (To contact / In touch / Visited), each sorted by renewal date."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mycrm.core.board import board_column
+from mycrm.core.customers import change_state, set_archived
+from mycrm.ui.board_delegate import CardDelegate
+from mycrm.ui.board_model import BoardColumnModel, CustomerIdRole
+from mycrm.ui.context import AppContext
+from mycrm.ui.labels import BOARD_STATES, state_label
+
+
+class BoardColumn(QWidget):
+    def __init__(self, ctx: AppContext, state: str, page: BoardPage) -> None:
+        super().__init__()
+        self.state = state
+        self.model = BoardColumnModel(state, page.move_customers)
+        self.title = QLabel()
+        self.title.setObjectName("columnTitle")
+        self.view = QListView()
+        self.view.setObjectName(f"board_{state}")
+        self.view.setAccessibleName(state_label(state))
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(CardDelegate(ctx.today, ctx.zone, self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setUniformItemSizes(True)
+        palette = self.view.palette()
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        self.view.setPalette(palette)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("emptyState")
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(self.stack)
+
+    def show_count(self, searching: bool) -> None:
+        count = self.model.rowCount()
+        self.title.setText(f"{state_label(self.state)}  ·  {count}")
+        if count:
+            self.stack.setCurrentWidget(self.view)
+        else:
+            self.empty.setText(self.tr("No customer matches the search.") if searching
+                               else self.tr("No customers here.\nDrag a card here to move it."))
+            self.stack.setCurrentWidget(self.empty)
+
+
+class BoardPage(QWidget):
+    """Emits ``open_customer(id)`` on double-click / Enter; ``edit_customer(id)`` from the menu."""
+
+    open_customer = Signal(int)
+    edit_customer = Signal(int)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.search = QLineEdit()
+        self.search.setObjectName("boardSearch")
+        self.search.setPlaceholderText(self.tr("Filter the board by name, industry or contact…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Filter the board"))
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.hint = QLabel()
+        self.hint.setObjectName("boardHint")
+        self.columns = {s.value: BoardColumn(ctx, s.value, self) for s in BOARD_STATES}
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        for column in self.columns.values():
+            row.addWidget(column, 1)
+            column.view.doubleClicked.connect(self._open)
+            column.view.activated.connect(self._open)
+            column.view.customContextMenuRequested.connect(
+                lambda pos, c=column: self._context_menu(c, pos))
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.hint)
+        layout.addLayout(top)
+        layout.addLayout(row, 1)
+        focus = QAction(self)
+        focus.setShortcut(QKeySequence.StandardKey.Find)
+        focus.triggered.connect(lambda: self.search.setFocus())
+        self.addAction(focus)
+        ctx.changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        text = self.search.text()
+        total = 0
+        for state, column in self.columns.items():
+            column.model.set_cards(self.ctx.read(board_column, state=state, search=text))
+            column.show_count(bool(text.strip()))
+            total += column.model.rowCount()
+        self.hint.setText(self.tr("%n customer(s)", None, total))
+
+    def move_customers(self, customer_ids: list[int], state: str) -> None:
+        def move(*, session, now):  # type: ignore[no-untyped-def]
+            for customer_id in customer_ids:
+                change_state(session=session, customer_id=customer_id, state=state, now=now,
+                             reason="manual")
+        self.ctx.run(move)
+
+    def _open(self, index: QModelIndex) -> None:
+        self.open_customer.emit(index.data(CustomerIdRole))
+
+    def _context_menu(self, column: BoardColumn, pos: QPoint) -> None:
+        index = column.view.indexAt(pos)
+        if not index.isValid():
+            return
+        customer_id: int = index.data(CustomerIdRole)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self.open_customer.emit(customer_id))
+        menu.addAction(self.tr("Edit…"), lambda: self.edit_customer.emit(customer_id))
+        move = menu.addMenu(self.tr("Move to"))
+        for state in BOARD_STATES:
+            action = move.addAction(state_label(state.value),
+                                    lambda s=state.value: self.move_customers([customer_id], s))
+            action.setEnabled(state.value != column.state)
+        menu.addSeparator()
+        menu.addAction(self.tr("Archive"), lambda: self.ctx.run(
+            set_archived, customer_id=customer_id, archived=True))
+        self.extend_context_menu(menu, customer_id)
+        menu.exec(column.view.viewport().mapToGlobal(pos))
+
+    def extend_context_menu(self, menu: QMenu, customer_id: int) -> None:
+        """Hook for record actions (log a visit…) that the main window adds."""

@@ -1,0 +1,61 @@
+"""Dates, numbers and money in the user's locale."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTimeZone
+
+CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("fmt", text, disambiguation, n)
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def format_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return value.isoformat()  # the "C" locale's own short format is unreadable
+    return locale.toString(qdate(value), QLocale.FormatType.ShortFormat)
+
+
+def format_datetime(value: datetime | None, zone: str) -> str:
+    if value is None:
+        return ""
+    qdt = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone(zone.encode()))
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return qdt.toString("yyyy-MM-dd HH:mm")
+    return locale.toString(qdt, QLocale.FormatType.ShortFormat)
+
+
+def format_money(cents: int, currency: str = "CNY") -> str:
+    symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
+    amount = cents / 100
+    if cents % 100 == 0:
+        return QLocale().toCurrencyString(amount, symbol, 0)
+    return QLocale().toCurrencyString(amount, symbol, 2)
+
+
+def format_amount_input(cents: int) -> str:
+    """An amount as an editor shows it for editing: plain digits, no grouping."""
+    if cents % 100 == 0:
+        return str(cents // 100)
+    return f"{cents / 100:.2f}"
+
+
+def days_left_text(days: int | None) -> str:
+    if days is None:
+        return tr("no renewal date")
+    if days < 0:
+        return QCoreApplication.translate("fmt", "%n day(s) overdue", None, -days)
+    if days == 0:
+        return tr("today")
+    return QCoreApplication.translate("fmt", "in %n day(s)", None, days)

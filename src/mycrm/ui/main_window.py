@@ -1,0 +1,208 @@
+"""The main window: navigation on the left, one page at a time on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mycrm.ui.context import AppContext
+from mycrm.ui.customer_editor import CustomerEditor
+from mycrm.ui.pages import PAGE_KEYS, PAGES, build_page
+from mycrm.ui.style import apply_style
+
+SCREENSHOT_SIZE = QSize(1280, 800)
+
+
+class MainWindow(QMainWindow):
+    switch_data = Signal(bool)  # True: open the sample portfolio; False: the user's own data
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._pages: dict[str, QWidget] = {}
+        self._dialogs: list[QWidget] = []
+        self.setWindowTitle(self._title())
+        self.resize(SCREENSHOT_SIZE)
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        for index, spec in enumerate(PAGES):
+            item = QListWidgetItem(spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title()} (Ctrl+{index + 1})")
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())
+        self.nav.currentRowChanged.connect(self._show_row)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        right = QVBoxLayout()
+        right.setContentsMargins(8, 8, 8, 8)
+        if ctx.demo:
+            right.addWidget(self._demo_banner())
+        right.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
+        self.setCentralWidget(body)
+        self._build_menus()
+        apply_style(self)
+        self.statusBar().showMessage(self.tr("Data file: %1").replace("%1", str(ctx.data_path)))
+        self.show_page("board")
+
+    def _title(self) -> str:
+        if self.ctx.demo:
+            return self.tr("mycrm — sample portfolio")
+        return "mycrm"
+
+    def _demo_banner(self) -> QWidget:
+        banner = QWidget(objectName="demoBanner")
+        layout = QHBoxLayout(banner)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.addWidget(QLabel(self.tr(
+            "You are exploring the sample portfolio. Your own data is in a separate file and "
+            "is not touched.")), 1)
+        back = QPushButton(self.tr("Open my data"))
+        back.clicked.connect(lambda: self.switch_data.emit(False))
+        layout.addWidget(back)
+        return banner
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        new = QAction(self.tr("&New customer…"), self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self.new_customer)
+        file_menu.addAction(new)
+        file_menu.addSeparator()
+        if self.ctx.demo:
+            file_menu.addAction(self.tr("Open &my data"), lambda: self.switch_data.emit(False))
+        else:
+            file_menu.addAction(self.tr("Explore the &sample portfolio"),
+                                lambda: self.switch_data.emit(True))
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.quit_requested)
+        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for index, spec in enumerate(PAGES):
+            action = QAction(spec.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _c=False, k=spec.key: self.show_page(k))
+            view.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&About mycrm"), self._about)
+
+    def quit_requested(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()
+
+    # --- pages --------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built on first use."""
+        if key not in self._pages:
+            index = PAGE_KEYS.index(key)
+            page = build_page(PAGES[index], self.ctx)
+            self._connect_page(page)
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[key] = page
+        return self._pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        row = PAGE_KEYS.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.show_page(PAGES[row].key)
+
+    def _connect_page(self, page: QWidget) -> None:
+        for signal_name, slot in (("open_customer", self.open_customer),
+                                  ("edit_customer", self.edit_customer),
+                                  ("new_customer", self.new_customer)):
+            signal = getattr(page, signal_name, None)
+            if signal is not None:
+                signal.connect(slot)
+
+    # --- actions ------------------------------------------------------------------------
+    def new_customer(self) -> CustomerEditor:
+        editor = CustomerEditor(self.ctx, parent=self)
+        editor.open_existing.connect(self.open_customer)
+        self._keep(editor)
+        editor.open()
+        return editor
+
+    def edit_customer(self, customer_id: int) -> CustomerEditor:
+        editor = CustomerEditor(self.ctx, customer_id, parent=self)
+        self._keep(editor)
+        editor.open()
+        return editor
+
+    def open_customer(self, customer_id: int) -> QWidget:
+        return self.edit_customer(customer_id)
+
+    def open_customer_by_name(self, name: str | None) -> bool:
+        """Open the customer whose name contains ``name`` (default: first on the board)."""
+        from mycrm.core.board import all_customers, board_column
+        from mycrm.ui.labels import BOARD_STATES
+
+        if name:
+            found = self.ctx.read(all_customers, search=name)
+            ids = [c.id for c in found if c.id is not None]
+        else:
+            ids = [cards[0].id for s in BOARD_STATES
+                   if (cards := self.ctx.read(board_column, state=s.value))][:1]
+        if not ids:
+            return False
+        self.open_customer(ids[0])
+        return True
+
+    def _keep(self, dialog: QWidget) -> None:
+        """Hold a reference so a non-modal dialog is not garbage-collected while open."""
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(lambda *_: self._dialogs.remove(dialog)
+                                 if dialog in self._dialogs else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def _about(self) -> None:
+        from mycrm import __version__
+
+        QMessageBox.about(self, self.tr("About mycrm"), self.tr(
+            "mycrm %1 — a private CRM for renewals and after-sales service.\n\n"
+            "Your data file: %2").replace("%1", __version__).replace("%2", str(self.ctx.data_path)))
+
+    def save_screenshot(self, path: Path, page: str) -> bool:
+        self.resize(SCREENSHOT_SIZE)
+        self.show_page(page)
+        from PySide6.QtWidgets import QApplication
+
+        for _ in range(3):
+            QApplication.processEvents()
+        return self.grab().save(str(path), "PNG")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        event.accept()

@@ -1,0 +1,134 @@
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlmodel import Session, select
+
+from mycrm.core.board import board_column
+from mycrm.core.customers import (
+    ContactInput,
+    CustomerInput,
+    change_state,
+    create_customer,
+    set_archived,
+    update_customer,
+)
+from mycrm.core.models import Contact, Contract, Customer, State, TimelineEvent
+from mycrm.core.timeline import payload_of
+from mycrm.core.validation import ErrorCode, ValidationError
+
+
+def add(session: Session, now, name: str, renewal: date | None = None, **kw) -> int:  # type: ignore[no-untyped-def]
+    customer = create_customer(
+        session=session, data=CustomerInput(name=name, renewal_date=renewal, **kw), now=now)
+    assert customer.id is not None
+    return customer.id
+
+
+def test_create_customer_writes_customer_contract_contact_and_event(session, now) -> None:  # type: ignore[no-untyped-def]
+    cid = add(session, now, " 云帆科技 ", date(2027, 3, 31), tier="a", amount="120,000.50",
+              contact=ContactInput(name="王伟", phone="138 0013 8000"))
+    customer = session.get(Customer, cid)
+    assert customer is not None
+    assert (customer.name, customer.tier, customer.state) == ("云帆科技", "A", "to_contact")
+    assert customer.renewal_date == date(2027, 3, 31)
+    contract = session.exec(select(Contract).where(Contract.customer_id == cid)).one()
+    assert (contract.end_date, contract.amount_cents) == (date(2027, 3, 31), 12_000_050)
+    contact = session.exec(select(Contact).where(Contact.customer_id == cid)).one()
+    assert contact.is_primary and contact.phone_key == "+8613800138000"
+    events = session.exec(select(TimelineEvent).where(TimelineEvent.customer_id == cid)).all()
+    assert [e.kind for e in events] == ["created"]
+
+
+@pytest.mark.parametrize(
+    ("field", "kwargs", "code"),
+    [
+        ("name", {"name": "   "}, ErrorCode.REQUIRED),
+        ("renewal_date", {"renewal_date": "2026-02-30"}, ErrorCode.BAD_DATE),
+        ("renewal_date", {"renewal_date": "next year"}, ErrorCode.BAD_DATE),
+        ("amount", {"amount": "-5"}, ErrorCode.NEGATIVE_AMOUNT),
+        ("amount", {"amount": "lots"}, ErrorCode.BAD_AMOUNT),
+        ("tier", {"tier": "Z"}, ErrorCode.BAD_CHOICE),
+        ("contact_email", {"contact": ContactInput(name="x", email="not-mail")},
+         ErrorCode.BAD_EMAIL),
+        ("contact_name", {"contact": ContactInput(phone="123456")}, ErrorCode.REQUIRED),
+    ],
+)
+def test_invalid_input_is_rejected_and_nothing_is_written(session, now, field, kwargs, code) -> None:  # type: ignore[no-untyped-def]
+    data = {"name": "Valid Co", **kwargs}
+    with pytest.raises(ValidationError) as info:
+        create_customer(session=session, data=CustomerInput(**data), now=now)
+    error = info.value.for_field(field)
+    assert error is not None and error.code == code
+    assert session.exec(select(Customer)).all() == []
+
+
+def test_chinese_dates_and_amount_signs_are_accepted(session, now) -> None:  # type: ignore[no-untyped-def]
+    cid = add(session, now, "甲", renewal="2027年3月1日", amount="¥ 3,000")  # type: ignore[arg-type]
+    customer = session.get(Customer, cid)
+    assert customer is not None and customer.renewal_date == date(2027, 3, 1)
+
+
+def test_state_change_is_recorded_with_time_and_reason(session, now) -> None:  # type: ignore[no-untyped-def]
+    cid = add(session, now, "Globex")
+    later = now + timedelta(hours=2)
+    assert change_state(session=session, customer_id=cid, state="in_touch", now=later)
+    assert not change_state(session=session, customer_id=cid, state="in_touch", now=later)
+    customer = session.get(Customer, cid)
+    assert customer is not None
+    assert customer.state == "in_touch" and customer.state_since == later
+    event = session.exec(select(TimelineEvent).where(TimelineEvent.kind == "state_changed")).one()
+    assert event.occurred_at == later
+    assert payload_of(event) == {"old": "to_contact", "new": "in_touch", "reason": "manual"}
+    with pytest.raises(ValueError):
+        change_state(session=session, customer_id=cid, state="bogus", now=later)
+
+
+def test_update_moves_renewal_date_and_amount(session, now) -> None:  # type: ignore[no-untyped-def]
+    cid = add(session, now, "Initech", date(2027, 1, 1), amount="100")
+    update_customer(session=session, customer_id=cid, now=now, data=CustomerInput(
+        name="Initech", tier="S", renewal_date="2027-06-30", amount="250"))
+    customer = session.get(Customer, cid)
+    assert customer is not None and customer.renewal_date == date(2027, 6, 30)
+    contract = session.exec(select(Contract).where(Contract.customer_id == cid)).one()
+    assert contract.amount_cents == 25_000
+
+
+def test_board_orders_overdue_first_soonest_next_no_date_last(session, now) -> None:  # type: ignore[no-untyped-def]
+    today = now.date()
+    add(session, now, "Later", today + timedelta(days=200))
+    add(session, now, "No date")
+    add(session, now, "Overdue", today - timedelta(days=3))
+    add(session, now, "Soon", today + timedelta(days=2))
+    names = [c.name for c in board_column(session, State.TO_CONTACT.value)]
+    assert names == ["Overdue", "Soon", "Later", "No date"]
+
+
+def test_board_hides_archived_and_filters_by_search(session, now) -> None:  # type: ignore[no-untyped-def]
+    a = add(session, now, "Alpha Ltd", contact=ContactInput(name="Zhang San"))
+    add(session, now, "Beta")
+    set_archived(session=session, customer_id=a, archived=True, now=now)
+    assert [c.name for c in board_column(session, "to_contact")] == ["Beta"]
+    set_archived(session=session, customer_id=a, archived=False, now=now)
+    assert [c.name for c in board_column(session, "to_contact", search="zhang")] == ["Alpha Ltd"]
+    assert [c.name for c in board_column(session, "to_contact", search="ALPHA")] == ["Alpha Ltd"]
+    assert board_column(session, "to_contact", search="100%") == []
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(offsets=st.lists(st.one_of(st.none(), st.integers(-400, 800)), min_size=1, max_size=25))
+def test_board_order_property(engine, now, offsets) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.core.db import session_scope
+
+    with session_scope(engine) as session:
+        for customer in session.exec(select(Customer)).all():
+            session.delete(customer)
+        for i, offset in enumerate(offsets):
+            renewal = None if offset is None else now.date() + timedelta(days=offset)
+            add(session, now, f"C{i:03d}", renewal)
+        cards = board_column(session, "to_contact")
+        assert len(cards) == len(offsets)
+        keys = [(c.renewal_date is None, c.renewal_date or date.max, c.name) for c in cards]
+        assert keys == sorted(keys)
+        session.rollback()

@@ -1,0 +1,95 @@
+import os
+import sqlite3
+import stat
+from datetime import datetime
+
+import pytest
+from sqlalchemy import text
+
+from mycrm.core.db import (
+    DamagedDatabaseError,
+    FutureSchemaError,
+    NotADatabaseError,
+    open_database,
+    session_scope,
+)
+from mycrm.core.models import Setting
+from mycrm.core.timeutil import NaiveDatetimeError, wall_to_utc
+
+
+def test_every_connection_has_the_safety_pragmas(engine) -> None:  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_data_file_is_private(engine, db_path) -> None:  # type: ignore[no-untyped-def]
+    assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+
+
+def test_naive_datetimes_are_refused(engine, now) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.core.customers import CustomerInput, create_customer
+
+    with pytest.raises(NaiveDatetimeError), session_scope(engine) as session:
+        create_customer(session=session, data=CustomerInput(name="X"), now=datetime(2026, 1, 1))
+
+
+def test_instants_round_trip_as_aware_utc(engine, now) -> None:  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    from mycrm.core.customers import CustomerInput, create_customer
+    from mycrm.core.models import Customer
+
+    shanghai = now.astimezone(ZoneInfo("Asia/Shanghai"))
+    with session_scope(engine) as session:
+        cid = create_customer(session=session, data=CustomerInput(name="X"), now=shanghai).id
+    with session_scope(engine) as session:
+        customer = session.get(Customer, cid)
+        assert customer is not None
+        assert customer.created_at == now and customer.created_at.utcoffset().total_seconds() == 0
+
+
+def test_wall_time_in_dst_zones() -> None:
+    # 09:00 Berlin is 08:00 UTC in winter and 07:00 UTC in summer.
+    assert wall_to_utc(datetime(2026, 1, 15, 9), "Europe/Berlin").hour == 8
+    assert wall_to_utc(datetime(2026, 7, 15, 9), "Europe/Berlin").hour == 7
+
+
+def test_text_file_is_not_a_database_and_stays_untouched(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "notes.sqlite"
+    path.write_text("just some notes\n")
+    with pytest.raises(NotADatabaseError):
+        open_database(path)
+    assert path.read_text() == "just some notes\n"
+
+
+def test_damaged_file_is_refused_and_untouched(tmp_path, now) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "data.sqlite"
+    engine = open_database(path)
+    with session_scope(engine) as session:
+        for i in range(400):
+            session.add(Setting(key=f"k{i}", value="x" * 200))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    data = bytearray(path.read_bytes())
+    data[4096 * 2: 4096 * 3] = os.urandom(4096)
+    path.write_bytes(bytes(data))
+    with pytest.raises((DamagedDatabaseError, NotADatabaseError)):
+        open_database(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_future_schema_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "future.sqlite"
+    open_database(path).dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(FutureSchemaError, match="newer version"):
+        open_database(path)
+    assert path.read_bytes() == before

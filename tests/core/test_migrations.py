@@ -1,0 +1,56 @@
+"""A database made at the first revision upgrades to head without losing a row."""
+
+import sqlite3
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from mycrm.core import db
+
+ROWS = {
+    "customer": "INSERT INTO customer (id, name, name_key, industry, tier, state, state_since, "
+    "notes, tags, lost_reason, created_at, updated_at, renewal_date) VALUES "
+    "({i}, '客户{i}', 'k{i}', '', 'A', 'to_contact', '2026-01-01 00:00:00.000000', '', '', '', "
+    "'2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000', '2027-01-0{d}')",
+    "contact": "INSERT INTO contact (customer_id, name, title, phone, phone_key, email, "
+    "email_key, wechat, is_primary, notes, created_at) VALUES ({i}, 'P{i}', '', '', '', '', "
+    "'', '', 1, '', '2026-01-01 00:00:00.000000')",
+    "interaction": "INSERT INTO interaction (customer_id, kind, occurred_at, attendees, "
+    "discussion, feedback, next_steps, created_at, updated_at) VALUES ({i}, 'visit', "
+    "'2026-01-0{d} 00:00:00.000000', '', '讨论', '', '', '2026-01-01 00:00:00.000000', "
+    "'2026-01-01 00:00:00.000000')",
+    "todo": "INSERT INTO todo (title, notes, customer_id, remind_tz, reminder_state, origin, "
+    "created_at) VALUES ('T{i}', '', {i}, '', 'none', 'user', '2026-01-01 00:00:00.000000')",
+}
+
+
+def first_revision() -> str:
+    config, _ = db._alembic_config()
+    revisions = list(ScriptDirectory.from_config(config).walk_revisions())
+    return revisions[-1].revision
+
+
+def test_first_revision_upgrades_to_head_keeping_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    engine = db.make_engine(path)
+    db.upgrade(engine, first_revision())
+    with engine.begin() as conn:
+        for i in range(1, 6):
+            for statement in ROWS.values():
+                conn.execute(text(statement.format(i=i, d=i)))
+    engine.dispose()
+    counts_before = _counts(path)
+    upgraded = db.open_database(path)
+    assert db.current_revision(upgraded) == db.head_revision()
+    upgraded.dispose()
+    assert _counts(path) == counts_before == {t: 5 for t in ROWS}
+    assert list((tmp_path / "backups").glob("*.sqlite")) or first_revision() == db.head_revision()
+
+
+def _counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ROWS}
+    finally:
+        conn.close()

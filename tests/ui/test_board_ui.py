@@ -1,0 +1,126 @@
+from datetime import timedelta
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.modeltest import ModelTester
+from sqlmodel import select
+
+from mycrm.core.customers import CustomerInput, create_customer
+from mycrm.core.models import Customer, TimelineEvent
+from mycrm.ui.board_model import CustomerIdRole
+from mycrm.ui.board_page import BoardPage
+from mycrm.ui.customer_editor import CustomerEditor
+from mycrm.ui.main_window import MainWindow
+
+
+def names(page: BoardPage, state: str) -> list[str]:
+    model = page.columns[state].model
+    return [model.index(r).data() for r in range(model.rowCount())]
+
+
+def seed(ctx, *rows):  # type: ignore[no-untyped-def]
+    for name, days in rows:
+        renewal = None if days is None else ctx.today() + timedelta(days=days)
+        ctx.run(create_customer, data=CustomerInput(name=name, renewal_date=renewal))
+
+
+def test_models_pass_the_model_tester(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    seed(ctx, ("A", 3), ("B", None))
+    page = BoardPage(ctx)
+    qtbot.addWidget(page)
+    ModelTester(None).check(page.columns["to_contact"].model)  # type: ignore[arg-type]
+
+
+def test_adding_a_customer_in_the_editor_puts_its_card_in_place(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    seed(ctx, ("Soon", 5), ("Later", 300), ("Undated", None))
+    page = BoardPage(ctx)
+    qtbot.addWidget(page)
+    editor = CustomerEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.name.setText("新客户有限公司")
+    editor.renewal.setText((ctx.today() + timedelta(days=40)).isoformat())
+    editor.amount.setText("50,000")
+    editor.contact_name.setText("李雷")
+    with qtbot.waitSignal(editor.saved):
+        editor.save()
+    assert names(page, "to_contact") == ["Soon", "新客户有限公司", "Later", "Undated"]
+    assert names(page, "in_touch") == [] and names(page, "visited") == []
+
+
+def test_editor_shows_errors_beside_fields_and_saves_nothing(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    editor = CustomerEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.renewal.setText("2026-13-45")
+    editor.amount.setText("-3")
+    editor.save()
+    assert "required" in editor.errors.text("name")
+    assert "2026-13-45" in editor.errors.text("renewal_date")
+    assert "negative" in editor.errors.text("amount")
+    assert ctx.read(lambda s: s.exec(select(Customer)).all()) == []
+
+
+def test_duplicate_warning_offers_the_existing_customer(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seed(ctx, ("Acme Co., Ltd.", 10))
+    editor = CustomerEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.name.setText("ACME")
+    chosen: dict[str, object] = {}
+
+    def fake_exec(box: QMessageBox) -> int:
+        chosen["text"] = box.informativeText()
+        open_button = next(b for b in box.findChildren(QPushButton) if b.text() == "Open existing")
+        open_button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    with qtbot.waitSignal(editor.open_existing) as signal:
+        editor.save()
+    existing = ctx.read(lambda s: s.exec(select(Customer)).one())
+    assert signal.args == [existing.id]
+    assert "Acme Co., Ltd." in str(chosen["text"])
+    assert ctx.read(lambda s: len(s.exec(select(Customer)).all())) == 1
+
+
+def test_drop_on_another_column_changes_the_state_in_the_database(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    seed(ctx, ("Mover", 10), ("Stayer", 20))
+    page = BoardPage(ctx)
+    qtbot.addWidget(page)
+    source = page.columns["to_contact"].model
+    mime = source.mimeData([source.index(0)])
+    target = page.columns["visited"].model
+    assert target.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    target.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    mover = ctx.read(lambda s: s.exec(select(Customer).where(Customer.name == "Mover")).one())
+    assert mover.state == "visited" and mover.state_since == ctx.now()
+    event = ctx.read(lambda s: s.exec(select(TimelineEvent).where(
+        TimelineEvent.kind == "state_changed")).one())
+    assert event.customer_id == mover.id
+    assert names(page, "visited") == ["Mover"] and names(page, "to_contact") == ["Stayer"]
+
+
+def test_search_box_filters_the_board(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    seed(ctx, ("上海云帆", 10), ("Northwind Traders", 20), ("Contoso", 30))
+    page = BoardPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.search, "north")
+    qtbot.waitUntil(lambda: names(page, "to_contact") == ["Northwind Traders"])
+    page.search.setText("云帆")
+    qtbot.waitUntil(lambda: names(page, "to_contact") == ["上海云帆"])
+    page.search.clear()
+    qtbot.waitUntil(lambda: len(names(page, "to_contact")) == 3)
+
+
+def test_main_window_pages_and_double_click_opens_editor(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    seed(ctx, ("Alpha", 10))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    board = window.show_page("board")
+    view = board.columns["to_contact"].view
+    index = view.model().index(0, 0)
+    customer_id = index.data(CustomerIdRole)
+    opened = window.open_customer(customer_id)
+    assert opened.isVisible() and opened.name.text() == "Alpha"
+    customers = window.show_page("customers")
+    assert customers.model.rowCount() == 1
+    for key in ("home", "calendar", "todos", "needs"):
+        assert window.show_page(key) is window.stack.currentWidget()
