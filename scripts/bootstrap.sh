@@ -57,8 +57,10 @@ if [[ ! -x "$VENV/bin/python" ]]; then
 fi
 STAMP="$VENV/.installed"
 if [[ ! -f "$STAMP" || pyproject.toml -nt "$STAMP" ]]; then
-  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e ".[test]"
+  # (grep drops pip's notes about local mirror folders that do not exist on this machine)
+  "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+  "$VENV/bin/python" -m pip install -q -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
+  "$VENV/bin/python" -c "import mycrm, PySide6, sqlmodel" || { echo "install failed" >&2; exit 1; }
   touch "$STAMP"
 fi
 make -s translations >/dev/null 2>&1 || true

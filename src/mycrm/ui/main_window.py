@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -106,8 +108,26 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _c=False, k=spec.key: self.show_page(k))
             view.addAction(action)
+        self.data_menu = self.menuBar().addMenu(self.tr("&Data"))
+        for label, module, function in self._extension_actions():
+            if importlib.util.find_spec(module) is not None:
+                self.data_menu.addAction(label, lambda m=module, f=function: self.run_extension(m, f))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("&About mycrm"), self._about)
+
+    def _extension_actions(self) -> list[tuple[str, str, str]]:
+        """Menu actions implemented by feature modules as ``function(window)``."""
+        return [
+            (self.tr("&Import from CSV or Excel…"), "mycrm.ui.data_actions", "import_file"),
+            (self.tr("&Export…"), "mycrm.ui.data_actions", "export_data"),
+            (self.tr("Export to &calendar (ICS)…"), "mycrm.ui.calendar_actions", "export_ics"),
+            (self.tr("&Backups…"), "mycrm.ui.data_actions", "show_backups"),
+            (self.tr("C&heck database"), "mycrm.ui.data_actions", "check_database"),
+            (self.tr("&Settings…"), "mycrm.ui.settings_dialog", "show_settings"),
+        ]
+
+    def run_extension(self, module: str, function: str) -> object:
+        return getattr(importlib.import_module(module), function)(self)
 
     def quit_requested(self) -> None:
         from PySide6.QtWidgets import QApplication
@@ -143,10 +163,51 @@ class MainWindow(QMainWindow):
     def _connect_page(self, page: QWidget) -> None:
         for signal_name, slot in (("open_customer", self.open_customer),
                                   ("edit_customer", self.edit_customer),
-                                  ("new_customer", self.new_customer)):
+                                  ("new_customer", self.new_customer),
+                                  ("action_requested", self.dispatch)):
             signal = getattr(page, signal_name, None)
             if signal is not None:
                 signal.connect(slot)
+
+    ACTIONS = ("new_customer", "log_visit", "new_todo", "capture_need", "record_renewal",
+               "open_customer", "edit_customer", "open_todo")
+
+    def dispatch(self, action: str, target_id: int = 0) -> object:
+        """Run a named user action; pages and the tray request actions through this.
+
+        ``target_id`` is a customer id (0 = let the user pick), or a to-do id for
+        ``open_todo``.
+        """
+        if action not in self.ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        method = getattr(self, action)
+        if action in ("open_customer", "edit_customer", "open_todo"):
+            return method(target_id)
+        if action == "new_customer":
+            return method()
+        return method(target_id or None)
+
+    def log_visit(self, customer_id: int | None = None) -> QWidget | None:
+        return self._not_yet()
+
+    def new_todo(self, customer_id: int | None = None) -> QWidget | None:
+        return self._not_yet()
+
+    def capture_need(self, customer_id: int | None = None) -> QWidget | None:
+        return self._not_yet()
+
+    def record_renewal(self, customer_id: int | None = None) -> QWidget | None:
+        return self._not_yet()
+
+    def open_todo(self, todo_id: int) -> QWidget:
+        page = self.show_page("todos")
+        focus = getattr(page, "focus_todo", None)
+        if focus is not None:
+            focus(todo_id)
+        return page
+
+    def _not_yet(self) -> None:
+        self.statusBar().showMessage(self.tr("This action is coming next."), 5000)
 
     # --- actions ------------------------------------------------------------------------
     def new_customer(self) -> CustomerEditor:
