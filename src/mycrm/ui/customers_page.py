@@ -40,6 +40,8 @@ from mycrm.ui.labels import URGENCY_COLORS, state_label
 
 SortRole = Qt.ItemDataRole.UserRole + 10
 IdRole = Qt.ItemDataRole.UserRole + 11
+StatusRole = Qt.ItemDataRole.UserRole + 12
+COLUMN_WIDTHS = (260, 48, 100, 120, 100, 76, 100, 130)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -112,6 +114,8 @@ class CustomersTableModel(QAbstractTableModel):
         today = self._today()
         if role == IdRole:
             return row.id
+        if role == StatusRole:
+            return row.status
         left = days_left(row.renewal_date, today)
         if role == SortRole:
             return {
@@ -194,7 +198,8 @@ class CustomersPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         ctx.changed.connect(self.reload)
         self.reload()
-        self.table.setColumnWidth(0, 260)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
 
     def reload(self) -> None:
         rows = self.ctx.read(customer_rows, search=self.search.text(),
@@ -212,20 +217,19 @@ class CustomersPage(QWidget):
         return rows[0].data(IdRole) if rows else None
 
     def _selected_status(self) -> str:
-        rows = self.table.selectionModel().selectedRows(8)
-        return rows[0].data() if rows else ""
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(StatusRole) if rows else ""
 
     def _update_buttons(self) -> None:
-        customer_id = self.selected_id()
-        self.archive.setEnabled(customer_id is not None)
-        archived = self._selected_status() == self.model._status_label("archived")
+        self.archive.setEnabled(self.selected_id() is not None)
+        archived = self._selected_status() == "archived"
         self.archive.setText(self.tr("Restore") if archived else self.tr("Archive"))
 
     def _toggle_archive(self) -> None:
         customer_id = self.selected_id()
         if customer_id is None:
             return
-        archived = self._selected_status() == self.model._status_label("archived")
+        archived = self._selected_status() == "archived"
         self.ctx.run(set_archived, customer_id=customer_id, archived=not archived)
 
     def _open(self, index: QModelIndex) -> None:
