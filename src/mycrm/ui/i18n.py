@@ -1,4 +1,8 @@
-"""Translations: our .qm catalogue and Qt's own (qtbase), for the chosen or system locale."""
+"""Translations: our .qm catalogue and Qt's own (qtbase), for the chosen or system locale.
+
+English is the source language; its catalogue only carries plural forms ("%n day(s)" →
+"1 day" / "2 days"). Chinese is a full catalogue. Anything else falls back to English.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,18 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
-SUPPORTED = ("en", "zh_CN")
+SUPPORTED = ("zh_CN", "en")
 _installed: list[QTranslator] = []
 
 
 def choose_locale(language: str) -> QLocale:
+    """The locale for a stored language setting ("" = the system's). The "C" locale of a
+    bare container stays "C" (dates then show as ISO 8601, see ui/fmt.py) with English text."""
     return QLocale(language) if language else QLocale.system()
+
+
+def catalogue_for(locale: QLocale) -> str:
+    return "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
 
 
 def install(app: QApplication, language: str) -> QLocale:
@@ -23,11 +33,14 @@ def install(app: QApplication, language: str) -> QLocale:
     _installed.clear()
     locale = choose_locale(language)
     QLocale.setDefault(locale)
-    if locale.language() == QLocale.Language.Chinese:
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for directory, name in ((qt_dir, "qtbase"), (str(TRANSLATIONS_DIR), "mycrm")):
-            translator = QTranslator(app)
-            if translator.load(locale, name, "_", directory):
-                app.installTranslator(translator)
-                _installed.append(translator)
+    catalogue = catalogue_for(locale)
+    files = [(TRANSLATIONS_DIR, f"mycrm_{catalogue}")]
+    if catalogue == "zh_CN":
+        qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        files.append((qt_dir, "qtbase_zh_CN"))
+    for directory, name in files:
+        translator = QTranslator(app)
+        if translator.load(name, str(directory)):
+            app.installTranslator(translator)
+            _installed.append(translator)
     return locale
