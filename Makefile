@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 TS := $(wildcard src/mycrm/resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test bench translations lint clean
+.PHONY: run test test-slow bench package translations lint clean
 
 run:
 	@scripts/bootstrap.sh run
@@ -12,7 +12,18 @@ run:
 
 test:
 	@scripts/bootstrap.sh test
-	QT_QPA_PLATFORM=offscreen MYCRM_NO_EXCEPTHOOK=1 $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen MYCRM_NO_EXCEPTHOOK=1 $(PY) -m pytest -q -p no:cacheprovider -m "not slow"
+
+# Long runs: the PyInstaller bundle smoke test, many more crash-safety kills.
+test-slow:
+	@scripts/bootstrap.sh test
+	$(PY) -c 'import PyInstaller' 2>/dev/null || $(PY) -m pip install -q -e '.[package]'
+	QT_QPA_PLATFORM=offscreen MYCRM_NO_EXCEPTHOOK=1 $(PY) -m pytest -q -p no:cacheprovider -m slow
+
+package: translations
+	@scripts/bootstrap.sh test
+	$(PY) -c 'import PyInstaller' 2>/dev/null || $(PY) -m pip install -q -e '.[package]'
+	packaging/build.sh
 
 bench:
 	@scripts/bootstrap.sh test
