@@ -110,7 +110,7 @@ def test_search_box_filters_the_board(qtbot, ctx) -> None:  # type: ignore[no-un
     qtbot.waitUntil(lambda: len(names(page, "to_contact")) == 3)
 
 
-def test_main_window_pages_and_double_click_opens_editor(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_main_window_pages_and_opening_a_customer(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     seed(ctx, ("Alpha", 10))
     window = MainWindow(ctx)
     qtbot.addWidget(window)
@@ -119,7 +119,7 @@ def test_main_window_pages_and_double_click_opens_editor(qtbot, ctx) -> None:  #
     index = view.model().index(0, 0)
     customer_id = index.data(CustomerIdRole)
     opened = window.open_customer(customer_id)
-    assert opened.isVisible() and opened.name.text() == "Alpha"
+    assert window.stack.currentWidget() is opened and opened.name.text() == "Alpha"
     customers = window.show_page("customers")
     assert customers.model.rowCount() == 1
     for key in ("home", "calendar", "todos", "needs"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from mycrm.core.timeutil import UTCDateTime
@@ -185,7 +185,8 @@ class Todo(SQLModel, table=True):
         default=None, foreign_key="interaction.id", ondelete="SET NULL"
     )
     need_id: int | None = Field(default=None, foreign_key="need.id", ondelete="SET NULL")
-    remind_wall: datetime | None = None
+    # Naive on purpose: a wall-clock reading, not an instant (SQLModel's default is aware).
+    remind_wall: datetime | None = Field(default=None, sa_type=DateTime)
     remind_tz: str = ""
     remind_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     notify_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

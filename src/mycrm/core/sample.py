@@ -73,10 +73,8 @@ def build_sample_portfolio(session: Session, *, now: datetime, seed: int = 7) ->
     today = now.date()
     for index, (name, industry) in enumerate(COMPANIES):
         chinese = not name.isascii()
-        if index < 4:
-            days = -rng.randint(3, 40)  # a few overdue renewals
-        else:
-            days = rng.randint(2, 450)
+        # a few overdue renewals first
+        days = -rng.randint(3, 40) if index < 4 else rng.randint(2, 450)
         renewal = today + timedelta(days=days) if index % 17 != 5 else None
         amount = rng.choice([12_000, 36_000, 58_000, 98_000, 150_000, 280_000, 520_000])
         customer = create_customer(
@@ -98,7 +96,52 @@ def build_sample_portfolio(session: Session, *, now: datetime, seed: int = 7) ->
         )
         assert customer.id is not None
         _add_history(session, rng, customer.id, now)
+        _add_extras(session, rng, customer.id, index, now)
     return len(COMPANIES)
+
+
+NEEDS = [
+    ("SSO 单点登录", "运维团队希望续约前上线 SSO。", 30_000),
+    ("Extra 200 seats for the sales team", "Asked during the QBR; budget in Q1.", 86_000),
+    ("数据导出性能优化", "导出超过 10 万行时很慢。", 0),
+    ("BI dashboard add-on", "Wants management dashboards.", 45_000),
+]
+TODOS = ["发送续约报价", "Send the QBR deck", "确认培训时间", "Call about the SSO pilot"]
+
+
+def _add_extras(session: Session, rng: random.Random, customer_id: int, index: int,
+                now: datetime) -> None:
+    """Needs, open to-dos with reminders, renewals and a lost customer — deterministic."""
+    from mycrm.core.needs import NeedInput, create_need
+    from mycrm.core.renewals import LostInput, RenewalInput, add_one_year, mark_lost, record_renewal
+    from mycrm.core.todos import TodoInput, create_todo
+
+    today = now.date()
+    if index % 3 == 0:
+        title, detail, amount = NEEDS[index % len(NEEDS)]
+        follow = today + timedelta(days=rng.randint(3, 40)) if index % 2 == 0 else None
+        create_need(session=session, now=now - timedelta(days=rng.randint(1, 60)),
+                    data=NeedInput(customer_id=customer_id, title=title, detail=detail,
+                                   amount=amount * 100, follow_up_on=follow))
+    if index % 4 == 1:
+        wall = datetime.combine(today + timedelta(days=rng.randint(-2, 14)),
+                                time(9 + rng.randint(0, 8), 0))
+        create_todo(session=session, now=now - timedelta(days=rng.randint(1, 20)),
+                    data=TodoInput(title=TODOS[index % len(TODOS)], customer_id=customer_id,
+                                   remind_wall=wall, remind_tz="Asia/Shanghai"))
+    if index in (5, 21, 34):  # renewals signed this year
+        from mycrm.core.customers import get_customer
+
+        current = get_customer(session, customer_id).renewal_date or today
+        signed = today - timedelta(days=rng.randint(2, 60))
+        record_renewal(session=session, now=datetime.combine(signed, time(3), tzinfo=now.tzinfo),
+                       data=RenewalInput(customer_id=customer_id, signed_on=signed,
+                                         end_date=add_one_year(current),
+                                         amount=rng.choice([36_000, 98_000]) * 100))
+    if index == 47:  # one churned customer: off the board, still searchable
+        mark_lost(session=session, now=now - timedelta(days=12), data=LostInput(
+            customer_id=customer_id, reason="预算削减，改用内部系统 (budget cut)",
+            lost_on=today - timedelta(days=12)))
 
 
 def _add_history(session: Session, rng: random.Random, customer_id: int, now: datetime) -> None:

@@ -8,15 +8,18 @@ machine (pending → fired → snoozed / dismissed / done) lives in ``mycrm.core
 
 from __future__ import annotations
 
+import calendar
+import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
 from mycrm.core.models import ReminderState, Todo
 from mycrm.core.timeline import EventKind, record_event
 from mycrm.core.timeutil import require_aware, wall_to_utc
-from mycrm.core.validation import Collector, ErrorCode
+from mycrm.core.undo import Snapshot
+from mycrm.core.validation import Collector, ErrorCode, parse_date
 
 
 class TodoNotFoundError(LookupError):
@@ -46,6 +49,12 @@ def clean_todo(c: Collector, data: TodoInput, *, prefix: str = "") -> str:
             except (KeyError, ValueError, OverflowError):
                 c.add(prefix + "remind_wall", ErrorCode.BAD_DATETIME)
     return title
+
+
+def wall_of(todo: Todo) -> datetime | None:
+    """The reminder's naive local wall time as the user picked it (in ``todo.remind_tz``)."""
+    wall = todo.remind_wall
+    return None if wall is None else wall.replace(tzinfo=None)
 
 
 def apply_reminder(todo: Todo, remind_wall: datetime | None, remind_tz: str) -> None:
@@ -104,7 +113,7 @@ def update_todo(*, session: Session, todo_id: int, data: TodoInput, now: datetim
     todo.title = title
     todo.notes = data.notes.strip()
     todo.customer_id = data.customer_id
-    if (data.remind_wall, data.remind_tz) != (todo.remind_wall, todo.remind_tz):
+    if (data.remind_wall, data.remind_tz or "") != (wall_of(todo), todo.remind_tz):
         apply_reminder(todo, data.remind_wall, data.remind_tz)
     session.add(todo)
     return todo
@@ -139,6 +148,81 @@ def reopen_todo(*, session: Session, todo_id: int, now: datetime) -> Todo:
     return todo
 
 
-def delete_todo(*, session: Session, todo_id: int, now: datetime) -> None:
+def delete_todo(*, session: Session, todo_id: int, now: datetime) -> Snapshot:
+    """Delete a to-do; returns a snapshot that ``undo.restore_snapshot`` puts back."""
     require_aware(now)
-    session.delete(get_todo(session, todo_id))
+    todo = get_todo(session, todo_id)
+    snapshot = Snapshot("todo")
+    snapshot.add(todo)
+    session.delete(todo)
+    return snapshot
+
+
+# --- typed reminder times (editors) ----------------------------------------------------
+QUICK_PICKS = ("tomorrow", "next_week", "next_month")
+QUICK_PICK_HOUR = 9
+
+
+def quick_pick(kind: str, today: date) -> datetime:
+    """The naive wall time for a quick pick: tomorrow / in a week / in a month, at 09:00."""
+    if kind == "tomorrow":
+        day = today + timedelta(days=1)
+    elif kind == "next_week":
+        day = today + timedelta(days=7)
+    elif kind == "next_month":
+        month = today.month % 12 + 1
+        year = today.year + (today.month == 12)
+        day = date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    else:
+        raise ValueError(f"unknown quick pick {kind!r}")
+    return datetime.combine(day, time(QUICK_PICK_HOUR))
+
+
+def format_wall(wall: datetime | None) -> str:
+    """A wall time as an editor shows it: ``2026-11-23 09:00``."""
+    return "" if wall is None else wall.strftime("%Y-%m-%d %H:%M")
+
+
+def parse_wall(text: str) -> datetime | None:
+    """Parse ``2026-11-23 09:00`` (date formats as ``parse_date``; time optional, 09:00).
+
+    Empty → None. Raises ``ValueError`` for anything else, including impossible days/times.
+    """
+    value = " ".join(unicodedata.normalize("NFKC", text).split())
+    if not value:
+        return None
+    day_text, _, time_text = value.partition(" ")
+    day = parse_date(day_text)
+    if day is None:
+        raise ValueError(f"not a date: {text!r}")
+    if not time_text:
+        return datetime.combine(day, time(QUICK_PICK_HOUR))
+    hour, sep, minute = time_text.partition(":")
+    if not sep or not hour.isdigit() or not minute.isdigit():
+        raise ValueError(f"not a time: {text!r}")
+    return datetime.combine(day, time(int(hour), int(minute)))  # raises on 25:00
+
+
+def todo_inputs_from_text(rows: list[tuple[str, str]], zone: str,
+                          prefix: str = "todo") -> list[TodoInput]:
+    """Editor rows of (title, reminder text) → ``TodoInput``s; rows with neither are skipped.
+
+    Raises ``ValidationError`` naming ``f"{prefix}{i}_title"`` / ``..._remind_wall`` for every
+    bad row at once (``i`` is the row's index among all rows).
+    """
+    c = Collector()
+    result: list[TodoInput] = []
+    for index, (title, remind_text) in enumerate(rows):
+        if not title.strip() and not remind_text.strip():
+            continue
+        try:
+            wall = parse_wall(remind_text)
+        except ValueError:
+            c.add(f"{prefix}{index}_remind_wall", ErrorCode.BAD_DATETIME,
+                  value=remind_text.strip())
+            wall = None
+        data = TodoInput(title=title, remind_wall=wall, remind_tz=zone)
+        clean_todo(c, data, prefix=f"{prefix}{index}_")
+        result.append(data)
+    c.check()
+    return result

@@ -76,6 +76,7 @@ class BoardPage(QWidget):
 
     open_customer = Signal(int)
     edit_customer = Signal(int)
+    action_requested = Signal(str, int)  # (window action name, customer id)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -151,4 +152,19 @@ class BoardPage(QWidget):
         menu.exec(column.view.viewport().mapToGlobal(pos))
 
     def extend_context_menu(self, menu: QMenu, customer_id: int) -> None:
-        """Hook for record actions (log a visit…) that the main window adds."""
+        """Record actions at the top of the card menu; the window runs them."""
+        first = menu.actions()[0] if menu.actions() else None
+        for action_name, text, shortcut in (
+            ("log_visit", self.tr("Log visit…"), "Ctrl+L"),
+            ("new_todo", self.tr("New to-do…"), "Ctrl+T"),
+            ("capture_need", self.tr("Capture need…"), "Ctrl+Shift+N"),
+            ("record_renewal", self.tr("Record renewal…"), "Ctrl+R"),
+            ("mark_lost", self.tr("Mark lost…"), ""),
+        ):
+            action = QAction(text, menu)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))  # shown in the menu as a hint
+            action.triggered.connect(
+                lambda _c=False, a=action_name: self.action_requested.emit(a, customer_id))
+            menu.insertAction(first, action)
+        menu.insertSeparator(first)

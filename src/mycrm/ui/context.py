@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -29,6 +29,7 @@ class AppContext(QObject):
     the change. Pages read through ``read`` and reload on ``changed``."""
 
     changed = Signal()
+    undo_changed = Signal(str)  # what can be undone ("record", "todo", "need"), or ""
 
     def __init__(self, engine: Engine, data_path: Path, *, demo: bool = False,
                  clock: Callable[[], datetime] | None = None) -> None:
@@ -38,6 +39,9 @@ class AppContext(QObject):
         self.demo = demo
         self.zone = local_zone_name()
         self._clock = clock or _default_clock()
+        self._rules_day: date | None = None
+        self.last_deleted: Any = None  # core.undo.Snapshot of this session's last delete
+        self._day_timer: QTimer | None = None
 
     def now(self) -> datetime:
         return self._clock()
@@ -65,6 +69,57 @@ class AppContext(QObject):
             result = service(session=session, now=self.now(), **kwargs)
         self.changed.emit()
         return result
+
+    # --- deletes and undo ------------------------------------------------------------------
+    def delete(self, service: Callable[..., Any], /, **kwargs: Any) -> Any:
+        """Run a delete service that returns a ``Snapshot``; remember it for ``undo_delete``."""
+        snapshot = self.run(service, **kwargs)
+        self.last_deleted = snapshot
+        self.undo_changed.emit(getattr(snapshot, "what", ""))
+        return snapshot
+
+    def undo_delete(self) -> str:
+        """Restore the last deleted rows; returns what was restored ("" if nothing)."""
+        from mycrm.core.undo import restore_snapshot
+
+        snapshot, self.last_deleted = self.last_deleted, None
+        if snapshot is None:
+            return ""
+        self.run(restore_snapshot, snapshot=snapshot)
+        self.undo_changed.emit("")
+        return str(snapshot.what)
+
+    # --- automatic rules ------------------------------------------------------------------
+    def run_daily_rules(self) -> list[int]:
+        """Run the revisit rule in one transaction; emit ``changed`` only if it changed
+        something. Returns the ids of customers moved back to *To contact*."""
+        from mycrm.core.revisit import run_revisit_rule
+
+        self._rules_day = self.today()
+        title = QCoreApplication.translate("rules", "Plan a visit to %1")
+        with session_scope(self.engine) as session:
+            reset = run_revisit_rule(session=session, now=self.now(), zone=self.zone,
+                                     todo_title=title)
+        if reset:
+            log.info("revisit rule reset %d customer(s)", len(reset))
+            self.changed.emit()
+        return reset
+
+    def start_daily_rules(self, interval_ms: int = 60_000) -> None:
+        """Run the rules now and again whenever the local day changes while running."""
+        self.run_daily_rules()
+        if self._day_timer is None:
+            self._day_timer = QTimer(self)
+            self._day_timer.timeout.connect(self._check_day)
+        self._day_timer.start(interval_ms)
+
+    def stop_daily_rules(self) -> None:
+        if self._day_timer is not None:
+            self._day_timer.stop()
+
+    def _check_day(self) -> None:
+        if self.today() != self._rules_day:
+            self.run_daily_rules()
 
 
 def _default_clock() -> Callable[[], datetime]:

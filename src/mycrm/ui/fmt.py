@@ -59,3 +59,11 @@ def days_left_text(days: int | None) -> str:
     if days == 0:
         return tr("today")
     return QCoreApplication.translate("fmt", "in %n day(s)", None, days)
+
+
+def format_iso_date(text: str) -> str:
+    """A date stored as ISO text (timeline payloads) in the user's locale."""
+    try:
+        return format_date(date.fromisoformat(text))
+    except ValueError:
+        return text

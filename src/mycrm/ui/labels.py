@@ -85,9 +85,83 @@ def error_text(error: FieldError) -> str:
         .replace("%1", p.get("value", "")),
         ErrorCode.NEGATIVE_AMOUNT: _t("The amount cannot be negative."),
         ErrorCode.AMOUNT_TOO_LARGE: _t("The amount is too large."),
-        ErrorCode.BAD_CHOICE: _t("“%1” is not one of the choices.").replace("%1", p.get("value", "")),
+        ErrorCode.BAD_CHOICE: _t("“%1” is not one of the choices.").replace(
+            "%1", p.get("value", "")),
         ErrorCode.BAD_EMAIL: _t("“%1” is not an e-mail address.").replace("%1", p.get("value", "")),
         ErrorCode.DATE_ORDER: _t("The end date must be after the start date."),
-        ErrorCode.BAD_DATETIME: _t("Choose a valid date and time."),
+        ErrorCode.BAD_DATETIME: _t(
+            "“%1” is not a valid date and time. Use YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:00."
+        ).replace("%1", p["value"]) if p.get("value") else _t("Choose a valid date and time."),
     }
     return messages.get(error.code, error.code.value)
+
+
+# --- timeline (customer page) ----------------------------------------------------------
+def reason_text(reason: str, payload: dict[str, object]) -> str:
+    """Why a state changed, in the user's language."""
+    from mycrm.ui.fmt import format_iso_date
+
+    if reason == "revisit_due":
+        return _t("the last visit (%1) is %2 or more days ago — time to visit again").replace(
+            "%1", format_iso_date(str(payload.get("visit_date", "")))).replace(
+            "%2", str(payload.get("period_days", "")))
+    if reason.startswith("logged_"):
+        return _t("a %1 was logged").replace("%1", kind_label(reason[len("logged_"):]))
+    if reason == "manual":
+        return _t("moved by hand")
+    return reason
+
+
+def timeline_text(kind: str, payload: dict[str, object]) -> tuple[str, str]:
+    """(headline, detail) for a timeline item of ``kind`` (``record`` or an event kind)."""
+    from mycrm.ui.fmt import format_iso_date, format_money
+
+    def p(key: str) -> str:
+        return str(payload.get(key, "") or "")
+
+    if kind == "record":
+        detail = "\n".join(part for part in (
+            p("discussion"),
+            _t("Feedback: %1").replace("%1", p("feedback")) if p("feedback") else "",
+            _t("Next steps: %1").replace("%1", p("next_steps")) if p("next_steps") else "",
+            _t("Attendees: %1").replace("%1", p("attendees")) if p("attendees") else "",
+        ) if part)
+        return kind_label(p("kind")), detail
+    if kind == "state_changed":
+        head = _t("%1 → %2").replace("%1", state_label(p("old"))).replace(
+            "%2", state_label(p("new")))
+        return head, _t("Because %1").replace("%1", reason_text(p("reason"), payload))
+    simple = {
+        "todo_created": _t("To-do added: %1"),
+        "todo_done": _t("To-do done: %1"),
+        "need_created": _t("Need captured: %1"),
+    }
+    if kind in simple:
+        return simple[kind].replace("%1", p("title")), ""
+    if kind == "need_closed":
+        return _t("Need %1: %2").replace("%1", need_status_label(p("status"))).replace(
+            "%2", p("title")), ""
+    if kind == "renewed":
+        cents = payload.get("amount_cents", 0)
+        return (_t("Renewed until %1").replace("%1", format_iso_date(p("end_date"))),
+                _t("Signed %1 · %2").replace("%1", format_iso_date(p("signed_on"))).replace(
+                    "%2", format_money(int(cents) if isinstance(cents, int) else 0,
+                                       p("currency") or "CNY")))
+    if kind == "lost":
+        return _t("Marked lost"), p("reason")
+    return {
+        "created": _t("Customer added"),
+        "archived": _t("Archived"),
+        "restored": _t("Back on the board"),
+    }.get(kind, kind), ""
+
+
+def timeline_filter_label(key: str) -> str:
+    return {
+        "all": _t("Everything"),
+        "records": _t("Service records"),
+        "todos": _t("To-dos"),
+        "needs": _t("Needs"),
+        "renewals": _t("Renewals"),
+        "states": _t("State changes"),
+    }.get(key, key)

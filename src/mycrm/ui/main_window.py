@@ -37,6 +37,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._pages: dict[str, QWidget] = {}
         self._dialogs: list[QWidget] = []
+        self._customer_page: QWidget | None = None  # CustomerPage, built on first open
+        self._back_key = "board"
         self.setWindowTitle(self._title())
         self.resize(SCREENSHOT_SIZE)
         self.nav = QListWidget(objectName="navigation")
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         apply_style(self)
         self.statusBar().showMessage(self.tr("Data file: %1").replace("%1", str(ctx.data_path)))
         self.show_page("board")
+        ctx.start_daily_rules()
 
     def _title(self) -> str:
         if self.ctx.demo:
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.quit_requested)
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
+        self._build_record_menu()
         view = self.menuBar().addMenu(self.tr("&View"))
         for index, spec in enumerate(PAGES):
             action = QAction(spec.title(), self)
@@ -111,9 +115,37 @@ class MainWindow(QMainWindow):
         self.data_menu = self.menuBar().addMenu(self.tr("&Data"))
         for label, module, function in self._extension_actions():
             if importlib.util.find_spec(module) is not None:
-                self.data_menu.addAction(label, lambda m=module, f=function: self.run_extension(m, f))
+                self.data_menu.addAction(
+                    label, lambda m=module, f=function: self.run_extension(m, f))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("&About mycrm"), self._about)
+
+    def _build_record_menu(self) -> None:
+        """Record actions with their shortcuts; without an open customer they ask for one."""
+        menu = self.menuBar().addMenu(self.tr("&Customer"))
+        for action_name, text, shortcut in (
+            ("log_visit", self.tr("&Log visit or QBR…"), "Ctrl+L"),
+            ("new_todo", self.tr("New &to-do…"), "Ctrl+T"),
+            ("capture_need", self.tr("Capture &need…"), "Ctrl+Shift+N"),
+            ("record_renewal", self.tr("Record &renewal…"), "Ctrl+R"),
+            ("mark_lost", self.tr("Mark &lost…"), ""),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(f"menu_{action_name}")
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
+            action.triggered.connect(lambda _c=False, a=action_name: self.dispatch(a))
+            menu.addAction(action)
+        menu.addSeparator()
+        undo = QAction(self.tr("&Undo delete"), self)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setEnabled(False)
+        undo.triggered.connect(self.undo_delete)
+        self.ctx.undo_changed.connect(lambda what: undo.setEnabled(bool(what)))
+        menu.addAction(undo)
+        self.undo_action = undo
+        self.record_menu = menu
 
     def _extension_actions(self) -> list[tuple[str, str, str]]:
         """Menu actions implemented by feature modules as ``function(window)``."""
@@ -170,34 +202,96 @@ class MainWindow(QMainWindow):
                 signal.connect(slot)
 
     ACTIONS = ("new_customer", "log_visit", "new_todo", "capture_need", "record_renewal",
-               "open_customer", "edit_customer", "open_todo")
+               "mark_lost", "open_customer", "edit_customer", "open_todo", "edit_todo",
+               "edit_record", "edit_need")
+    _BY_ID = ("open_customer", "edit_customer", "open_todo", "edit_todo", "edit_record",
+              "edit_need")
 
     def dispatch(self, action: str, target_id: int = 0) -> object:
         """Run a named user action; pages and the tray request actions through this.
 
-        ``target_id`` is a customer id (0 = let the user pick), or a to-do id for
-        ``open_todo``.
+        ``target_id`` is a customer id (0 = let the user pick), or the id of the to-do /
+        record / need for ``open_todo``, ``edit_todo``, ``edit_record``, ``edit_need``.
         """
         if action not in self.ACTIONS:
             raise ValueError(f"unknown action {action!r}")
         method = getattr(self, action)
-        if action in ("open_customer", "edit_customer", "open_todo"):
+        if action in self._BY_ID:
             return method(target_id)
         if action == "new_customer":
             return method()
         return method(target_id or None)
 
+    def _with_customer(self, customer_id: int | None, then) -> QWidget | None:  # type: ignore[no-untyped-def]
+        """Call ``then(customer_id)`` now, or after the user picks a customer."""
+        if customer_id is not None:
+            return then(customer_id)
+        if customer_id is None and self._current_customer() is not None:
+            return then(self._current_customer())
+        from mycrm.ui.customer_picker import CustomerPicker
+
+        picker = CustomerPicker(self.ctx, parent=self)
+        picker.picked.connect(then)
+        self._keep(picker)
+        picker.open()
+        return picker
+
+    def _current_customer(self) -> int | None:
+        """The customer whose page is showing, if it is."""
+        page = self._customer_page
+        if page is not None and self.stack.currentWidget() is page:
+            return page.customer_id
+        return None
+
+    def _open_dialog(self, dialog: QWidget) -> QWidget:
+        self._keep(dialog)
+        dialog.open()  # type: ignore[attr-defined]
+        return dialog
+
     def log_visit(self, customer_id: int | None = None) -> QWidget | None:
-        return self._not_yet()
+        from mycrm.ui.record_editor import RecordEditor
+
+        return self._with_customer(customer_id, lambda cid: self._open_dialog(
+            RecordEditor(self.ctx, customer_id=cid, parent=self)))
+
+    def edit_record(self, record_id: int) -> QWidget:
+        from mycrm.ui.record_editor import RecordEditor
+
+        return self._open_dialog(RecordEditor(self.ctx, record_id=record_id, parent=self))
 
     def new_todo(self, customer_id: int | None = None) -> QWidget | None:
-        return self._not_yet()
+        from mycrm.ui.todo_editor import TodoEditor
+
+        return self._with_customer(customer_id, lambda cid: self._open_dialog(
+            TodoEditor(self.ctx, customer_id=cid, parent=self)))
+
+    def edit_todo(self, todo_id: int) -> QWidget:
+        from mycrm.ui.todo_editor import TodoEditor
+
+        return self._open_dialog(TodoEditor(self.ctx, todo_id=todo_id, parent=self))
 
     def capture_need(self, customer_id: int | None = None) -> QWidget | None:
-        return self._not_yet()
+        from mycrm.ui.need_editor import NeedEditor
+
+        return self._with_customer(customer_id, lambda cid: self._open_dialog(
+            NeedEditor(self.ctx, customer_id=cid, parent=self)))
+
+    def edit_need(self, need_id: int) -> QWidget:
+        from mycrm.ui.need_editor import NeedEditor
+
+        return self._open_dialog(NeedEditor(self.ctx, need_id=need_id, parent=self))
 
     def record_renewal(self, customer_id: int | None = None) -> QWidget | None:
-        return self._not_yet()
+        from mycrm.ui.renewal_dialog import RenewalDialog
+
+        return self._with_customer(customer_id, lambda cid: self._open_dialog(
+            RenewalDialog(self.ctx, cid, parent=self)))
+
+    def mark_lost(self, customer_id: int | None = None) -> QWidget | None:
+        from mycrm.ui.lost_dialog import LostDialog
+
+        return self._with_customer(customer_id, lambda cid: self._open_dialog(
+            LostDialog(self.ctx, cid, parent=self)))
 
     def open_todo(self, todo_id: int) -> QWidget:
         page = self.show_page("todos")
@@ -206,8 +300,15 @@ class MainWindow(QMainWindow):
             focus(todo_id)
         return page
 
-    def _not_yet(self) -> None:
-        self.statusBar().showMessage(self.tr("This action is coming next."), 5000)
+    def undo_delete(self) -> str:
+        """Ctrl+Z: restore what was deleted last in this session."""
+        what = self.ctx.undo_delete()
+        message = {"record": self.tr("The service record is back."),
+                   "todo": self.tr("The to-do is back."),
+                   "need": self.tr("The need is back.")}.get(
+            what, self.tr("Nothing to undo.") if not what else self.tr("Restored."))
+        self.statusBar().showMessage(message, 5000)
+        return what
 
     # --- actions ------------------------------------------------------------------------
     def new_customer(self) -> CustomerEditor:
@@ -224,7 +325,29 @@ class MainWindow(QMainWindow):
         return editor
 
     def open_customer(self, customer_id: int) -> QWidget:
-        return self.edit_customer(customer_id)
+        """Show the customer page in the stack (not in the navigation); Back returns."""
+        from mycrm.ui.customer_page import CustomerPage
+
+        if self._customer_page is None:
+            page = CustomerPage(self.ctx)
+            page.back_requested.connect(self.go_back)
+            page.action_requested.connect(self.dispatch)
+            self.stack.addWidget(page)
+            self._customer_page = page
+        current = self.stack.currentWidget()
+        if current is not self._customer_page:
+            self._back_key = next((k for k, p in self._pages.items() if p is current),
+                                  self._back_key)
+        self._customer_page.set_customer(customer_id)
+        self.stack.setCurrentWidget(self._customer_page)
+        self.nav.blockSignals(True)
+        self.nav.clearSelection()
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+        return self._customer_page
+
+    def go_back(self) -> QWidget:
+        return self.show_page(self._back_key)
 
     def open_customer_by_name(self, name: str | None) -> bool:
         """Open the customer whose name contains ``name`` (default: first on the board)."""
@@ -257,8 +380,13 @@ class MainWindow(QMainWindow):
             "Your data file: %2").replace("%1", __version__).replace("%2", str(self.ctx.data_path)))
 
     def save_screenshot(self, path: Path, page: str) -> bool:
+        """Render ``page`` (or the open customer page for ``"customer"``) to a PNG."""
         self.resize(SCREENSHOT_SIZE)
-        self.show_page(page)
+        if page == "customer":
+            if self._customer_page is None and not self.open_customer_by_name(None):
+                return False
+        else:
+            self.show_page(page)
         from PySide6.QtWidgets import QApplication
 
         for _ in range(3):

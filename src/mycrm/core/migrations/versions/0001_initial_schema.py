@@ -153,7 +153,7 @@ def upgrade() -> None:
     sa.Column('customer_id', sa.Integer(), nullable=True),
     sa.Column('interaction_id', sa.Integer(), nullable=True),
     sa.Column('need_id', sa.Integer(), nullable=True),
-    sa.Column('remind_wall', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('remind_wall', sa.DateTime(), nullable=True),
     sa.Column('remind_tz', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('remind_at', mycrm.core.timeutil.UTCDateTime(), nullable=True),
     sa.Column('notify_at', mycrm.core.timeutil.UTCDateTime(), nullable=True),

@@ -1,0 +1,115 @@
+"""The revisit rule: a visited customer whose last visit is too old goes back to *To contact*.
+
+Semantics (calendar days in the user's zone): with a period of N days, a visit on local day
+V is due again on local day V + N. So with N = 90, 89 days after the visit nothing
+happens, on day 90 and later the customer is reset. Customers never visited are never reset
+(they have no cycle). Archived and lost customers are left alone.
+
+Once per cycle: a cycle is identified by ``"<customer id>:<last visit ISO instant>"``. The
+rule records that key in the state-change event and as the origin key of the generated
+to-do, and never fires twice for the same key — however often it runs, across restarts,
+and even if the user drags the card back to *Visited* without a new visit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from mycrm.core.board import active_clause
+from mycrm.core.customers import change_state
+from mycrm.core.models import Customer, State, TimelineEvent, Todo
+from mycrm.core.settings import REVISIT_DAYS, get_setting
+from mycrm.core.timeline import EventKind
+from mycrm.core.timeutil import local_today, require_aware
+from mycrm.core.todos import TodoInput, create_todo
+
+REVISIT_ORIGIN = "revisit"
+REVISIT_REASON = "revisit_due"
+DEFAULT_TODO_TITLE = "Plan a visit to %1"
+REMINDER_HOUR = 9
+
+
+def cycle_key(customer_id: int, last_visit_at: datetime) -> str:
+    return f"{customer_id}:{require_aware(last_visit_at).isoformat()}"
+
+
+def next_reminder_wall(now: datetime, zone: str) -> datetime:
+    """The next 09:00 on the user's wall clock (today if it is still before nine)."""
+    local = require_aware(now).astimezone(ZoneInfo(zone))
+    nine = datetime.combine(local.date(), time(REMINDER_HOUR))
+    if local.replace(tzinfo=None) >= nine:
+        nine += timedelta(days=1)
+    return nine
+
+
+def is_due(last_visit_at: datetime, *, now: datetime, zone: str, period_days: int) -> bool:
+    visit_day = local_today(last_visit_at, zone)
+    return (local_today(now, zone) - visit_day).days >= period_days
+
+
+def run_revisit_rule(*, session: Session, now: datetime, zone: str,
+                     todo_title: str = DEFAULT_TODO_TITLE) -> list[int]:
+    """Apply the rule to every visited customer; returns the ids of customers reset.
+
+    ``todo_title`` is the generated to-do's title with ``%1`` for the customer's name (the
+    UI passes it translated).
+    """
+    now = require_aware(now)
+    period = max(1, int(get_setting(session, REVISIT_DAYS)))
+    candidates = session.exec(
+        select(Customer).where(
+            active_clause(), Customer.state == State.VISITED.value,
+            col(Customer.last_visit_at).is_not(None))
+    ).all()
+    reset: list[int] = []
+    for customer in candidates:
+        assert customer.id is not None and customer.last_visit_at is not None
+        if not is_due(customer.last_visit_at, now=now, zone=zone, period_days=period):
+            continue
+        key = cycle_key(customer.id, customer.last_visit_at)
+        if _cycle_fired(session, customer.id, key):
+            continue
+        visit_day = local_today(customer.last_visit_at, zone)
+        change_state(session=session, customer_id=customer.id, state=State.TO_CONTACT.value,
+                     now=now, reason=REVISIT_REASON, cycle=key,
+                     visit_date=visit_day.isoformat(), period_days=str(period))
+        _ensure_todo(session, customer, key, todo_title, now, zone)
+        reset.append(customer.id)
+    session.flush()
+    return reset
+
+
+def _cycle_fired(session: Session, customer_id: int, key: str) -> bool:
+    pattern = '%"cycle": ' + _json_str(key) + '%'
+    event = session.exec(
+        select(TimelineEvent.id).where(
+            TimelineEvent.customer_id == customer_id,
+            TimelineEvent.kind == EventKind.STATE_CHANGED.value,
+            col(TimelineEvent.payload).like(pattern))
+    ).first()
+    return event is not None
+
+
+def _json_str(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _ensure_todo(session: Session, customer: Customer, key: str, title: str, now: datetime,
+                 zone: str) -> None:
+    exists = session.exec(
+        select(Todo.id).where(Todo.origin == REVISIT_ORIGIN, Todo.origin_key == key)
+    ).first()
+    if exists is not None:
+        return
+    create_todo(
+        session=session,
+        data=TodoInput(title=title.replace("%1", customer.name)[:300],
+                       customer_id=customer.id,
+                       remind_wall=next_reminder_wall(now, zone), remind_tz=zone),
+        now=now, origin=REVISIT_ORIGIN, origin_key=key,
+    )

@@ -1,0 +1,190 @@
+"""The revisit rule: due on calendar day V + N in the user's zone, once per visit cycle."""
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine, text
+from sqlmodel import Session, select
+
+from mycrm.core.customers import CustomerInput, change_state, create_customer
+from mycrm.core.db import session_scope
+from mycrm.core.models import Customer, State, TimelineEvent, Todo
+from mycrm.core.records import InteractionInput, delete_interaction, log_interaction
+from mycrm.core.revisit import REVISIT_ORIGIN, next_reminder_wall, run_revisit_rule
+from mycrm.core.settings import REVISIT_DAYS, set_setting
+from mycrm.core.timeline import payload_of
+from mycrm.core.todos import wall_of
+
+VISIT = datetime(2026, 1, 10, 15, 0, tzinfo=UTC)  # 23:00 in Shanghai, still 10 January
+
+
+def visited_customer(session: Session, name: str = "Acme", at: datetime = VISIT) -> int:
+    customer = create_customer(session=session, data=CustomerInput(name=name), now=at)
+    assert customer.id is not None
+    log_interaction(session=session, now=at, data=InteractionInput(
+        customer_id=customer.id, kind="visit", occurred_at=at))
+    return customer.id
+
+
+def revisit_todos(session: Session) -> list[Todo]:
+    return list(session.exec(select(Todo).where(Todo.origin == REVISIT_ORIGIN)))
+
+
+def test_day_89_nothing_day_90_reset_with_reason_and_todo(session) -> None:  # type: ignore[no-untyped-def]
+    cid = visited_customer(session)
+    day89 = VISIT + timedelta(days=89)
+    assert run_revisit_rule(session=session, now=day89, zone="UTC") == []
+    assert session.get(Customer, cid).state == State.VISITED.value
+    assert revisit_todos(session) == []
+    day90 = VISIT + timedelta(days=90)
+    assert run_revisit_rule(session=session, now=day90, zone="UTC") == [cid]
+    assert session.get(Customer, cid).state == State.TO_CONTACT.value
+    event = session.exec(select(TimelineEvent).where(
+        TimelineEvent.kind == "state_changed").order_by(TimelineEvent.id.desc())).first()
+    payload = payload_of(event)
+    assert payload["reason"] == "revisit_due" and payload["visit_date"] == "2026-01-10"
+    assert payload["old"] == "visited" and payload["new"] == "to_contact"
+    [todo] = revisit_todos(session)
+    assert todo.title == "Plan a visit to Acme" and todo.customer_id == cid
+    assert todo.reminder_state == "pending"
+    assert todo.remind_at > day90  # next 09:00 after the rule ran
+
+
+def test_day_91_also_resets(session) -> None:  # type: ignore[no-untyped-def]
+    cid = visited_customer(session)
+    assert run_revisit_rule(session=session, now=VISIT + timedelta(days=91), zone="UTC") == [cid]
+
+
+def test_calendar_days_are_counted_in_the_users_zone(session) -> None:  # type: ignore[no-untyped-def]
+    cid = visited_customer(session)  # 10 Jan 23:00 Shanghai, 10 Jan 15:00 UTC
+    # 10 April 2026 is day 90. At 2026-04-09 17:00 UTC it is already 10 April 01:00 in
+    # Shanghai but still 9 April in UTC.
+    instant = datetime(2026, 4, 9, 17, 0, tzinfo=UTC)
+    assert run_revisit_rule(session=session, now=instant, zone="UTC") == []
+    assert run_revisit_rule(session=session, now=instant, zone="Asia/Shanghai") == [cid]
+    [todo] = revisit_todos(session)
+    assert wall_of(todo) == datetime(2026, 4, 10, 9, 0) and todo.remind_tz == "Asia/Shanghai"
+
+
+def test_next_reminder_wall() -> None:
+    assert next_reminder_wall(datetime(2026, 5, 1, 0, 30, tzinfo=UTC), "UTC") == datetime(
+        2026, 5, 1, 9)
+    assert next_reminder_wall(datetime(2026, 5, 1, 9, 0, tzinfo=UTC), "UTC") == datetime(
+        2026, 5, 2, 9)
+
+
+def test_idempotent_across_runs_restarts_and_manual_moves(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        cid = visited_customer(session)
+    later = VISIT + timedelta(days=100)
+    for day in range(5):  # each run is a fresh session, like a restart
+        with session_scope(engine) as session:
+            run_revisit_rule(session=session, now=later + timedelta(days=day), zone="UTC")
+    with session_scope(engine) as session:
+        # the user drags the card back to Visited without a new visit: not reset again
+        change_state(session=session, customer_id=cid, state="visited", now=later)
+    with session_scope(engine) as session:
+        assert run_revisit_rule(session=session, now=later + timedelta(days=9), zone="UTC") == []
+        assert len(revisit_todos(session)) == 1
+        resets = [e for e in session.exec(select(TimelineEvent))
+                  if payload_of(e).get("reason") == "revisit_due"]
+        assert len(resets) == 1
+
+
+def test_a_new_visit_starts_a_new_cycle(session) -> None:  # type: ignore[no-untyped-def]
+    cid = visited_customer(session)
+    run_revisit_rule(session=session, now=VISIT + timedelta(days=95), zone="UTC")
+    second = VISIT + timedelta(days=96)
+    log_interaction(session=session, now=second, data=InteractionInput(
+        customer_id=cid, kind="qbr", occurred_at=second))
+    assert session.get(Customer, cid).state == State.VISITED.value
+    assert run_revisit_rule(session=session, now=second + timedelta(days=90), zone="UTC") == [cid]
+    assert len(revisit_todos(session)) == 2
+
+
+def test_changed_period_setting(session) -> None:  # type: ignore[no-untyped-def]
+    cid = visited_customer(session)
+    set_setting(session, REVISIT_DAYS, 30)
+    assert run_revisit_rule(session=session, now=VISIT + timedelta(days=29), zone="UTC") == []
+    assert run_revisit_rule(session=session, now=VISIT + timedelta(days=30), zone="UTC") == [cid]
+    event = [e for e in session.exec(select(TimelineEvent))
+             if payload_of(e).get("reason") == "revisit_due"][0]
+    assert payload_of(event)["period_days"] == "30"
+
+
+def test_never_visited_customers_are_not_reset(session) -> None:  # type: ignore[no-untyped-def]
+    customer = create_customer(session=session, data=CustomerInput(name="Manual"), now=VISIT)
+    change_state(session=session, customer_id=customer.id, state="visited", now=VISIT)
+    other = create_customer(session=session, data=CustomerInput(name="Fresh"), now=VISIT)
+    far = VISIT + timedelta(days=400)
+    assert run_revisit_rule(session=session, now=far, zone="UTC") == []
+    assert session.get(Customer, customer.id).state == "visited"
+    assert session.get(Customer, other.id).state == "to_contact"
+    assert revisit_todos(session) == []
+
+
+# --- property: random records and rule runs over simulated time ------------------------
+ACTIONS = st.lists(st.one_of(
+    st.tuples(st.just("record"), st.integers(0, 2),
+              st.sampled_from(["visit", "qbr", "call", "message", "meeting"])),
+    st.tuples(st.just("rule"), st.just(0), st.just("")),
+    st.tuples(st.just("delete"), st.integers(0, 2), st.just("")),
+    st.tuples(st.just("drag"), st.integers(0, 2), st.sampled_from(
+        ["to_contact", "in_touch", "visited"])),
+), max_size=25)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=ACTIONS, steps=st.lists(st.integers(0, 60), min_size=25, max_size=25))
+def test_state_and_timeline_stay_consistent(engine: Engine, actions, steps) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(engine) as session:
+        for table in ("todo", "timelineevent", "interaction", "contract", "contact", "customer"):
+            session.exec(text(f"DELETE FROM {table}"))
+        ids = [create_customer(session=session, data=CustomerInput(name=f"C{i}"),
+                               now=VISIT).id for i in range(3)]
+    clock = VISIT
+    for (action, who, arg), step in zip(actions, steps, strict=False):
+        clock += timedelta(days=step)
+        with session_scope(engine) as session:
+            cid = ids[who]
+            if action == "record":
+                log_interaction(session=session, now=clock, data=InteractionInput(
+                    customer_id=cid, kind=arg, occurred_at=clock))
+            elif action == "rule":
+                run_revisit_rule(session=session, now=clock, zone="Asia/Shanghai")
+            elif action == "drag":
+                change_state(session=session, customer_id=cid, state=arg, now=clock)
+            else:
+                from mycrm.core.models import Interaction
+
+                latest = session.exec(select(Interaction).where(
+                    Interaction.customer_id == cid).order_by(Interaction.id.desc())).first()
+                if latest is not None:
+                    delete_interaction(session=session, now=clock, record_id=latest.id)
+    with session_scope(engine) as session:
+        from mycrm.core.models import Interaction
+
+        keys = [t.origin_key for t in revisit_todos(session)]
+        assert len(keys) == len(set(keys))
+        resets = [payload_of(e)["cycle"] for e in session.exec(select(TimelineEvent))
+                  if payload_of(e).get("reason") == "revisit_due"]
+        assert len(resets) == len(set(resets))  # at most one reset per cycle
+        assert sorted(resets) == sorted(keys)  # each reset made exactly its to-do
+        for cid in ids:
+            customer = session.get(Customer, cid)
+            assert customer.state in {"to_contact", "in_touch", "visited"}
+            visits = [r.occurred_at for r in session.exec(select(Interaction).where(
+                Interaction.customer_id == cid)) if r.kind in ("visit", "qbr")]
+            assert customer.last_visit_at == (max(visits) if visits else None)
+            # the latest state-change event names the customer's current state
+            events = session.exec(select(TimelineEvent).where(
+                TimelineEvent.customer_id == cid, TimelineEvent.kind == "state_changed")
+                .order_by(TimelineEvent.id)).all()
+            if events:
+                assert payload_of(events[-1])["new"] == customer.state
+                for before, after in zip(events, events[1:], strict=False):
+                    assert payload_of(before)["new"] == payload_of(after)["old"]
+            else:
+                assert customer.state == "to_contact"
