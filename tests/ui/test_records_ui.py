@@ -135,7 +135,7 @@ def test_window_opens_customer_page_logs_visit_deletes_and_undoes(qtbot, ctx, mo
     assert ctx.read(lambda s: s.exec(select(Interaction)).one()).discussion == "Met the CTO"
     assert ctx.read(lambda s: s.get(Customer, cid)).last_visit_at is not None
     window.go_back()
-    assert window.stack.currentWidget() is window.page("board")
+    assert window.stack.currentWidget() is window.page("home")  # where the window started
 
 
 def test_action_without_customer_opens_the_picker(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from mycrm.core import records
 from mycrm.core.customers import ContactInput, CustomerInput, create_customer
+from mycrm.core.goals import seed_sample_goals
 from mycrm.core.models import InteractionKind
 from mycrm.core.timeutil import require_aware
 
@@ -66,7 +67,8 @@ def _person(rng: random.Random, chinese: bool) -> str:
     return rng.choice(WESTERN)
 
 
-def build_sample_portfolio(session: Session, *, now: datetime, seed: int = 7) -> int:
+def build_sample_portfolio(session: Session, *, now: datetime, seed: int = 7,
+                           zone: str = "UTC") -> int:
     """Fill an empty database with the sample portfolio; returns the number of customers."""
     now = require_aware(now)
     rng = random.Random(seed)
@@ -97,6 +99,7 @@ def build_sample_portfolio(session: Session, *, now: datetime, seed: int = 7) ->
         assert customer.id is not None
         _add_history(session, rng, customer.id, now)
         _add_extras(session, rng, customer.id, index, now)
+    seed_sample_goals(session=session, now=now, zone=zone)
     return len(COMPANIES)
 
 

@@ -37,11 +37,14 @@ def format_datetime(value: datetime | None, zone: str) -> str:
 
 
 def format_money(cents: int, currency: str = "CNY") -> str:
+    """Money in the user's locale, whole amounts without decimals (``¥36,000``)."""
     symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
     amount = cents / 100
-    if cents % 100 == 0:
-        return QLocale().toCurrencyString(amount, symbol, 0)
-    return QLocale().toCurrencyString(amount, symbol, 2)
+    decimals = 0 if cents % 100 == 0 else 2
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:  # "C" would print "36000¥"
+        return f"{symbol}{amount:,.{decimals}f}"
+    return locale.toCurrencyString(amount, symbol, decimals)
 
 
 def format_amount_input(cents: int) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mycrm.ui.command_palette import install_command_palette
 from mycrm.ui.context import AppContext
 from mycrm.ui.customer_editor import CustomerEditor
 from mycrm.ui.pages import PAGE_KEYS, PAGES, build_page
@@ -65,9 +66,10 @@ class MainWindow(QMainWindow):
         row.addLayout(right, 1)
         self.setCentralWidget(body)
         self._build_menus()
+        install_command_palette(self)
         apply_style(self)
         self.statusBar().showMessage(self.tr("Data file: %1").replace("%1", str(ctx.data_path)))
-        self.show_page("board")
+        self.show_page("home")
         ctx.start_daily_rules()
 
     def _title(self) -> str:

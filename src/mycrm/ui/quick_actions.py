@@ -1,0 +1,62 @@
+"""The quick-entry actions shared by Home's buttons, the command palette and the window's
+shortcuts: one table, so a label or shortcut is the same everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("quick_actions", text)
+
+
+@dataclass(frozen=True)
+class QuickAction:
+    name: str  # the main window's dispatch name
+    label: Callable[[], str]
+    shortcut: str  # portable text, e.g. "Ctrl+L"
+
+
+QUICK_ACTIONS = (
+    QuickAction("new_customer", lambda: _t("New customer"), "Ctrl+N"),
+    QuickAction("log_visit", lambda: _t("Log visit"), "Ctrl+L"),
+    QuickAction("new_todo", lambda: _t("New to-do"), "Ctrl+T"),
+    QuickAction("capture_need", lambda: _t("Capture need"), "Ctrl+Shift+N"),
+    QuickAction("record_renewal", lambda: _t("Record renewal"), "Ctrl+R"),
+)
+PALETTE_SHORTCUT = "Ctrl+K"
+
+
+def native_shortcut(shortcut: str) -> str:
+    """The shortcut as this platform writes it (e.g. ⌘L on macOS)."""
+    return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def with_shortcut(label: str, shortcut: str) -> str:
+    return f"{label} ({native_shortcut(shortcut)})"
+
+
+def install_quick_actions(window: QWidget, dispatch: Callable[[str, int], object]) -> list[QAction]:
+    """Add a window-wide QAction per quick action whose shortcut is still free.
+
+    A shortcut already taken by another action of the window (e.g. File ▸ New customer's
+    Ctrl+N) is left to that action, so no shortcut is ever ambiguous.
+    """
+    taken = {a.shortcut().toString() for a in window.findChildren(QAction)
+             if not a.shortcut().isEmpty()}
+    added = []
+    for quick in QUICK_ACTIONS:
+        if QKeySequence(quick.shortcut).toString() in taken:
+            continue
+        action = QAction(quick.label(), window)
+        action.setObjectName(f"quick_{quick.name}")
+        action.setShortcut(QKeySequence(quick.shortcut))
+        action.triggered.connect(lambda _c=False, n=quick.name: dispatch(n, 0))
+        window.addAction(action)
+        added.append(action)
+    return added

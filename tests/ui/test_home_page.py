@@ -1,0 +1,138 @@
+"""Home: goals follow the records, needs-attention rows open the right thing, empty state."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+
+from mycrm.core import records
+from mycrm.core.customers import CustomerInput, create_customer
+from mycrm.core.goals import goal_progress, set_goal
+from mycrm.core.todos import TodoInput, create_todo
+from mycrm.ui.goals_dialog import GoalsDialog
+from mycrm.ui.home_page import BAR_SCALE, HomePage
+
+
+def add_customer(ctx, name: str, renew_in: int | None = None) -> int:  # type: ignore[no-untyped-def]
+    renewal = None if renew_in is None else ctx.today() + timedelta(days=renew_in)
+    return ctx.run(create_customer, data=CustomerInput(name=name, renewal_date=renewal)).id
+
+
+def log_visit(ctx, cid: int, at: datetime) -> None:  # type: ignore[no-untyped-def]
+    ctx.run(records.log_interaction,
+            data=records.InteractionInput(customer_id=cid, kind="visit", occurred_at=at))
+
+
+def test_goal_and_visit_move_the_progress_bar(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+    cid = add_customer(ctx, "Acme")
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    bar = page.goals.bars["visits"]
+    assert bar.value() == 0 and not bar.isEnabled()
+    ctx.run(set_goal, metric="visits", period="month", day=ctx.today(), target=4)
+    assert bar.isEnabled() and bar.value() == 0
+    assert page.goals.values["visits"].text() == "0 / 4"
+    log_visit(ctx, cid, now - timedelta(hours=1))
+    assert bar.value() == BAR_SCALE // 4
+    assert page.goals.values["visits"].text() == "1 / 4"
+    # Source-language text ("(s)" is resolved by the English plural catalogue).
+    assert page.goals.paces["visits"].text() == "3 more visit(s) in 9 day(s) · behind pace"
+    log_visit(ctx, cid, datetime(2026, 10, 31, 12, tzinfo=now.tzinfo))  # last month
+    assert bar.value() == BAR_SCALE // 4
+    page.goals.tabs.setCurrentIndex(1)  # the quarter has no target: the bar is off
+    assert not bar.isEnabled() and page.goals.values["visits"].text() == "2"
+
+
+def test_clicking_an_attention_row_opens_the_customer(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+    add_customer(ctx, "Later Ltd", 80)
+    soon = add_customer(ctx, "Soon GmbH", 10)
+    todo = ctx.run(create_todo, data=TodoInput(title="Send quote", customer_id=soon,
+                                               remind_wall=datetime(2026, 11, 20, 9),
+                                               remind_tz="UTC")).id
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    model = page.attention_model
+    ModelTester(None).check(model)  # type: ignore[arg-type]
+    titles = [model.index(r).data() for r in range(model.rowCount())]
+    assert titles == ["Send quote", "Soon GmbH", "Later Ltd"]
+    view = page.attention
+    with qtbot.waitSignal(page.open_customer) as opened:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.visualRect(model.index(1)).center())
+    assert opened.args == [soon]
+    with qtbot.waitSignal(page.action_requested) as action:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.visualRect(model.index(0)).center())
+    assert action.args == ["open_todo", todo]
+    assert "never visited" in model.index(1).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_quick_entry_buttons_request_actions(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    assert "Ctrl+L" in page.quick_buttons["log_visit"].toolTip()
+    with qtbot.waitSignal(page.action_requested) as action:
+        page.quick_buttons["record_renewal"].click()
+    assert action.args == ["record_renewal", 0]
+
+
+def test_new_user_sees_a_friendly_empty_state(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    assert page.stack.currentWidget() is page.empty
+    add_customer(ctx, "First customer")
+    assert page.stack.currentWidget() is not page.empty
+
+
+def test_day_change_reloads(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+    cid = add_customer(ctx, "Acme")
+    ctx.run(set_goal, metric="visits", period="month", day=ctx.today(), target=2)
+    log_visit(ctx, cid, now)
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    assert page.goals.bars["visits"].value() == BAR_SCALE // 2
+    ctx.set_clock(lambda: datetime(2026, 12, 1, 9, tzinfo=now.tzinfo))
+    page.check_day()  # what the minute timer does
+    assert page.day_label.text() and page._day == date(2026, 12, 1)
+    assert page.goals.bars["visits"].value() == 0  # a new month, no target yet
+
+
+def test_goals_dialog_saves_splits_and_refuses_bad_input(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    dialog = GoalsDialog(ctx, period="year")
+    qtbot.addWidget(dialog)
+    dialog.fields["visits"].setText("two")
+    dialog.fields["renewals_amount"].setText("-5")
+    dialog.save()
+    assert "“two” is not a whole number" in dialog.errors.text("visits")
+    assert "negative" in dialog.errors.text("renewals_amount")
+    assert ctx.read(goal_progress, period="year", today=ctx.today(), zone="UTC")[0].target == 0
+    dialog.fields["visits"].setText("48")
+    dialog.fields["renewals_amount"].setText("1,200,000")
+    dialog.split()
+    assert dialog.status.text().startswith("32 ")  # 2 metrics × (4 quarters + 12 months)
+    dialog.period_box.setCurrentIndex(0)  # month
+    assert dialog.fields["visits"].text() == "4"
+    assert dialog.fields["renewals_amount"].text() == "100000"
+    page.goals.tabs.setCurrentIndex(0)
+    assert page.goals.values["visits"].text() == "0 / 4"
+
+
+def test_pace_text_for_amounts_and_met(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.core.goals import GoalProgress, pace
+    from mycrm.ui.dashboard_text import pace_text
+    from mycrm.ui.fmt import format_money
+
+    first, last = date(2026, 11, 1), date(2026, 11, 30)
+    today = date(2026, 11, 22)
+    progress = GoalProgress("renewals_amount", "month", first, last, 0, 500_000,
+                            1, pace(0, 500_000, first, last, today))
+    assert pace_text(progress) == (format_money(500_000) + " more in 9 day(s) · behind pace")
+    assert "behind pace" in pace_text(progress)
+    met = GoalProgress("visits", "month", first, last, 5, 5, 1, pace(5, 5, first, last, today))
+    assert pace_text(met) == "Target reached"
