@@ -10,12 +10,12 @@ PYTHON="${PYTHON:-python3}"
 
 # Debian packages: what PySide6's wheels dlopen, CJK fonts, and (for `run`) the X11 plugin.
 QT_PKGS=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
-         fonts-noto-cjk)
+         fonts-noto-cjk libnotify-bin)
 XCB_PKGS=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
           libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0
           libx11-xcb1)
 # Test tools: a virtual X server, a session bus and a notification server for the e2e tests.
-TEST_PKGS=(xvfb xauth dbus-daemon dbus-bin dunst libnotify-bin)
+TEST_PKGS=(xvfb xauth dbus-daemon dbus-bin dunst)
 
 missing_debs() {
   local missing=()

@@ -98,7 +98,7 @@ def build_sample_portfolio(session: Session, *, now: datetime, seed: int = 7,
         )
         assert customer.id is not None
         _add_history(session, rng, customer.id, now)
-        _add_extras(session, rng, customer.id, index, now)
+        _add_extras(session, rng, customer.id, index, now, zone)
     seed_sample_goals(session=session, now=now, zone=zone)
     return len(COMPANIES)
 
@@ -113,7 +113,7 @@ TODOS = ["发送续约报价", "Send the QBR deck", "确认培训时间", "Call 
 
 
 def _add_extras(session: Session, rng: random.Random, customer_id: int, index: int,
-                now: datetime) -> None:
+                now: datetime, zone: str) -> None:
     """Needs, open to-dos with reminders, renewals and a lost customer — deterministic."""
     from mycrm.core.needs import NeedInput, create_need
     from mycrm.core.renewals import LostInput, RenewalInput, add_one_year, mark_lost, record_renewal
@@ -123,7 +123,7 @@ def _add_extras(session: Session, rng: random.Random, customer_id: int, index: i
     if index % 3 == 0:
         title, detail, amount = NEEDS[index % len(NEEDS)]
         follow = today + timedelta(days=rng.randint(3, 40)) if index % 2 == 0 else None
-        create_need(session=session, now=now - timedelta(days=rng.randint(1, 60)),
+        create_need(session=session, now=now - timedelta(days=rng.randint(1, 60)), zone=zone,
                     data=NeedInput(customer_id=customer_id, title=title, detail=detail,
                                    amount=amount * 100, follow_up_on=follow))
     if index % 4 == 1:
@@ -131,7 +131,7 @@ def _add_extras(session: Session, rng: random.Random, customer_id: int, index: i
                                 time(9 + rng.randint(0, 8), 0))
         create_todo(session=session, now=now - timedelta(days=rng.randint(1, 20)),
                     data=TodoInput(title=TODOS[index % len(TODOS)], customer_id=customer_id,
-                                   remind_wall=wall, remind_tz="Asia/Shanghai"))
+                                   remind_wall=wall, remind_tz=zone))
     if index in (5, 21, 34):  # renewals signed this year
         from mycrm.core.customers import get_customer
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
@@ -18,10 +18,13 @@ from mycrm.core.db import DatabaseError, open_database, session_scope
 from mycrm.core.models import Customer
 from mycrm.core.sample import build_sample_portfolio
 from mycrm.core.settings import LANGUAGE, WELCOMED, get_setting, set_setting
+from mycrm.core.timeutil import local_zone_name
 from mycrm.ui.context import AppContext
 from mycrm.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+EXIT_AFTER_ENV = "MYCRM_EXIT_AFTER"  # seconds; end-to-end tests quit the app with it
 
 
 def _t(text: str) -> str:
@@ -34,10 +37,10 @@ def create_application() -> QApplication:
     app.setApplicationName("mycrm")
     app.setApplicationDisplayName("mycrm")
     app.setOrganizationName("mycrm")
-    app.setDesktopFileName("mycrm")
-    icon_path = Path(__file__).resolve().parent.parent / "resources" / "icons" / "mycrm.svg"
-    if icon_path.exists():
-        app.setWindowIcon(QIcon(str(icon_path)))
+    app.setDesktopFileName("io.github.mycrm")  # matches packaging/linux/*.desktop
+    from mycrm.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -56,6 +59,9 @@ class GuiSession:
         self.args = args
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
+        self.services: ReminderServices | None = None
+        self.ics_exporter: QObject | None = None
+        self.with_reminders = not args.screenshot
 
     def open(self, data_path: Path, demo: bool) -> bool:
         engine = open_or_explain(data_path)
@@ -63,6 +69,10 @@ class GuiSession:
             return False
         if demo:
             fill_sample_if_empty(engine)
+        if self.services is not None:
+            self.services.stop()
+            self.services.deleteLater()
+            self.services = None
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()
@@ -71,12 +81,131 @@ class GuiSession:
         self.ctx = AppContext(engine, data_path, demo=demo)
         self.window = MainWindow(self.ctx)
         self.window.switch_data.connect(self.switch)
+        if self.with_reminders:
+            self.services = ReminderServices(self.ctx, self.window)
+            self._start_background_exports(self.ctx, self.window)
         return True
+
+    def _start_background_exports(self, ctx: AppContext, window: MainWindow) -> None:
+        """Keep a chosen calendar (ICS) file up to date after every change."""
+        from mycrm.ui.calendar_actions import install_ics_autoexport
+
+        if self.ics_exporter is not None:
+            self.ics_exporter.deleteLater()
+        exporter = install_ics_autoexport(ctx)
+        exporter.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
+        self.ics_exporter = exporter
+
+    def start_reminders(self) -> None:
+        if self.services is not None:
+            self.services.start()
+
+    def quit(self) -> None:
+        if self.services is not None:
+            self.services.tray.quit()
+        else:
+            QApplication.quit()
+
+    def raise_window(self) -> None:
+        log.info("a second launch asked this instance to show its window")
+        if self.services is not None:
+            self.services.tray.show_window()
+        elif self.window is not None:
+            self.window.show()
+            self.window.raise_()
+            self.window.activateWindow()
 
     def switch(self, demo: bool) -> None:
         target = paths.demo_data_file() if demo else paths.default_data_file()
         if self.open(target, demo) and self.window is not None:
             self.window.show()
+            self.start_reminders()
+
+
+class ReminderServices(QObject):
+    """Tray, notifier, scheduler driver, reminder pop-ups and the missed-reminders list for
+    one open data file and its window."""
+
+    def __init__(self, ctx: AppContext, window: MainWindow) -> None:
+        super().__init__()
+        from mycrm.ui.notifier import Notifier
+        from mycrm.ui.reminder_driver import ReminderDriver
+        from mycrm.ui.tray import TrayController
+
+        self.ctx = ctx
+        self.window = window
+        self.tray = TrayController(ctx, window, parent=self)
+        self.notifier = Notifier(self.tray.icon, parent=self)
+        self.driver = ReminderDriver(ctx, self.notifier, parent=self)
+        self.missed_dialog: QWidget | None = None
+        self.popups: list[QWidget] = []
+        self.tray.pause_requested.connect(self._pause)
+        self.notifier.banner_requested.connect(lambda _t, _m, todo_id: self.show_popup(todo_id))
+        if self.tray.icon is not None:
+            self.tray.icon.messageClicked.connect(
+                lambda: self.show_popup(self.notifier.last_todo_id))
+        self.driver.missed_found.connect(self.show_missed)
+        self.driver.fired.connect(self._sound)
+
+    def start(self) -> None:
+        self.driver.start()
+
+    def stop(self) -> None:
+        self.driver.stop()
+        self.window.removeEventFilter(self.tray)
+        if self.tray.icon is not None:
+            self.tray.icon.hide()
+        for popup in list(self.popups):
+            popup.close()
+
+    def _pause(self) -> None:
+        until = self.driver.pause(1.0)
+        from mycrm.ui import fmt
+
+        self.window.statusBar().showMessage(self.tr("Reminders paused until %1.").replace(
+            "%1", fmt.format_datetime(until, self.ctx.zone)), 10000)
+
+    def _sound(self, _ids: list[int]) -> None:
+        from mycrm.core.settings import REMINDER_SOUND, get_setting
+
+        try:
+            if self.ctx.read(get_setting, key=REMINDER_SOUND):
+                QApplication.beep()
+        except Exception:  # noqa: BLE001 — slot
+            log.exception("reminder sound failed")
+
+    def show_popup(self, todo_id: int) -> QWidget | None:
+        """The to-do with Done / Snooze / Open customer; also the in-app banner."""
+        from mycrm.ui.reminder_popup import ReminderPopup
+
+        if not todo_id:
+            return None
+        try:
+            popup = ReminderPopup(self.ctx, todo_id, parent=self.window)
+        except Exception:  # noqa: BLE001 — the to-do may be gone; slot
+            log.exception("cannot show reminder %s", todo_id)
+            return None
+        popup.open_customer.connect(lambda cid: self.window.dispatch("open_customer", cid))
+        popup.finished.connect(lambda *_: self.popups.remove(popup)
+                               if popup in self.popups else None)
+        self.popups.append(popup)
+        popup.show()
+        popup.raise_()
+        return popup
+
+    def show_missed(self, todo_ids: list[int]) -> QWidget:
+        """One "Missed reminders" window; later misses are added to it while it is open."""
+        from mycrm.ui.missed_dialog import MissedDialog
+
+        dialog = self.missed_dialog
+        if isinstance(dialog, MissedDialog) and dialog.isVisible():
+            dialog.add(todo_ids)
+        else:
+            dialog = MissedDialog(self.ctx, todo_ids, parent=self.window)
+            self.missed_dialog = dialog
+            dialog.show()
+        dialog.raise_()
+        return dialog
 
 
 def open_or_explain(data_path: Path) -> Engine | None:
@@ -96,7 +225,7 @@ def fill_sample_if_empty(engine: Engine) -> None:
 
     with session_scope(engine) as session:
         if session.exec(select(func.count()).select_from(Customer)).one() == 0:
-            build_sample_portfolio(session, now=_default_clock()())
+            build_sample_portfolio(session, now=_default_clock()(), zone=local_zone_name())
 
 
 def wants_welcome(engine: Engine) -> bool:
@@ -115,10 +244,20 @@ def stored_language(engine: Engine) -> str:
 
 def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     from mycrm.app import excepthook
+    from mycrm.ui.theme import apply_theme
 
     app = create_application()
+    apply_theme(app, args.theme)
     sys.excepthook = excepthook
     session = GuiSession(app, args)
+    instance = None
+    if not args.screenshot:
+        from mycrm.ui.single_instance import SingleInstance
+
+        instance = SingleInstance(data_path)
+        if not instance.acquire():
+            log.info("mycrm already runs on %s: asked it to show its window", data_path)
+            return 0
     engine_probe = open_or_explain(data_path)
     if engine_probe is None:
         return 2
@@ -136,8 +275,17 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     assert window is not None
     if args.screenshot:
         return screenshot(window, args)
+    if instance is not None:
+        instance.activate_requested.connect(session.raise_window)
     window.show()
-    return app.exec()
+    session.start_reminders()
+    exit_after = os.environ.get(EXIT_AFTER_ENV)
+    if exit_after:
+        QTimer.singleShot(int(float(exit_after) * 1000), session.quit)
+    code = app.exec()
+    if instance is not None:
+        instance.release()
+    return code
 
 
 def screenshot(window: MainWindow, args: argparse.Namespace) -> int:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -253,8 +254,20 @@ class MainWindow(QMainWindow):
     def log_visit(self, customer_id: int | None = None) -> QWidget | None:
         from mycrm.ui.record_editor import RecordEditor
 
-        return self._with_customer(customer_id, lambda cid: self._open_dialog(
-            RecordEditor(self.ctx, customer_id=cid, parent=self)))
+        day = self._planned_day()
+
+        def open_editor(cid: int) -> QWidget:
+            editor = RecordEditor(self.ctx, customer_id=cid, parent=self)
+            if day is not None:
+                editor.when.setDate(QDate(day.year, day.month, day.day))
+            return self._open_dialog(editor)
+
+        return self._with_customer(customer_id, open_editor)
+
+    def _planned_day(self) -> date | None:
+        """The day chosen on the calendar while it requests "plan on this day", else None."""
+        calendar = self._pages.get("calendar")
+        return getattr(calendar, "plan_day", None)
 
     def edit_record(self, record_id: int) -> QWidget:
         from mycrm.ui.record_editor import RecordEditor
@@ -264,8 +277,15 @@ class MainWindow(QMainWindow):
     def new_todo(self, customer_id: int | None = None) -> QWidget | None:
         from mycrm.ui.todo_editor import TodoEditor
 
-        return self._with_customer(customer_id, lambda cid: self._open_dialog(
-            TodoEditor(self.ctx, customer_id=cid, parent=self)))
+        day = self._planned_day()
+
+        def open_editor(cid: int) -> QWidget:
+            editor = TodoEditor(self.ctx, customer_id=cid, parent=self)
+            if day is not None:
+                editor.reminder.setText(f"{day.isoformat()} 09:00")
+            return self._open_dialog(editor)
+
+        return self._with_customer(customer_id, open_editor)
 
     def edit_todo(self, todo_id: int) -> QWidget:
         from mycrm.ui.todo_editor import TodoEditor

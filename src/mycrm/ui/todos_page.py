@@ -1,0 +1,486 @@
+"""The To-dos page: open to-dos grouped Overdue / Today / Upcoming / No date, plus Done recently.
+
+One list model with group header rows; a delegate paints each row with an inline Done circle
+on the left and a "Snooze" link on the right. Quick add at the top takes a title and an
+optional date-time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDateTime,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    QTime,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeySequence, QMouseEvent, QPainter, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mycrm.core import reminders
+from mycrm.core.board import all_customers
+from mycrm.core.reminders import Group, TodoRow
+from mycrm.core.todos import TodoInput, create_todo
+from mycrm.core.validation import ValidationError
+from mycrm.ui import fmt
+from mycrm.ui.context import AppContext
+
+OVERDUE_RED = QColor("#c62828")
+ROW_HEIGHT = 44
+HEADER_HEIGHT = 30
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
+SUB_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+@dataclass(frozen=True)
+class Header:
+    group: Group
+    count: int
+
+
+class TodoListModel(QAbstractListModel):
+    """Rows are group headers (``Header``) or to-dos (``TodoRow``), in display order."""
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[Header | TodoRow] = []
+
+    def set_todos(self, todos: list[TodoRow]) -> None:
+        self.beginResetModel()
+        self.rows = []
+        for group in reminders.GROUP_ORDER:
+            members = [t for t in todos if t.group is group]
+            if members:
+                self.rows.append(Header(group, len(members)))
+                self.rows.extend(members)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if isinstance(self.rows[index.row()], Header):
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if isinstance(row, Header):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return group_label(row.group, row.count)
+            if role == KIND_ROLE:
+                return "header"
+            if role == GROUP_ROLE:
+                return row.group.value
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.title
+        if role == SUB_ROLE:
+            return self._subtitle(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row.title} — {self._subtitle(row)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.notes or None
+        if role == KIND_ROLE:
+            return "todo"
+        if role == ID_ROLE:
+            return row.id
+        if role == GROUP_ROLE:
+            return row.group.value
+        return None
+
+    def _subtitle(self, row: TodoRow) -> str:
+        parts = []
+        if row.customer_name:
+            parts.append(row.customer_name)
+        if row.group is Group.DONE and row.done_at is not None:
+            parts.append(self.tr("done %1").replace(
+                "%1", fmt.format_datetime(row.done_at, self.ctx.zone)))
+        elif row.when is not None:
+            parts.append(fmt.format_datetime(row.when, self.ctx.zone))
+        return " · ".join(parts)
+
+    def row_of(self, todo_id: int) -> int:
+        for i, row in enumerate(self.rows):
+            if isinstance(row, TodoRow) and row.id == todo_id:
+                return i
+        return -1
+
+
+def group_label(group: Group, count: int) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        Group.OVERDUE: "Overdue (%n)",
+        Group.TODAY: "Today (%n)",
+        Group.UPCOMING: "Upcoming (%n)",
+        Group.NO_DATE: "No date (%n)",
+        Group.DONE: "Done recently (%n)",
+    }
+    return QCoreApplication.translate("TodosPage", names[group], None, count)
+
+
+class TodoDelegate(QStyledItemDelegate):
+    """Paints header and to-do rows; clicks on the circle (Done) or "Snooze" act inline."""
+
+    done_clicked = Signal(int)
+    snooze_clicked = Signal(int, QPoint)
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        header = index.data(KIND_ROLE) == "header"
+        return QSize(200, HEADER_HEIGHT if header else ROW_HEIGHT)
+
+    @staticmethod
+    def circle_rect(rect: QRect) -> QRect:
+        return QRect(rect.left() + 10, rect.center().y() - 8, 16, 16)
+
+    def snooze_rect(self, option: QStyleOptionViewItem) -> QRect:
+        width = option.fontMetrics.horizontalAdvance(self.snooze_text()) + 16
+        rect = option.rect  # type: ignore[attr-defined]
+        return QRect(rect.right() - width - 8, rect.top(), width, rect.height())
+
+    def snooze_text(self) -> str:
+        return self.tr("Snooze ▾")
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        painter.save()
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        palette = option.palette  # type: ignore[attr-defined]
+        group = index.data(GROUP_ROLE)
+        if index.data(KIND_ROLE) == "header":
+            font = QFont(option.font)  # type: ignore[attr-defined]
+            font.setBold(True)
+            painter.setFont(font)
+            color = OVERDUE_RED if group == Group.OVERDUE.value else palette.text().color()
+            painter.setPen(color)
+            painter.drawText(rect.adjusted(8, 6, 0, 0), Qt.AlignmentFlag.AlignLeft
+                             | Qt.AlignmentFlag.AlignVCenter, index.data())
+            painter.setPen(QPen(palette.mid().color()))
+            painter.drawLine(rect.left() + 8, rect.bottom(), rect.right() - 8, rect.bottom())
+            painter.restore()
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        if selected:
+            painter.fillRect(rect, palette.highlight())
+        text_color = (palette.highlightedText().color() if selected
+                      else palette.text().color())
+        done = group == Group.DONE.value
+        circle = self.circle_rect(rect)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(text_color if not done else palette.mid().color(), 1.5))
+        painter.drawEllipse(circle)
+        if done:
+            painter.drawLine(circle.left() + 4, circle.center().y(), circle.center().x() - 1,
+                             circle.bottom() - 4)
+            painter.drawLine(circle.center().x() - 1, circle.bottom() - 4, circle.right() - 3,
+                             circle.top() + 4)
+        text_left = circle.right() + 12
+        snooze = self.snooze_rect(option)
+        title_rect = QRect(text_left, rect.top() + 4, snooze.left() - text_left - 8,
+                           rect.height() // 2)
+        font = QFont(option.font)  # type: ignore[attr-defined]
+        font.setStrikeOut(done)
+        painter.setFont(font)
+        painter.setPen(palette.mid().color() if done and not selected else text_color)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         option.fontMetrics.elidedText(  # type: ignore[attr-defined]
+                             index.data(), Qt.TextElideMode.ElideRight, title_rect.width()))
+        sub_rect = title_rect.translated(0, rect.height() // 2 - 6)
+        small = QFont(option.font)  # type: ignore[attr-defined]
+        small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
+        painter.setFont(small)
+        sub_color = (OVERDUE_RED if group == Group.OVERDUE.value and not selected
+                     else (text_color if selected else palette.placeholderText().color()))
+        painter.setPen(sub_color)
+        painter.drawText(sub_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         index.data(SUB_ROLE) or "")
+        if not done:
+            painter.setFont(option.font)  # type: ignore[attr-defined]
+            painter.setPen(text_color if selected else palette.link().color())
+            painter.drawText(snooze, Qt.AlignmentFlag.AlignCenter, self.snooze_text())
+        painter.restore()
+
+    def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem,  # noqa: N802
+                    index: QModelIndex | QPersistentModelIndex) -> bool:
+        if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+                and index.data(KIND_ROLE) == "todo"
+                and index.data(GROUP_ROLE) != Group.DONE.value):
+            pos = event.position().toPoint()
+            todo_id = int(index.data(ID_ROLE))
+            if self.circle_rect(option.rect).adjusted(-6, -6, 6, 6).contains(pos):  # type: ignore[attr-defined]
+                self.done_clicked.emit(todo_id)
+                return True
+            if self.snooze_rect(option).contains(pos):
+                self.snooze_clicked.emit(todo_id, pos)
+                return True
+        return super().editorEvent(event, model, option, index)
+
+
+class TodosPage(QWidget):
+    open_customer = Signal(int)
+    action_requested = Signal(str, int)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = TodoListModel(ctx, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._quick_add_row())
+        layout.addLayout(self._filter_row())
+        self.view = QListView(objectName="todoList")
+        self.view.setAccessibleName(self.tr("To-dos"))
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(False)
+        self.view.setMouseTracking(True)
+        self.delegate = TodoDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.delegate.done_clicked.connect(self.mark_done)
+        self.delegate.snooze_clicked.connect(
+            lambda todo_id, pos: self._snooze_menu(todo_id, self.view.viewport().mapToGlobal(pos)))
+        self.view.doubleClicked.connect(self._activate)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        layout.addWidget(self.view, 1)
+        self.empty = QLabel(objectName="emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty, 1)
+        self.status = QLabel()
+        layout.addWidget(self.status)
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=self._done_selected)
+        QShortcut(QKeySequence("Ctrl+Shift+Z"), self, activated=self._snooze_selected)
+        ctx.changed.connect(self.reload)
+        self.reload()
+
+    # --- building -----------------------------------------------------------------------
+    def _quick_add_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.title_edit = QLineEdit(placeholderText=self.tr("Quick to-do — type and press Enter"))
+        self.title_edit.setAccessibleName(self.tr("New to-do title"))
+        self.title_edit.returnPressed.connect(self.quick_add)
+        self.remind_check = QCheckBox(self.tr("Remind me"))
+        self.when_edit = QDateTimeEdit()
+        self.when_edit.setCalendarPopup(True)
+        self.when_edit.setAccessibleName(self.tr("Reminder time"))
+        self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when_edit.setEnabled(False)
+        self.remind_check.toggled.connect(self.when_edit.setEnabled)
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.clicked.connect(self.quick_add)
+        self.error = QLabel(objectName="fieldError")
+        self.error.setStyleSheet("color: #c62828")
+        row.addWidget(self.title_edit, 3)
+        row.addWidget(self.remind_check)
+        row.addWidget(self.when_edit)
+        row.addWidget(self.add_button)
+        row.addWidget(self.error)
+        self._reset_when()
+        return row
+
+    def _filter_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.customer_filter = QComboBox()
+        self.customer_filter.setAccessibleName(self.tr("Filter by customer"))
+        self.text_filter = QLineEdit(placeholderText=self.tr("Filter to-dos…"))
+        self.text_filter.setAccessibleName(self.tr("Filter by text"))
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self.reload)
+        self.customer_filter.currentIndexChanged.connect(self.reload)
+        row.addWidget(QLabel(self.tr("Customer:")))
+        row.addWidget(self.customer_filter, 1)
+        row.addWidget(self.text_filter, 2)
+        self._fill_customers()
+        return row
+
+    def _fill_customers(self) -> None:
+        current = self.customer_filter.currentData()
+        self.customer_filter.blockSignals(True)
+        self.customer_filter.clear()
+        self.customer_filter.addItem(self.tr("All customers"), None)
+        for customer in self.ctx.read(all_customers):
+            self.customer_filter.addItem(customer.name, customer.id)
+        found = self.customer_filter.findData(current)
+        self.customer_filter.setCurrentIndex(max(found, 0))
+        self.customer_filter.blockSignals(False)
+
+    def _reset_when(self) -> None:
+        """Default reminder: tomorrow 09:00."""
+        tomorrow = fmt.qdate(self.ctx.today()).addDays(1)
+        self.when_edit.setDateTime(QDateTime(tomorrow, QTime(9, 0)))
+
+    # --- data ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        selected = self.selected_id()
+        todos = self.ctx.read(reminders.list_todos, now=self.ctx.now(), zone=self.ctx.zone,
+                              customer_id=self.customer_filter.currentData(),
+                              text=self.text_filter.text())
+        self.model.set_todos(todos)
+        has_rows = bool(todos)
+        self.view.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        filtering = bool(self.text_filter.text().strip()) or \
+            self.customer_filter.currentData() is not None
+        self.empty.setText(self.tr("No to-dos match the filter.") if filtering else self.tr(
+            "No to-dos yet — type one above and press Enter, or add one from a customer."))
+        open_count = sum(1 for t in todos if t.group is not Group.DONE)
+        self.status.setText(self.tr("%n open to-do(s)", None, open_count))
+        if selected is not None:
+            self.focus_todo(selected, scroll=False)
+
+    def selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if index.isValid() and index.data(KIND_ROLE) == "todo":
+            return int(index.data(ID_ROLE))
+        return None
+
+    def focus_todo(self, todo_id: int, scroll: bool = True) -> bool:
+        """Select and show ``todo_id`` (clearing filters that hide it)."""
+        row = self.model.row_of(todo_id)
+        if row < 0 and scroll and (self.text_filter.text() or self.customer_filter.currentIndex()):
+            self.text_filter.blockSignals(True)
+            self.text_filter.clear()
+            self.text_filter.blockSignals(False)
+            self.customer_filter.setCurrentIndex(0)
+            self.reload()
+            row = self.model.row_of(todo_id)
+        if row < 0:
+            return False
+        index = self.model.index(row)
+        self.view.setCurrentIndex(index)
+        if scroll:
+            self.view.scrollTo(index)
+            self.view.setFocus()
+        return True
+
+    # --- actions ------------------------------------------------------------------------
+    def quick_add(self) -> None:
+        wall = None
+        if self.remind_check.isChecked():
+            qdt = self.when_edit.dateTime()
+            wall = datetime(qdt.date().year(), qdt.date().month(), qdt.date().day(),
+                            qdt.time().hour(), qdt.time().minute())
+        customer_id = self.customer_filter.currentData()
+        data = TodoInput(title=self.title_edit.text(), remind_wall=wall,
+                         remind_tz=self.ctx.zone, customer_id=customer_id)
+        try:
+            todo = self.ctx.run(create_todo, data=data)
+        except ValidationError:
+            self.error.setText(self.tr("Type what there is to do first."))
+            self.title_edit.setFocus()
+            return
+        self.error.clear()
+        self.title_edit.clear()
+        self.remind_check.setChecked(False)
+        if todo.id is not None:
+            self.focus_todo(todo.id)
+
+    def mark_done(self, todo_id: int) -> None:
+        self.ctx.run(reminders.done, todo_id=todo_id)
+        self.status.setText(self.tr("Marked done."))
+
+    def snooze(self, todo_id: int, choice: str) -> None:
+        until = reminders.snooze_target(self.ctx.now(), self.ctx.zone, choice)
+        self.ctx.run(reminders.snooze, todo_id=todo_id, until=until)
+
+    def snooze_menu(self, todo_id: int) -> QMenu:
+        menu = QMenu(self)
+        for label, choice in snooze_choices():
+            menu.addAction(label, lambda c=choice: self.snooze(todo_id, c))
+        return menu
+
+    def _snooze_menu(self, todo_id: int, where: QPoint) -> None:
+        self.snooze_menu(todo_id).popup(where)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid() or index.data(KIND_ROLE) != "todo":
+            return
+        todo_id = int(index.data(ID_ROLE))
+        row = self.model.rows[index.row()]
+        assert isinstance(row, TodoRow)
+        menu = QMenu(self)
+        if row.group is not Group.DONE:
+            menu.addAction(self.tr("Done"), lambda: self.mark_done(todo_id))
+            snooze = menu.addMenu(self.tr("Snooze"))
+            for label, choice in snooze_choices():
+                snooze.addAction(label, lambda c=choice: self.snooze(todo_id, c))
+        menu.addAction(self.tr("Edit…"), lambda: self.edit(todo_id))
+        if row.customer_id is not None:
+            cid = row.customer_id
+            menu.addAction(self.tr("Open customer"), lambda: self.open_customer.emit(cid))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.data(KIND_ROLE) == "todo":
+            self.edit(int(index.data(ID_ROLE)))
+
+    def edit(self, todo_id: int) -> QWidget | None:
+        if importlib.util.find_spec("mycrm.ui.todo_editor") is None:
+            return None
+        from mycrm.ui.todo_editor import TodoEditor
+
+        editor = TodoEditor(self.ctx, todo_id=todo_id, parent=self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        return editor
+
+    def _done_selected(self) -> None:
+        todo_id = self.selected_id()
+        if todo_id is not None:
+            self.mark_done(todo_id)
+
+    def _snooze_selected(self) -> None:
+        todo_id = self.selected_id()
+        if todo_id is not None:
+            rect = self.view.visualRect(self.view.currentIndex())
+            self._snooze_menu(todo_id, self.view.viewport().mapToGlobal(rect.center()))
+
+
+def snooze_choices() -> list[tuple[str, str]]:
+    from PySide6.QtCore import QCoreApplication
+
+    def t(text: str) -> str:
+        return QCoreApplication.translate("reminders", text)
+
+    return [(t("10 minutes"), reminders.SnoozeChoice.TEN_MINUTES.value),
+            (t("1 hour"), reminders.SnoozeChoice.ONE_HOUR.value),
+            (t("Tomorrow 9:00"), reminders.SnoozeChoice.TOMORROW_MORNING.value)]
+

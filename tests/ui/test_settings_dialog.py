@@ -1,0 +1,64 @@
+"""Settings are saved to the data file; start at login writes an XDG autostart entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTime
+from pytestqt.qtbot import QtBot
+
+from mycrm.core import autostart, reminders
+from mycrm.core.settings import DND_END, DND_START, LANGUAGE, REVISIT_DAYS, get_setting
+from mycrm.ui.context import AppContext
+from mycrm.ui.settings_dialog import SettingsDialog
+
+
+def test_saving_writes_settings_and_autostart(qtbot: QtBot, ctx: AppContext,
+                                              tmp_path: Path) -> None:
+    target = tmp_path / "autostart"
+    dialog = SettingsDialog(ctx, autostart_dir=target)
+    qtbot.addWidget(dialog)
+    dialog.dnd.setChecked(True)
+    dialog.dnd_start.setTime(QTime(21, 30))
+    dialog.dnd_end.setTime(QTime(7, 15))
+    dialog.revisit.setValue(60)
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.login.setChecked(True)
+    dialog.sound.setChecked(False)
+    assert dialog.save()
+    assert dialog.language_changed
+    with ctx.session() as s:
+        assert (get_setting(s, DND_START), get_setting(s, DND_END)) == ("21:30", "07:15")
+        assert get_setting(s, REVISIT_DAYS) == 60
+        assert get_setting(s, LANGUAGE) == "zh_CN"
+        assert reminders.load_settings(s).sound is False
+    entry = (target / autostart.FILE_NAME).read_text(encoding="utf-8")
+    assert autostart.parse_exec(entry) == autostart.launch_command()
+    dialog = SettingsDialog(ctx, autostart_dir=target)
+    qtbot.addWidget(dialog)
+    assert dialog.dnd.isChecked() and dialog.dnd_start.time() == QTime(21, 30)
+    dialog.login.setChecked(False)
+    assert dialog.save()
+    assert not autostart.is_enabled(target)
+
+
+def test_desktop_entry_quotes_paths_with_spaces(tmp_path: Path) -> None:
+    command = ["/opt/my apps/python3", "-m", "mycrm"]
+    path = autostart.set_autostart(True, directory=tmp_path, command=command)
+    text = path.read_text(encoding="utf-8")
+    assert 'Exec="/opt/my apps/python3" -m mycrm' in text
+    assert autostart.parse_exec(text) == command
+    assert "[Desktop Entry]" in text and "Type=Application" in text
+
+
+def test_invalid_values_write_nothing(ctx: AppContext) -> None:
+    import pytest
+
+    from mycrm.core.validation import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        ctx.run(reminders.save_settings, values=reminders.ReminderSettings(
+            dnd_start="22:00", dnd_end="", revisit_days=0))
+    assert {e.field for e in info.value.errors} == {"dnd_end", "revisit_days"}
+    with ctx.session() as s:
+        assert get_setting(s, DND_START) == ""

@@ -1,0 +1,203 @@
+"""The To-dos page: groups, inline Done / Snooze, filters, quick add, focus, dialogs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, QPoint, Qt, QTime
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlmodel import Session, select
+
+from mycrm.core.customers import CustomerInput, create_customer
+from mycrm.core.models import ReminderState, Todo
+from mycrm.core.todos import TodoInput, create_todo
+from mycrm.ui.context import AppContext
+from mycrm.ui.missed_dialog import MissedDialog
+from mycrm.ui.reminder_popup import ReminderPopup
+from mycrm.ui.todos_page import GROUP_ROLE, ID_ROLE, KIND_ROLE, TodosPage
+
+
+def add(ctx: AppContext, title: str, when: datetime | None, customer_id: int | None = None
+        ) -> int:
+    wall = None if when is None else when.replace(tzinfo=None)
+    todo = ctx.run(create_todo, data=TodoInput(title=title, remind_wall=wall, remind_tz="UTC",
+                                               customer_id=customer_id))
+    assert todo.id is not None
+    return todo.id
+
+
+def shown(page: TodosPage) -> list[tuple[str, str]]:
+    model = page.model
+    out = []
+    for r in range(model.rowCount()):
+        index = model.index(r)
+        out.append((index.data(KIND_ROLE), index.data()))
+    return out
+
+
+def stored(ctx: AppContext, todo_id: int) -> Todo:
+    with Session(ctx.engine, expire_on_commit=False) as s:
+        todo = s.get(Todo, todo_id)
+        assert todo is not None
+        return todo
+
+
+def seed(ctx: AppContext, now: datetime) -> dict[str, int]:
+    acme = ctx.run(create_customer, data=CustomerInput(name="ACME 有限公司")).id
+    return {
+        "overdue": add(ctx, "Overdue call", now - timedelta(days=1), acme),
+        "today": add(ctx, "Today quote", now + timedelta(hours=3)),
+        "upcoming": add(ctx, "Upcoming visit", now + timedelta(days=5), acme),
+        "nodate": add(ctx, "Someday note", None),
+        "acme": acme,
+    }
+
+
+def test_groups_in_order_with_counts(qtbot: QtBot, ctx: AppContext, now: datetime) -> None:
+    seed(ctx, now)
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    ModelTester(None).check(page.model)  # type: ignore[arg-type]
+    assert shown(page) == [
+        ("header", "Overdue (1)"), ("todo", "Overdue call"),
+        ("header", "Today (1)"), ("todo", "Today quote"),
+        ("header", "Upcoming (1)"), ("todo", "Upcoming visit"),
+        ("header", "No date (1)"), ("todo", "Someday note")]
+    assert page.empty.isHidden()
+
+
+def test_empty_state(qtbot: QtBot, ctx: AppContext) -> None:
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0
+    assert not page.empty.isHidden() and "No to-dos yet" in page.empty.text()
+
+
+def test_inline_done_click_moves_it_to_done_recently(qtbot: QtBot, ctx: AppContext,
+                                                     now: datetime) -> None:
+    ids = seed(ctx, now)
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(800, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    row = page.model.row_of(ids["today"])
+    rect = page.view.visualRect(page.model.index(row))
+    circle = page.delegate.circle_rect(rect)
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=circle.center())
+    assert stored(ctx, ids["today"]).done_at == now
+    done_row = page.model.row_of(ids["today"])
+    assert page.model.index(done_row).data(GROUP_ROLE) == "done"
+    assert ("header", "Done recently (1)") in shown(page)
+
+
+def test_snooze_from_the_page_keeps_the_row_pending(qtbot: QtBot, ctx: AppContext,
+                                                    now: datetime) -> None:
+    ids = seed(ctx, now)
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    page.snooze(ids["overdue"], "1h")
+    todo = stored(ctx, ids["overdue"])
+    assert todo.notify_at == now + timedelta(hours=1)
+    assert todo.reminder_state == ReminderState.PENDING.value
+    # It is now due today, no longer overdue.
+    index = page.model.index(page.model.row_of(ids["overdue"]))
+    assert index.data(GROUP_ROLE) == "today"
+
+
+def test_filters_by_customer_and_text(qtbot: QtBot, ctx: AppContext, now: datetime) -> None:
+    ids = seed(ctx, now)
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    page.customer_filter.setCurrentIndex(page.customer_filter.findData(ids["acme"]))
+    titles = [t for k, t in shown(page) if k == "todo"]
+    assert titles == ["Overdue call", "Upcoming visit"]
+    qtbot.keyClicks(page.text_filter, "visit")
+    assert [t for k, t in shown(page) if k == "todo"] == ["Upcoming visit"]
+    page.text_filter.setText("nothing like this")
+    assert "No to-dos match" in page.empty.text()
+
+
+def test_quick_add_with_a_reminder_time(qtbot: QtBot, ctx: AppContext, now: datetime) -> None:
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    page.title_edit.setText("回访 张三")
+    page.remind_check.setChecked(True)
+    page.when_edit.setDateTime(QDateTime(page.when_edit.date().addDays(1), QTime(14, 30)))
+    qtbot.keyClick(page.title_edit, Qt.Key.Key_Return)
+    with Session(ctx.engine) as s:
+        todo = s.exec(select(Todo)).one()
+    assert todo.title == "回访 张三"
+    assert todo.remind_at == datetime(2026, 11, 24, 14, 30, tzinfo=now.tzinfo)
+    assert page.title_edit.text() == ""
+    assert page.selected_id() == todo.id
+
+
+def test_quick_add_without_a_title_explains_and_writes_nothing(qtbot: QtBot,
+                                                               ctx: AppContext) -> None:
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    page.add_button.click()
+    assert page.error.text()
+    with Session(ctx.engine) as s:
+        assert s.exec(select(Todo)).all() == []
+
+
+def test_focus_todo_selects_it_even_when_filtered_out(qtbot: QtBot, ctx: AppContext,
+                                                      now: datetime) -> None:
+    ids = seed(ctx, now)
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    page.text_filter.setText("Overdue")
+    assert page.focus_todo(ids["nodate"])
+    assert page.selected_id() == ids["nodate"]
+    assert page.view.currentIndex().data(ID_ROLE) == ids["nodate"]
+
+
+def test_reminder_popup_done_and_open_customer(qtbot: QtBot, ctx: AppContext,
+                                               now: datetime) -> None:
+    ids = seed(ctx, now)
+    popup = ReminderPopup(ctx, ids["overdue"])
+    qtbot.addWidget(popup)
+    with qtbot.waitSignal(popup.open_customer) as opened:
+        popup.customer_button.click()
+    assert opened.args == [ids["acme"]]
+    popup = ReminderPopup(ctx, ids["overdue"])
+    qtbot.addWidget(popup)
+    popup.done_button.click()
+    assert stored(ctx, ids["overdue"]).done_at == now
+
+
+def test_missed_dialog_handles_all_at_once(qtbot: QtBot, ctx: AppContext,
+                                           now: datetime) -> None:
+    ids = seed(ctx, now)
+    dialog = MissedDialog(ctx, [ids["overdue"], ids["today"]])
+    qtbot.addWidget(dialog)
+    ModelTester(None).check(dialog.model)  # type: ignore[arg-type]
+    assert dialog.model.rowCount() == 2
+    dialog.add([ids["today"], ids["upcoming"]])
+    assert dialog.model.rowCount() == 3
+    dialog.view.setCurrentIndex(dialog.model.index(0))
+    dialog.act("done", dialog.selected_ids())
+    assert stored(ctx, ids["overdue"]).done_at == now
+    dialog.act("snooze", list(dialog.ids), "tomorrow")
+    for key in ("today", "upcoming"):
+        todo = stored(ctx, ids[key])
+        assert todo.notify_at == datetime(2026, 11, 23, 9, 0, tzinfo=now.tzinfo)
+        assert todo.reminder_state == ReminderState.PENDING.value
+    assert dialog.result() == MissedDialog.DialogCode.Accepted
+
+
+def test_done_circle_ignores_headers(qtbot: QtBot, ctx: AppContext, now: datetime) -> None:
+    seed(ctx, now)
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(800, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    rect = page.view.visualRect(page.model.index(0))
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(page.delegate.circle_rect(rect).center()))
+    with Session(ctx.engine) as s:
+        assert all(t.done_at is None for t in s.exec(select(Todo)).all())

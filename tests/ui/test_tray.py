@@ -1,0 +1,72 @@
+"""Closing the window hides it to the tray (or minimises without a tray); the tray menu
+triggers the window's actions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from mycrm.core import reminders
+from mycrm.core.settings import get_setting
+from mycrm.core.todos import TodoInput, create_todo
+from mycrm.ui.context import AppContext
+from mycrm.ui.main_window import MainWindow
+from mycrm.ui.tray import TrayController
+
+
+def window_and_tray(qtbot: QtBot, ctx: AppContext, available: bool
+                    ) -> tuple[MainWindow, TrayController]:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    tray = TrayController(ctx, window, available=available)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, tray
+
+
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged", "does not support")
+def test_close_hides_to_tray_with_a_one_time_hint(qtbot: QtBot, ctx: AppContext) -> None:
+    window, tray = window_and_tray(qtbot, ctx, True)
+    assert not window.close()  # the close was turned into a hide
+    assert window.isHidden()
+    with ctx.session() as s:
+        assert get_setting(s, reminders.TRAY_HINT_SHOWN) is True
+    tray.toggle_window()
+    assert window.isVisible()
+    tray.toggle_window()
+    assert window.isHidden()
+    tray.quitting = True
+    assert window.close()
+    if tray.icon is not None:
+        tray.icon.hide()
+
+
+def test_without_a_tray_close_minimises_and_explains(qtbot: QtBot, ctx: AppContext) -> None:
+    window, _tray = window_and_tray(qtbot, ctx, False)
+    assert "reminders only arrive while mycrm is open" in window.statusBar().currentMessage()
+    assert not window.close()
+    assert window.isVisible()
+    assert "Reminders need mycrm open" in window.statusBar().currentMessage()
+
+
+def test_tray_menu_dispatches_actions(qtbot: QtBot, ctx: AppContext, now: datetime,
+                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    todo = ctx.run(create_todo, data=TodoInput(
+        title="Call today", remind_wall=(now + timedelta(hours=2)).replace(tzinfo=None),
+        remind_tz="UTC"))
+    window, tray = window_and_tray(qtbot, ctx, False)
+    calls: list[tuple[str, int]] = []
+    monkeypatch.setattr(window, "dispatch", lambda a, i=0: calls.append((a, i)))
+    labels = [a.text() for a in tray.menu.actions()]
+    assert any("Quick" in t for t in labels) and any("Pause" in t for t in labels)
+    tray.fill_today_menu()
+    today = tray.today_menu.actions()
+    assert [a.text() for a in today] == ["Call today"]
+    today[0].trigger()
+    next(a for a in tray.menu.actions() if "Quick" in a.text()).trigger()
+    next(a for a in tray.menu.actions() if "visit" in a.text()).trigger()
+    assert calls == [("open_todo", todo.id), ("new_todo", 0), ("log_visit", 0)]
+    with qtbot.waitSignal(tray.pause_requested):
+        tray.pause_action.trigger()
