@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render the main window at 1280x800 into a PNG and exit")
     parser.add_argument("--page", choices=PAGES_FOR_SCREENSHOT, default="board",
                         help="page to show for --screenshot (default: board)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default="system",
+                        help="colour scheme (default: follow the system)")
     parser.add_argument("--customer", metavar="NAME",
                         help="customer to show with --page customer (default: first on board)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

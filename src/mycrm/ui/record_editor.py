@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -57,14 +57,15 @@ class TodoRow:
     def __init__(self, editor: RecordEditor, index: int) -> None:
         self.title = QLineEdit()
         self.title.setObjectName(f"todo{index}_title")
-        self.title.setPlaceholderText(editor.tr("To-do, e.g. Send the SSO proposal"))
-        self.title.setAccessibleName(editor.tr("To-do title"))
+        self.title.setPlaceholderText(
+            QCoreApplication.translate("RecordEditor", "To-do, e.g. Send the SSO proposal"))
+        self.title.setAccessibleName(QCoreApplication.translate("RecordEditor", "To-do title"))
         self.reminder = ReminderField(editor.ctx)
         self.reminder.setObjectName(f"todo{index}_remind_wall")
         self.remove = QToolButton()
         self.remove.setText("✕")
-        self.remove.setToolTip(editor.tr("Remove this to-do"))
-        self.remove.setAccessibleName(editor.tr("Remove this to-do"))
+        self.remove.setToolTip(QCoreApplication.translate("RecordEditor", "Remove this to-do"))
+        self.remove.setAccessibleName(self.remove.toolTip())
         self.error = QLabel()
         self.error.setStyleSheet("color: #d32f2f;")
         self.error.setWordWrap(True)

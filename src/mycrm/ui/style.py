@@ -6,12 +6,9 @@ looks native in both; only accents are fixed colours readable on either backgrou
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+from mycrm.ui.theme import is_dark
 
 
 def apply_style(window: QWidget) -> None:
