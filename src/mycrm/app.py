@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="page to show for --screenshot (default: board)")
     parser.add_argument("--theme", choices=("system", "light", "dark"), default="system",
                         help="colour scheme (default: follow the system)")
+    parser.add_argument("--language", choices=("zh_CN", "en"),
+                        help="user interface language for this run (default: the setting, "
+                        "else the system locale)")
     parser.add_argument("--customer", metavar="NAME",
                         help="customer to show with --page customer (default: first on board)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -261,7 +261,7 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     engine_probe = open_or_explain(data_path)
     if engine_probe is None:
         return 2
-    install_translations(app, stored_language(engine_probe))
+    install_translations(app, args.language or stored_language(engine_probe))
     demo = bool(args.demo)
     if not demo and not args.screenshot and not args.data and wants_welcome(engine_probe):
         from mycrm.ui.welcome import WelcomeDialog

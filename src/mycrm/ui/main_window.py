@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from mycrm.ui.command_palette import install_command_palette
 from mycrm.ui.context import AppContext
 from mycrm.ui.customer_editor import CustomerEditor
+from mycrm.ui.icons import icon
 from mycrm.ui.pages import PAGE_KEYS, PAGES, build_page
 from mycrm.ui.style import apply_style
 
@@ -46,9 +47,10 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(objectName="navigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         for index, spec in enumerate(PAGES):
-            item = QListWidgetItem(spec.title())
+            item = QListWidgetItem(icon(spec.key), spec.title())
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{spec.title()} (Ctrl+{index + 1})")
             self.nav.addItem(item)
