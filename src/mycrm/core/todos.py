@@ -59,6 +59,7 @@ def wall_of(todo: Todo) -> datetime | None:
 
 def apply_reminder(todo: Todo, remind_wall: datetime | None, remind_tz: str) -> None:
     """Set (or clear) the reminder intent and schedule it as pending."""
+    remind_tz = remind_tz or "UTC"  # clean_todo validates an empty zone as UTC, too
     todo.remind_wall = remind_wall
     todo.remind_tz = remind_tz if remind_wall is not None else ""
     if remind_wall is None:

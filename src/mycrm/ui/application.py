@@ -9,16 +9,17 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
 from mycrm.core import paths
-from mycrm.core.db import DatabaseError, open_database, session_scope
+from mycrm.core.db import session_scope
 from mycrm.core.models import Customer
 from mycrm.core.sample import build_sample_portfolio
 from mycrm.core.settings import LANGUAGE, WELCOMED, get_setting, set_setting
 from mycrm.core.timeutil import local_zone_name
+from mycrm.ui.backup_scheduler import BackupScheduler
 from mycrm.ui.context import AppContext
 from mycrm.ui.main_window import MainWindow
 
@@ -61,12 +62,14 @@ class GuiSession:
         self.window: MainWindow | None = None
         self.services: ReminderServices | None = None
         self.ics_exporter: QObject | None = None
+        self.backups: BackupScheduler | None = None
         self.with_reminders = not args.screenshot
 
     def open(self, data_path: Path, demo: bool) -> bool:
-        engine = open_or_explain(data_path)
+        engine = open_or_explain(data_path, interactive=not self.args.screenshot)
         if engine is None:
             return False
+        data_path = Path(str(engine.url.database))
         if demo:
             fill_sample_if_empty(engine)
         if self.services is not None:
@@ -77,14 +80,23 @@ class GuiSession:
             self.window.close()
             self.window.deleteLater()
         if self.ctx is not None:
+            self.backup_on_quit()
             self.ctx.engine.dispose()
         self.ctx = AppContext(engine, data_path, demo=demo)
         self.window = MainWindow(self.ctx)
         self.window.switch_data.connect(self.switch)
         if self.with_reminders:
+            from mycrm.ui.backup_scheduler import install_backup_scheduler
+
             self.services = ReminderServices(self.ctx, self.window)
             self._start_background_exports(self.ctx, self.window)
+            self.backups = install_backup_scheduler(self.ctx)
         return True
+
+    def backup_on_quit(self) -> None:
+        """A last backup of the open file if it changed since the previous one."""
+        if self.backups is not None:
+            self.backups.backup_on_quit()
 
     def _start_background_exports(self, ctx: AppContext, window: MainWindow) -> None:
         """Keep a chosen calendar (ICS) file up to date after every change."""
@@ -208,16 +220,12 @@ class ReminderServices(QObject):
         return dialog
 
 
-def open_or_explain(data_path: Path) -> Engine | None:
-    try:
-        return open_database(data_path)
-    except DatabaseError as exc:
-        log.error("cannot open %s: %s", data_path, exc)
-        QMessageBox.critical(None, _t("Cannot open the data file"), _t(
-            "mycrm cannot open your data file, and has not changed it.\n\n%1\n\n"
-            "Your file stays where it is. Restore a backup or open another file with "
-            "mycrm --data PATH.").replace("%1", str(exc)))
-        return None
+def open_or_explain(data_path: Path, *, interactive: bool = True) -> Engine | None:
+    """Open the data file; a damaged, foreign or too-new file is explained in plain words
+    (with the newest good backup offered when ``interactive``) and never modified."""
+    from mycrm.ui.recovery import open_with_recovery
+
+    return open_with_recovery(data_path, interactive=interactive)
 
 
 def fill_sample_if_empty(engine: Engine) -> None:
@@ -258,9 +266,10 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
         if not instance.acquire():
             log.info("mycrm already runs on %s: asked it to show its window", data_path)
             return 0
-    engine_probe = open_or_explain(data_path)
+    engine_probe = open_or_explain(data_path, interactive=not args.screenshot)
     if engine_probe is None:
         return 2
+    data_path = Path(str(engine_probe.url.database))  # recovery may have opened another file
     install_translations(app, args.language or stored_language(engine_probe))
     demo = bool(args.demo)
     if not demo and not args.screenshot and not args.data and wants_welcome(engine_probe):
@@ -282,6 +291,7 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     exit_after = os.environ.get(EXIT_AFTER_ENV)
     if exit_after:
         QTimer.singleShot(int(float(exit_after) * 1000), session.quit)
+    app.aboutToQuit.connect(session.backup_on_quit)
     code = app.exec()
     if instance is not None:
         instance.release()

@@ -1,0 +1,87 @@
+"""Import dialog, Backups dialog, backup scheduler and recovery on a real context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
+from sqlmodel import select
+
+from mycrm.core.customers import CustomerInput, create_customer
+from mycrm.core.importer import Field
+from mycrm.core.models import Contact, Customer
+from mycrm.core.paths import backup_dir
+from mycrm.ui.backup_scheduler import install_backup_scheduler
+from mycrm.ui.backups_dialog import BackupsDialog
+from mycrm.ui.import_dialog import ImportDialog
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name,
+                            staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
+
+
+def names(ctx) -> list[str]:  # type: ignore[no-untyped-def]
+    return ctx.read(lambda session: [c.name for c in session.exec(
+        select(Customer).order_by(Customer.id))])
+
+
+def test_import_dialog_preview_and_apply(ctx, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "s.csv"
+    sheet.write_bytes("客户名称,联系人,到期日期,备注\n甲,张三,01/03/2026,\n甲,李四,,\n"
+                      "乙,王五,2026-02-30,\n".encode("gb18030"))
+    dialog = ImportDialog(ctx, sheet)
+    qtbot.addWidget(dialog)
+    ModelTester(qtbot).check(dialog.preview_model)
+    ModelTester(qtbot).check(dialog.mapping_model)
+    model = dialog.preview_model
+    statuses = [model.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(3)]
+    assert statuses == ["new", "same_company", "error"]
+    assert "Renewal date is not a date" in model.index(2, 4).data()
+    assert dialog.mapping_model.mapping[2] is Field.RENEWAL_DATE
+    # Ignore the date column: the error row becomes importable.
+    dialog.mapping_model.setData(dialog.mapping_model.index(2, 2), "")
+    assert model.index(2, 0).data(Qt.ItemDataRole.UserRole) == "new"
+    changed = []
+    ctx.changed.connect(lambda: changed.append(1))
+    assert dialog.apply()
+    assert names(ctx) == ["甲", "乙"] and changed
+    contacts = ctx.read(lambda s: sorted(c.name for c in s.exec(select(Contact))))
+    assert contacts == ["张三", "李四", "王五"]
+
+
+def test_backups_dialog_backup_and_restore(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ctx.run(create_customer, data=CustomerInput(name="Alpha"))
+    dialog = BackupsDialog(ctx)
+    qtbot.addWidget(dialog)
+    ModelTester(qtbot).check(dialog.model)
+    assert dialog.model.rowCount() == 0 and not dialog.empty.isHidden()
+    assert dialog.back_up_now() is not None
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0, 3).data() == "1"
+    ctx.run(create_customer, data=CustomerInput(name="Beta"))
+    old_engine = ctx.engine
+    assert dialog.restore_selected(confirm=False)
+    assert ctx.engine is not old_engine
+    assert names(ctx) == ["Alpha"]
+    reasons = sorted(p.name.rsplit("-", 1)[-1] for p in backup_dir(ctx.data_path).iterdir())
+    assert reasons == ["manual.sqlite", "restore.sqlite"]
+    ctx.run(create_customer, data=CustomerInput(name="Gamma"))  # the reopened file works
+    assert names(ctx) == ["Alpha", "Gamma"]
+
+
+def test_scheduler_backs_up_only_after_changes(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    scheduler = install_backup_scheduler(ctx)
+    assert scheduler.timer.interval() == 30 * 60 * 1000
+    assert not scheduler.backup_if_changed()
+    ctx.run(create_customer, data=CustomerInput(name="Alpha"))
+    assert scheduler.backup_if_changed()
+    assert not scheduler.backup_if_changed()
+    ctx.run(create_customer, data=CustomerInput(name="Beta"))
+    assert scheduler.backup_on_quit()
+    assert len(list(backup_dir(ctx.data_path).iterdir())) == 2
