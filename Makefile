@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 TS := $(wildcard src/mycrm/resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test test-slow bench package translations lint clean
+.PHONY: run test test-slow bench package screenshots translations lint clean
 
 run:
 	@scripts/bootstrap.sh run
@@ -28,6 +28,10 @@ package: translations
 bench:
 	@scripts/bootstrap.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+screenshots: translations
+	@scripts/bootstrap.sh test
+	scripts/screenshots.sh
 
 translations: $(QM)
 
