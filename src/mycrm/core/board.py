@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from mycrm.core.models import Contact, Customer, Todo
 from mycrm.core.normalize import company_key
+from mycrm.core.search import customer_filter_clause
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,21 @@ def like_pattern(text: str) -> str:
 
 
 def customer_search_clause(text: str):  # type: ignore[no-untyped-def]
-    """SQL condition matching ``text`` in a customer's name (also normalised) or contacts."""
-    pattern = like_pattern(text.strip())
+    """SQL condition matching ``text`` in a customer's name (also normalised), industry or
+    contacts (name, phone, e-mail).
+
+    Terms of three or more characters go through the full-text index (``core.search``),
+    one lookup instead of a ``LIKE`` over every customer and its contacts; shorter terms,
+    which trigrams cannot match, fall back to ``LIKE``.
+    """
     key = company_key(text)
+    indexed = customer_filter_clause(text)
+    if indexed is not None:
+        clauses = [indexed]
+        if key:
+            clauses.append(col(Customer.name_key).like(like_pattern(key), escape="\\"))
+        return or_(*clauses)
+    pattern = like_pattern(text.strip())
     contact_match = (
         select(Contact.id)
         .where(Contact.customer_id == Customer.id)

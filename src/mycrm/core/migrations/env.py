@@ -5,11 +5,13 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import mycrm.core.models  # noqa: F401 — registers every table on the metadata
+from mycrm.core.search import include_object  # keeps the FTS tables out of autogenerate
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
     target_metadata=SQLModel.metadata,
+    include_object=include_object,
     render_as_batch=True,
     compare_type=True,
 )

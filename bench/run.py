@@ -1,0 +1,496 @@
+"""The performance benchmark: ``make bench`` (``QT_QPA_PLATFORM=offscreen python bench/run.py``).
+
+For the stress portfolio (``bench/generate.py``) and for a tenth of it, measures start-up
+against a bare PySide6 window, the interactive operations a user waits for, and memory;
+prints ONE JSON object and writes it to ``bench/results/latest.json``.
+
+Each scale runs its in-process measurements in a fresh child process (``--inner``) so its
+memory figure is its own. Modules other engineers are still writing are imported lazily:
+a missing one gives ``null`` and a note, so the same script works as features land.
+Generated data files are cached in ``$TMPDIR/mycrm-bench`` keyed by the generator, the
+migrations and the sizes (``--regenerate`` forces a new one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(BENCH))
+
+NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
+SCALES = {"stress": 1.0, "tenth": 0.1}
+TARGETS = {  # medians at stress scale (issue 9)
+    "startup_ratio": 1.3, "dashboard_refresh_ms": 50, "board_reload_ms": 50,
+    "calendar_month_ms": 30, "search_keystroke_ms": 20, "log_visit_commit_ms": 50,
+    "reminder_scan_ms": 5, "rss_mb": 250,
+}
+TIMED = ("dashboard_refresh_ms", "board_reload_ms", "calendar_month_ms", "search_keystroke_ms",
+         "log_visit_commit_ms", "reminder_scan_ms")
+SEARCHES = ["云帆信息科技", "单点登录", "Northwind", "renewal quote", "王伟", "138 00",
+            "enterprise plan", "华南分公司部署"]
+
+
+# --- statistics -------------------------------------------------------------------------
+
+def summary(samples: list[float]) -> dict[str, float] | None:
+    if not samples:
+        return None
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median": round(statistics.median(ordered), 2), "p95": round(p95, 2),
+            "n": len(ordered)}
+
+
+BUDGET_MS = 4000  # per figure: very slow operations get fewer repetitions (at least 3)
+
+
+def progress(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def timed_ms(fn: Callable[[], object], runs: int, warmup: int = 2) -> list[float]:
+    slowest = 0.0
+    for _ in range(warmup):
+        start = time.perf_counter()
+        fn()
+        slowest = max(slowest, (time.perf_counter() - start) * 1000)
+        if slowest > BUDGET_MS / 4:
+            break  # one warm-up is enough for an operation this slow
+    if slowest * runs > BUDGET_MS:
+        runs = max(3, min(runs, int(BUDGET_MS / max(slowest, 1e-3))))
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+# --- data files -------------------------------------------------------------------------
+
+def cache_dir(args: argparse.Namespace) -> Path:
+    path = Path(args.cache_dir or Path(tempfile.gettempdir()) / "mycrm-bench")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_file(args: argparse.Namespace, scale: float) -> tuple[Path, dict[str, Any]]:
+    from generate import Sizes, generate
+
+    sizes = Sizes().scaled(scale)
+    digest = hashlib.sha256(json.dumps([asdict(sizes), args.seed]).encode())
+    for source in [BENCH / "generate.py",
+                   *sorted((ROOT / "src/mycrm/core/migrations/versions").glob("*.py"))]:
+        digest.update(source.read_bytes())
+    path = cache_dir(args) / f"portfolio-{scale:g}-{digest.hexdigest()[:12]}.sqlite"
+    info_path = path.with_suffix(".json")
+    if path.exists() and info_path.exists() and not args.regenerate:
+        return path, json.loads(info_path.read_text())
+    for old in cache_dir(args).glob(f"portfolio-{scale:g}-*"):
+        old.unlink()
+    info = generate(path, sizes, seed=args.seed, now=NOW)
+    info_path.write_text(json.dumps(info))
+    return path, info
+
+
+# --- start-up ---------------------------------------------------------------------------
+
+def probe_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(home / "data"),
+                "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
+                "MYCRM_NOW": NOW.isoformat(), "MYCRM_NO_EXCEPTHOOK": "1"})
+    return env
+
+
+def one_startup(args: list[str], env: dict[str, str]) -> float:
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, str(BENCH / "startup_probe.py"), *args], env=env,
+                          capture_output=True, text=True, timeout=300)
+    painted = [line for line in done.stdout.splitlines() if line.startswith("PAINTED ")]
+    if done.returncode != 0 or not painted:
+        raise RuntimeError(f"start-up probe {args} failed: {done.stderr[-2000:]}")
+    return float(painted[-1].split()[1]) - start
+
+
+def startup(path: Path, runs: int) -> dict[str, Any]:
+    """Median of ``runs`` cold-process start-ups of the app and of the floor, interleaved so
+    both see the same machine state. The app opens a copy (start-up may write: logs, WAL)."""
+    with tempfile.TemporaryDirectory(prefix="mycrm-bench-") as tmp:
+        home = Path(tmp)
+        work = home / "data.sqlite"
+        shutil.copyfile(path, work)
+        env = probe_env(home)
+        one_startup(["floor"], env)  # warm the page cache for Python and Qt
+        one_startup(["app", str(work)], env)
+        apps, floors = [], []
+        for _ in range(runs):
+            floors.append(one_startup(["floor"], env))
+            apps.append(one_startup(["app", str(work)], env))
+    app_s, floor_s = statistics.median(apps), statistics.median(floors)
+    return {"startup_s": round(app_s, 3), "startup_floor_s": round(floor_s, 3),
+            "startup_ratio": round(app_s / floor_s, 2),
+            "startup_samples_s": [round(x, 3) for x in apps],
+            "startup_floor_samples_s": [round(x, 3) for x in floors]}
+
+
+# --- in-process measurements (child process) --------------------------------------------
+
+def optional(module: str) -> Any | None:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+
+
+def rss_mb() -> tuple[float, float]:
+    values = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0]) / 1024
+    return round(values["VmRSS"], 1), round(values["VmHWM"], 1)
+
+
+class StubNotifier:
+    """Stands in for the desktop notifier: the bench measures the scan, not D-Bus."""
+
+    def __init__(self) -> None:
+        self.shown = 0
+
+    def notify(self, *_args: Any, **_kwargs: Any) -> None:
+        self.shown += 1
+
+
+def inner(path: Path, runs: int) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from mycrm.core.db import open_database
+    from mycrm.ui.application import create_application
+    from mycrm.ui.context import AppContext
+    from mycrm.ui.main_window import MainWindow
+    from mycrm.ui.pages import PAGE_KEYS
+
+    notes: list[str] = []
+    result: dict[str, Any] = {"notes": notes}
+    app = create_application()
+
+    def settle() -> None:
+        QApplication.processEvents()
+
+    with tempfile.TemporaryDirectory(prefix="mycrm-bench-") as tmp:
+        work = Path(tmp) / "data.sqlite"
+        shutil.copyfile(path, work)
+        engine = open_database(work)
+        ctx = AppContext(engine, work, clock=lambda: NOW)
+        window = MainWindow(ctx)
+        window.show()
+        settle()
+        progress(f"{path.name}: window open; visiting every page")
+        for key in PAGE_KEYS:  # open and visit every page, as a user would
+            window.show_page(key)
+            settle()
+        result["rss_mb"], result["rss_peak_mb"] = rss_mb()
+
+        def page(key: str) -> QWidget | None:
+            widget = window.show_page(key)
+            settle()
+            if not hasattr(widget, "reload"):
+                notes.append(f"{key}: page module missing or has no reload(); not measured")
+                return None
+            return widget
+
+        progress("board")
+        board = page("board")
+        if board is not None:
+            result["board_reload_ms"] = timed_ms(lambda: (board.reload(), settle()), runs)
+            board.search.setText("智联")  # type: ignore[attr-defined]
+            result["board_filter_short_ms"] = timed_ms(lambda: (board.reload(), settle()), runs)
+            board.search.setText("Northwind")  # type: ignore[attr-defined]
+            result["board_filter_ms"] = timed_ms(lambda: (board.reload(), settle()), runs)
+            board.search.clear()  # type: ignore[attr-defined]
+            board.reload()
+
+        progress("dashboard")
+        home = page("home")
+        if home is not None:
+            result["dashboard_refresh_ms"] = timed_ms(lambda: (home.reload(), settle()), runs)
+
+        progress("calendar")
+        result.update(measure_calendar(ctx, window, settle, runs, notes))
+        progress("search")
+        result.update(measure_search(ctx, runs, notes))
+        window.show_page("board")
+        settle()
+        progress("log visit")
+        result.update(measure_log_visit(ctx, settle, runs, notes))
+        progress("reminders")
+        result.update(measure_reminders(ctx, runs, notes))
+        result["rss_end_mb"], result["rss_peak_mb"] = rss_mb()
+        window.close()
+        engine.dispose()
+    del app
+    return {k: (summary(v) if isinstance(v, list) and k != "notes" else v)
+            for k, v in result.items()}
+
+
+def measure_calendar(ctx: Any, window: Any, settle: Callable[[], None], runs: int,
+                     notes: list[str]) -> dict[str, Any]:
+    """The month view: the calendar page's own month switch when it exists, else the core
+    queries a month view needs (per-day counts over the 6-week grid + the selected day)."""
+    page = window.show_page("calendar")
+    settle()
+    months = [(NOW.year + (NOW.month - 1 + i) // 12, (NOW.month - 1 + i) % 12 + 1)
+              for i in range(-2, 3)]
+    if hasattr(page, "go_next") and hasattr(page, "go_prev"):
+        steps = {"i": 0}
+
+        def next_or_prev() -> None:  # alternate forward and back: always a month switch
+            steps["i"] += 1
+            (page.go_next if steps["i"] % 2 else page.go_prev)()
+            settle()
+        return {"calendar_month_ms": timed_ms(next_or_prev, runs)}
+    for name in ("show_month", "set_month", "go_to_month"):
+        switch = getattr(page, name, None)
+        if switch is not None:
+            return {"calendar_month_ms": timed_ms(_month_stepper(switch, months, settle), runs)}
+    if hasattr(page, "reload"):
+        notes.append("calendar_month_ms: CalendarPage.reload() (no month-switch method found)")
+        return {"calendar_month_ms": timed_ms(lambda: (page.reload(), settle()), runs)}
+    calendar = optional("mycrm.core.calendar")
+    if calendar is None:
+        notes.append("calendar_month_ms: mycrm.core.calendar missing; not measured")
+        return {"calendar_month_ms": None}
+    notes.append("calendar_month_ms: core only (ui.calendar_page missing): day_counts over "
+                 "the 42-day grid + items_between for today")
+    state = {"i": 0}
+
+    def core_month() -> None:
+        year, month = months[state["i"] % len(months)]
+        state["i"] += 1
+        grid = calendar.month_grid(year, month)
+        ctx.read(calendar.day_counts, start=grid[0], end=grid[-1], zone=ctx.zone, now=NOW)
+        ctx.read(calendar.items_between, start=NOW.date(), end=NOW.date(), zone=ctx.zone,
+                 now=NOW)
+    return {"calendar_month_ms": timed_ms(core_month, runs)}
+
+
+def _month_stepper(switch: Callable[..., object], months: list[tuple[int, int]],
+                   settle: Callable[[], None]) -> Callable[[], None]:
+    """Each call shows the next of ``months`` through the page's own month switch."""
+    state = {"i": 0}
+
+    def step() -> None:
+        year, month = months[state["i"] % len(months)]
+        state["i"] += 1
+        try:
+            switch(year, month)
+        except TypeError:
+            switch(datetime(year, month, 1).date())
+        settle()
+    return step
+
+
+def measure_search(ctx: Any, runs: int, notes: list[str]) -> dict[str, Any]:
+    """Typing each query one character at a time; every keystroke from the third character
+    runs one search (names, contacts and record text)."""
+    search = optional("mycrm.core.search")
+    if search is None:
+        notes.append("search_keystroke_ms: mycrm.core.search missing")
+        return {"search_keystroke_ms": None}
+    samples: list[float] = []
+    short: list[float] = []
+    rounds = max(1, runs // 10)
+    for query in SEARCHES:
+        for k in range(2, len(query) + 1):
+            prefix = query[:k]
+            if not prefix.strip():
+                continue
+            bucket = samples if len(prefix.strip()) >= search.MIN_TRIGRAM else short
+            bucket += timed_ms(lambda p=prefix: ctx.read(search.search, text_=p, limit=50),
+                               rounds, warmup=0)
+    return {"search_keystroke_ms": samples, "search_short_term_ms": short}
+
+
+def measure_log_visit(ctx: Any, settle: Callable[[], None], runs: int, notes: list[str]
+                      ) -> dict[str, Any]:
+    """Save a QBR with two to-dos through ``ctx.run`` (one transaction, then ``changed``
+    makes every built page reload) and let the views repaint."""
+    from sqlmodel import col, select
+
+    from mycrm.core import records
+    from mycrm.core.models import Customer
+    from mycrm.core.todos import TodoInput, create_todo
+
+    ids = ctx.read(lambda s: list(s.exec(select(Customer.id).where(
+        col(Customer.archived_at).is_(None), col(Customer.lost_on).is_(None))
+        .order_by(col(Customer.id)).limit(200))))
+    fields = records.InteractionInput.__dataclass_fields__
+    state = {"i": 0}
+
+    def todos() -> list[TodoInput]:
+        wall = (NOW + timedelta(days=7)).replace(tzinfo=None)
+        return [TodoInput(title="发送续约报价 / send the renewal quote"),
+                TodoInput(title="Book the next QBR", remind_wall=wall, remind_tz="UTC")]
+
+    def data() -> Any:
+        cid = ids[state["i"] % len(ids)]
+        state["i"] += 1
+        kw = dict(customer_id=cid, kind="qbr", occurred_at=NOW - timedelta(hours=1),
+                  attendees="王伟、Anna", discussion="季度业务回顾：讨论续约范围与单点登录。" * 4,
+                  feedback="Happy with the reporting module.", next_steps="发送报价")
+        if "todos" in fields:
+            kw["todos"] = todos()
+        return records.InteractionInput(**kw)
+
+    if "todos" in fields:
+        def save() -> None:
+            ctx.run(records.log_interaction, data=data())
+            settle()
+    else:
+        notes.append("log_visit_commit_ms: InteractionInput has no todos; to-dos created in "
+                     "the same transaction with create_todo")
+
+        def service(*, session: Any, now: datetime) -> None:
+            record = records.log_interaction(session=session, now=now, data=data())
+            for todo in todos():
+                todo.customer_id = record.customer_id
+                create_todo(session=session, now=now, data=todo)
+
+        def save() -> None:
+            ctx.run(service)
+            settle()
+    return {"log_visit_commit_ms": timed_ms(save, runs)}
+
+
+def measure_reminders(ctx: Any, runs: int, notes: list[str]) -> dict[str, Any]:
+    """One scheduler tick: ``ReminderDriver.run_pass`` (claim due + missed, notify,
+    re-arm) when the driver exists; the core ``reminders.claim`` alone as well."""
+    reminders = optional("mycrm.core.reminders")
+    if reminders is None:
+        notes.append("reminder_scan_ms: mycrm.core.reminders missing")
+        return {"reminder_scan_ms": None}
+    out: dict[str, Any] = {}
+
+    def claim_only() -> None:
+        with ctx.session() as session:
+            reminders.claim(session=session, now=NOW, zone=ctx.zone)
+    out["reminder_claim_ms"] = timed_ms(claim_only, runs)
+    driver_module = optional("mycrm.ui.reminder_driver")
+    if driver_module is None:
+        notes.append("reminder_scan_ms: ui.reminder_driver missing; core claim only")
+        out["reminder_scan_ms"] = out["reminder_claim_ms"]
+        return out
+    driver = driver_module.ReminderDriver(ctx, StubNotifier())
+    out["reminder_scan_ms"] = timed_ms(driver.tick, runs)
+    return out
+
+
+# --- main -------------------------------------------------------------------------------
+
+def run_inner(path: Path, runs: int) -> dict[str, Any]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MYCRM_NO_EXCEPTHOOK="1")
+    with tempfile.TemporaryDirectory(prefix="mycrm-bench-home-") as home:
+        env.update(XDG_DATA_HOME=f"{home}/data", XDG_CONFIG_HOME=f"{home}/config",
+                   XDG_STATE_HOME=f"{home}/state")
+        done = subprocess.run([sys.executable, __file__, "--inner", str(path), "--runs",
+                               str(runs)], env=env, stdout=subprocess.PIPE, text=True,
+                              timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"inner run failed (exit {done.returncode}); see its stderr above")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def verdict(results: dict[str, Any]) -> dict[str, Any]:
+    """Each target: the stress median, the limit, and whether it is met; plus the scaling
+    rule (stress <= 2x tenth)."""
+    stress, tenth = results.get("stress", {}), results.get("tenth", {})
+    checks: dict[str, Any] = {}
+    for key, limit in TARGETS.items():
+        value = stress.get(key)
+        median = value["median"] if isinstance(value, dict) else value
+        small = tenth.get(key)
+        small_median = small["median"] if isinstance(small, dict) else small
+        check: dict[str, Any] = {"stress": median, "limit": limit,
+                                 "ok": None if median is None else median <= limit}
+        if (key in TIMED or key in ("startup_ratio", "rss_mb")) and median is not None \
+                and small_median:
+            check["tenth"] = small_median
+            check["scale_factor"] = round(median / small_median, 2)
+            check["scales_ok"] = median <= 2 * small_median
+        checks[key] = check
+    return checks
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="mycrm performance benchmark")
+    parser.add_argument("--scales", default="stress,tenth",
+                        help="comma-separated: stress (1.0), tenth (0.1)")
+    parser.add_argument("--runs", type=int, default=30, help="timed repetitions per figure")
+    parser.add_argument("--startup-runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--cache-dir", type=Path)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--output", type=Path, default=BENCH / "results" / "latest.json")
+    parser.add_argument("--inner", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.inner:
+        print(json.dumps(inner(args.inner, args.runs), ensure_ascii=False), flush=True)
+        sys.stderr.flush()
+        os._exit(0)  # skip interpreter teardown: PySide6 can crash while finalising
+    started = time.perf_counter()
+    report: dict[str, Any] = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "runs": args.runs, "startup_runs": args.startup_runs,
+    }
+    results: dict[str, Any] = {}
+    for name in args.scales.split(","):
+        progress(f"{name}: data file")
+        path, info = data_file(args, SCALES[name])
+        scale: dict[str, Any] = {"portfolio": info}
+        progress(f"{name}: start-up x{args.startup_runs}")
+        scale.update(startup(path, args.startup_runs))
+        progress(f"{name}: in-process measurements")
+        scale.update(run_inner(path, args.runs))
+        results[name] = scale
+        partial = args.output.with_name(args.output.stem + ".partial.json")
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
+                           encoding="utf-8")
+    report.update(results)
+    report["targets"] = verdict(results)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    args.output.write_text(text + "\n", encoding="utf-8")
+    args.output.with_name(args.output.stem + ".partial.json").unlink(missing_ok=True)
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
