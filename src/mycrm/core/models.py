@@ -182,9 +182,11 @@ class Todo(SQLModel, table=True):
         default=None, foreign_key="customer.id", index=True, ondelete="CASCADE"
     )
     interaction_id: int | None = Field(
-        default=None, foreign_key="interaction.id", ondelete="SET NULL"
+        default=None, foreign_key="interaction.id", ondelete="SET NULL", index=True
     )
-    need_id: int | None = Field(default=None, foreign_key="need.id", ondelete="SET NULL")
+    need_id: int | None = Field(
+        default=None, foreign_key="need.id", ondelete="SET NULL", index=True
+    )
     # Naive on purpose: a wall-clock reading, not an instant (SQLModel's default is aware).
     remind_wall: datetime | None = Field(default=None, sa_type=DateTime)
     remind_tz: str = ""

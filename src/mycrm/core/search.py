@@ -27,7 +27,6 @@ INDEX_TABLE = "search_index"
 MIN_TRIGRAM = 3  # shortest term the trigram tokenizer can match
 DEFAULT_LIMIT = 50
 NAME_POOL = 200  # name matches read from the index before ranking them in Python
-UNMODELLED_INDEXES = frozenset({"ix_todo_interaction_id", "ix_todo_need_id"})
 
 
 class HitKind(IntEnum):
@@ -226,6 +225,4 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool,
         return True
     if type_ == "table":
         return not name.startswith(INDEX_TABLE)
-    if type_ == "index":  # made by migration 0002 until models.py declares them
-        return name not in UNMODELLED_INDEXES
     return True
