@@ -54,3 +54,26 @@ def _counts(path: Path) -> dict[str, int]:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ROWS}
     finally:
         conn.close()
+
+
+def test_known_revisions_match_the_shipped_migration_scripts() -> None:
+    """db.KNOWN_REVISIONS lets start-up skip Alembic; it must list every script, in order."""
+    config, _ = db._alembic_config()
+    scripts = ScriptDirectory.from_config(config)
+    in_order = [s.revision for s in reversed(list(scripts.walk_revisions()))]
+    assert tuple(in_order) == db.KNOWN_REVISIONS
+    assert scripts.get_current_head() == db.HEAD_REVISION
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.sqlite"
+    db.open_database(path).dispose()
+    code = ("import sys; from pathlib import Path; from mycrm.core.db import open_database; "
+            f"open_database(Path({str(path)!r})).dispose(); "
+            "print('alembic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
