@@ -35,6 +35,7 @@ def test_adding_a_customer_in_the_editor_puts_its_card_in_place(qtbot, ctx) -> N
     seed(ctx, ("Soon", 5), ("Later", 300), ("Undated", None))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
+    page.show()  # hidden pages reload only when shown (ui/reload.py)
     editor = CustomerEditor(ctx)
     qtbot.addWidget(editor)
     editor.name.setText("新客户有限公司")
@@ -85,6 +86,7 @@ def test_drop_on_another_column_changes_the_state_in_the_database(qtbot, ctx) ->
     seed(ctx, ("Mover", 10), ("Stayer", 20))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
+    page.show()  # hidden pages reload only when shown (ui/reload.py)
     source = page.columns["to_contact"].model
     mime = source.mimeData([source.index(0)])
     target = page.columns["visited"].model
@@ -124,3 +126,20 @@ def test_main_window_pages_and_opening_a_customer(qtbot, ctx) -> None:  # type: 
     assert customers.model.rowCount() == 1
     for key in ("home", "calendar", "todos", "needs"):
         assert window.show_page(key) is window.stack.currentWidget()
+
+
+def test_window_geometry_is_remembered(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    assert not first.restore_geometry()  # nothing saved yet: the default size
+    first.resize(first.minimumSizeHint().width(), 530)  # fits the 800-px test screen
+    first.show()
+    qtbot.waitExposed(first)
+    size = first.size()
+    first.hide()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    assert second.height() != size.height()  # a new window starts at the default size…
+    assert second.restore_geometry()
+    # …and comes back to the user's size (Qt clamps the width to the 800-px test screen)
+    assert (second.height(), second.width()) == (size.height(), min(size.width(), 798))

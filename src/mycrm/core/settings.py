@@ -31,6 +31,7 @@ DND_START = Key("dnd_start", "")  # "HH:MM" or "" for none
 DND_END = Key("dnd_end", "")
 ICS_ALARM_DAYS = Key("ics_alarm_days", 30)
 BACKUP_INTERVAL_MIN = Key("backup_interval_min", 30)
+WINDOW_GEOMETRY = Key("window_geometry", "")  # base64 of QWidget.saveGeometry()
 
 
 def get_setting(session: Session, key: Key[T]) -> T:

@@ -286,6 +286,7 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
         return screenshot(window, args)
     if instance is not None:
         instance.activate_requested.connect(session.raise_window)
+    window.restore_geometry()
     window.show()
     session.start_reminders()
     exit_after = os.environ.get(EXIT_AFTER_ENV)

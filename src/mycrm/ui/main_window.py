@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QDate, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -419,3 +420,26 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         event.accept()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """Remember size and position (hiding to the tray, closing, quitting)."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.save_geometry()
+
+    def save_geometry(self) -> None:
+        from mycrm.core.settings import WINDOW_GEOMETRY, set_setting
+
+        encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        try:
+            with self.ctx.session() as session:
+                set_setting(session, WINDOW_GEOMETRY, encoded)
+        except Exception:  # noqa: BLE001 — losing the window size must never lose work
+            logging.getLogger(__name__).exception("could not save the window geometry")
+
+    def restore_geometry(self) -> bool:
+        """Put the window where the user left it; False (default size) the first time."""
+        from mycrm.core.settings import WINDOW_GEOMETRY, get_setting
+
+        encoded = self.ctx.read(get_setting, key=WINDOW_GEOMETRY)
+        return bool(encoded) and self.restoreGeometry(QByteArray.fromBase64(encoded.encode()))
