@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from mycrm.core.board import board_column
+from mycrm.core.board import board_column, board_column_count
 from mycrm.core.customers import (
     ContactInput,
     CustomerInput,
@@ -132,3 +132,67 @@ def test_board_order_property(engine, now, offsets) -> None:  # type: ignore[no-
         keys = [(c.renewal_date is None, c.renewal_date or date.max, c.name) for c in cards]
         assert keys == sorted(keys)
         session.rollback()
+
+
+def test_board_pages_follow_the_full_order_and_count_open_todos(session, now) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.core.todos import TodoInput, complete_todo, create_todo
+
+    today = now.date()
+    for i, days in enumerate([30, None, -2, 5, None, 5, 400, None, 1]):
+        add(session, now, f"C{i}", None if days is None else today + timedelta(days=days))
+    add(session, now, "Archived soon", today + timedelta(days=1))
+    set_archived(session=session,
+                 customer_id=session.exec(select(Customer.id).where(
+                     Customer.name == "Archived soon")).one(),
+                 archived=True, now=now)
+    c5 = session.exec(select(Customer.id).where(Customer.name == "C5")).one()
+    for title in ("one", "two", "three"):
+        create_todo(session=session, data=TodoInput(title=title, customer_id=c5), now=now)
+    done = create_todo(session=session, data=TodoInput(title="done", customer_id=c5), now=now)
+    complete_todo(session=session, todo_id=done.id, now=now)
+
+    full = board_column(session, "to_contact")
+    assert [c.name for c in full] == ["C2", "C8", "C3", "C5", "C0", "C6", "C1", "C4", "C7"]
+    assert {c.name: c.open_todos for c in full}["C5"] == 3
+    assert sum(c.open_todos for c in full) == 3
+    assert board_column_count(session, "to_contact") == 9
+    for size in (1, 2, 4, 6, 9, 20):
+        pages = [board_column(session, "to_contact", limit=size, offset=start)
+                 for start in range(0, 12, size)]
+        assert [c for page in pages for c in page] == full, size
+    assert board_column(session, "to_contact", limit=3, offset=7) == full[7:]
+    assert board_column(session, "to_contact", limit=3, offset=20) == []
+    assert board_column_count(session, "to_contact", search="C5") == 1
+    assert board_column_count(session, "visited") == 0
+
+
+def test_customer_table_sorts_and_pages_in_sql(session, now) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.core.board import customer_table, customer_table_count
+
+    today = now.date()
+    add(session, now, "beta", today + timedelta(days=30), industry="Retail",
+        contact=ContactInput(name="Zoe"))
+    add(session, now, "Alpha", None, industry="banking", contact=ContactInput(name="adam"))
+    gone = add(session, now, "Gamma", today - timedelta(days=5), industry="Cars")
+    set_archived(session=session, customer_id=gone, archived=True, now=now)
+
+    def names(**kw) -> list[str]:  # type: ignore[no-untyped-def]
+        return [r.name for r in customer_table(session, **kw)]
+
+    assert names() == ["Gamma", "beta", "Alpha"]  # renewal: soonest first, no date last
+    assert names(include_inactive=False) == ["beta", "Alpha"]
+    assert names(sort="name") == ["Alpha", "beta", "Gamma"]  # case-insensitive
+    assert names(sort="name", descending=True) == ["Gamma", "beta", "Alpha"]
+    assert names(sort="industry") == ["Alpha", "Gamma", "beta"]
+    assert names(sort="contact") == ["Gamma", "Alpha", "beta"]  # no contact first
+    assert names(sort="status") == ["Alpha", "beta", "Gamma"]  # active < archived
+    assert names(search="alp") == ["Alpha"]
+    rows = customer_table(session, sort="name")
+    assert [(r.contact, r.status) for r in rows] == [("adam", "active"), ("Zoe", "active"),
+                                                     ("", "archived")]
+    assert [r for start in (0, 1, 2) for r in customer_table(
+        session, sort="name", limit=1, offset=start)] == rows
+    assert customer_table_count(session) == 3
+    assert customer_table_count(session, include_inactive=False) == 2
+    with pytest.raises(ValueError):
+        customer_table(session, sort="nope")

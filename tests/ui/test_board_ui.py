@@ -143,3 +143,63 @@ def test_window_geometry_is_remembered(qtbot, ctx) -> None:  # type: ignore[no-u
     assert second.restore_geometry()
     # …and comes back to the user's size (Qt clamps the width to the 800-px test screen)
     assert (second.height(), second.width()) == (size.height(), min(size.width(), 798))
+
+
+def test_columns_load_a_page_and_fetch_more_on_demand(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.ui.board_model import BoardColumnModel
+
+    monkeypatch.setattr(BoardColumnModel, "PAGE_SIZE", 2)
+    seed(ctx, ("E", None), ("D", 40), ("C", 30), ("B", 20), ("A", -1))
+    page = BoardPage(ctx)
+    qtbot.addWidget(page)
+    column = page.columns["to_contact"]
+    model = column.model
+    assert names(page, "to_contact") == ["A", "B"]  # one page; the true count in the title
+    assert column.title.text().endswith("5") and model.total() == 5
+    assert model.canFetchMore(QModelIndex())
+    ModelTester(None).check(model)  # type: ignore[arg-type]  # fetches while it checks
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert names(page, "to_contact") == ["A", "B", "C", "D", "E"]
+    page.show()
+    ctx.run(create_customer, data=CustomerInput(name="F"))
+    # a reload keeps as many cards as were loaded; the new last one comes with the next page
+    assert names(page, "to_contact") == ["A", "B", "C", "D", "E"]
+    assert column.title.text().endswith("6") and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert names(page, "to_contact") == ["A", "B", "C", "D", "E", "F"]
+
+
+def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.ui.board_model import BoardColumnModel
+
+    monkeypatch.setattr(BoardColumnModel, "PAGE_SIZE", 3)
+    seed(ctx, *((f"N{i:02d}", i) for i in range(30)))
+    page = BoardPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.columns["to_contact"].view
+    model = page.columns["to_contact"].model
+    qtbot.waitUntil(lambda: model.rowCount() >= 3)
+    before = model.rowCount()
+    assert before < 30
+    view.scrollToBottom()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: model.rowCount() > before)
+
+
+def test_selection_survives_a_reload_that_reorders_the_column(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    seed(ctx, ("Keep", 20), ("Other", 30))
+    page = BoardPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    view = page.columns["to_contact"].view
+    model = page.columns["to_contact"].model
+    view.setCurrentIndex(model.index(0))
+    seed(ctx, ("Earlier", 5))  # a new first card: the rows move, the model resets
+    assert names(page, "to_contact") == ["Earlier", "Keep", "Other"]
+    assert [i.data() for i in view.selectionModel().selectedIndexes()] == ["Keep"]
+    assert view.currentIndex().data() == "Keep"

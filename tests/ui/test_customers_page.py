@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from mycrm.core.customers import CustomerInput, create_customer
@@ -9,7 +9,7 @@ from mycrm.ui.customers_page import CustomersPage, IdRole
 
 
 def column_values(page: CustomersPage, column: int) -> list[str]:
-    proxy = page.proxy
+    proxy = page.model
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
 
@@ -20,13 +20,14 @@ def test_table_sorts_by_renewal_and_name_and_archives(qtbot, ctx) -> None:  # ty
             name=name, renewal_date=None if days is None else today + timedelta(days=days)))
     page = CustomersPage(ctx)
     qtbot.addWidget(page)
+    page.show()  # hidden pages reload only when shown (ui/reload.py)
     ModelTester(None).check(page.model)  # type: ignore[arg-type]
     assert column_values(page, 0) == ["Gamma", "Beta", "alpha"]  # renewal date, no date last
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert column_values(page, 0) == ["alpha", "Beta", "Gamma"]  # case-insensitive
 
     page.table.selectRow(0)
-    alpha_id = page.proxy.index(0, 0).data(IdRole)
+    alpha_id = page.model.index(0, 0).data(IdRole)
     assert page.archive.text() == "Archive"
     page.archive.click()
     assert ctx.read(lambda s: s.get(Customer, alpha_id)).archived_at == ctx.now()
@@ -45,3 +46,30 @@ def test_search_filters_and_empty_state(qtbot, ctx) -> None:  # type: ignore[no-
     assert not page.empty.isVisible()
     page.search.setText("华信")  # QTest.keyClicks only types ASCII
     qtbot.waitUntil(lambda: column_values(page, 0) == ["北京华信达数据服务有限公司"])
+
+
+def test_table_loads_a_page_sorts_in_sql_and_fetches_more(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.ui.customers_page import CustomersTableModel
+
+    monkeypatch.setattr(CustomersTableModel, "PAGE_SIZE", 2)
+    for name in ("d", "B", "a", "C", "e"):
+        ctx.run(create_customer, data=CustomerInput(name=name))
+    page = CustomersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    model = page.model
+    assert column_values(page, 0)[:2] == ["a", "B"]
+    assert model.total() == 5 and "5" in page.count.text()
+    ModelTester(None).check(model)  # type: ignore[arg-type]
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert column_values(page, 0) == ["a", "B", "C", "d", "e"]
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert column_values(page, 0)[:2] == ["e", "d"]  # a new order, from the first row
+    page.table.selectRow(1)
+    d_id = page.selected_id()
+    assert page.model.index(1, 0).data() == "d"
+    ctx.run(create_customer, data=CustomerInput(name="f"))  # visible: reloads at once
+    assert column_values(page, 0)[:3] == ["f", "e", "d"] and model.total() == 6
+    assert page.selected_id() == d_id  # the selection follows the customer, not the row

@@ -27,6 +27,7 @@ def test_saving_a_qbr_with_two_todos_stores_three_rows_and_moves_the_card(qtbot,
     cid = add_customer(ctx)
     board = BoardPage(ctx)
     qtbot.addWidget(board)
+    board.show()  # hidden pages reload only when shown (ui/reload.py)
     assert card_names(board, "to_contact") == ["Acme"]
     editor = RecordEditor(ctx, customer_id=cid)
     qtbot.addWidget(editor)
@@ -110,6 +111,7 @@ def test_window_opens_customer_page_logs_visit_deletes_and_undoes(qtbot, ctx, mo
     cid = add_customer(ctx)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
+    window.show()  # hidden pages reload only when shown (ui/reload.py)
     page = window.open_customer(cid)
     assert isinstance(page, CustomerPage) and window.stack.currentWidget() is page
     assert page.name.text() == "Acme"

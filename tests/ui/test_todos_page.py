@@ -97,6 +97,7 @@ def test_snooze_from_the_page_keeps_the_row_pending(qtbot: QtBot, ctx: AppContex
     ids = seed(ctx, now)
     page = TodosPage(ctx)
     qtbot.addWidget(page)
+    page.show()  # hidden pages reload only when shown (ui/reload.py)
     page.snooze(ids["overdue"], "1h")
     todo = stored(ctx, ids["overdue"])
     assert todo.notify_at == now + timedelta(hours=1)
@@ -122,6 +123,7 @@ def test_filters_by_customer_and_text(qtbot: QtBot, ctx: AppContext, now: dateti
 def test_quick_add_with_a_reminder_time(qtbot: QtBot, ctx: AppContext, now: datetime) -> None:
     page = TodosPage(ctx)
     qtbot.addWidget(page)
+    page.show()  # hidden pages reload only when shown (ui/reload.py)
     page.title_edit.setText("回访 张三")
     page.remind_check.setChecked(True)
     page.when_edit.setDateTime(QDateTime(page.when_edit.date().addDays(1), QTime(14, 30)))

@@ -1,5 +1,10 @@
 """One board column as a list model: cards of one state, in the board query's order.
 
+A column can hold thousands of customers; the model shows one page (``PAGE_SIZE`` cards) and
+reads the next when the view scrolls to the end (Qt's ``canFetchMore``/``fetchMore``), so the
+cost of a reload follows what is on screen, not the size of the portfolio. ``total`` is the
+count of the whole column, for its title.
+
 Cards are dragged between columns as ``application/x-mycrm-customer-ids`` MIME data; a drop
 asks the core to change the state, and the resulting data-changed signal reloads every
 column. The model never keeps its own copy of the truth beyond the rows it shows.
@@ -28,12 +33,23 @@ CustomerIdRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+Fetch = Callable[[int, int], Sequence[BoardCard]]  # (offset, limit) -> cards of that page
+
+
 class BoardColumnModel(QAbstractListModel):
-    def __init__(self, state: str, on_drop: Callable[[list[int], str], None]) -> None:
+    PAGE_SIZE = 100
+
+    def __init__(self, state: str, on_drop: Callable[[list[int], str], None],
+                 fetch: Fetch | None = None, page_size: int | None = None) -> None:
+        """``fetch(offset, limit)`` reads further cards of the column in the board order;
+        without it the model shows exactly what ``set_cards`` gives it."""
         super().__init__()
         self.state = state
+        self.page_size = page_size or self.PAGE_SIZE
         self._cards: list[BoardCard] = []
+        self._total = 0
         self._on_drop = on_drop
+        self._fetch = fetch
 
     # --- data -------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -59,9 +75,15 @@ class BoardColumnModel(QAbstractListModel):
     def row_of(self, customer_id: int) -> int:
         return next((i for i, c in enumerate(self._cards) if c.id == customer_id), -1)
 
-    def set_cards(self, cards: Sequence[BoardCard]) -> None:
-        """Show ``cards``. Same rows in the same order → ``dataChanged``; otherwise a reset."""
+    def total(self) -> int:
+        """Cards in the whole column (loaded or not)."""
+        return self._total
+
+    def set_cards(self, cards: Sequence[BoardCard], total: int | None = None) -> None:
+        """Show ``cards``, the first of ``total`` (default: all of them). Same rows in the same
+        order → ``dataChanged`` (selection and scroll position stay); otherwise a reset."""
         new = list(cards)
+        self._total = max(len(new), total if total is not None else len(new))
         if new == self._cards:
             return
         if [c.id for c in new] == [c.id for c in self._cards] and new:
@@ -71,6 +93,26 @@ class BoardColumnModel(QAbstractListModel):
         self.beginResetModel()
         self._cards = new
         self.endResetModel()
+
+    # --- paging -----------------------------------------------------------------------
+    def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
+        return (not parent.isValid() and self._fetch is not None
+                and len(self._cards) < self._total)
+
+    def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        assert self._fetch is not None
+        shown = {card.id for card in self._cards}
+        # Data may have changed since the last page; never show a card twice.
+        more = [c for c in self._fetch(len(self._cards), self.page_size) if c.id not in shown]
+        if not more:
+            self._total = len(self._cards)  # the column shrank; the next reload recounts
+            return
+        first = len(self._cards)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._cards.extend(more)
+        self.endInsertRows()
 
     # --- drag and drop ----------------------------------------------------------------
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,19 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mycrm.core.board import board_column
+from mycrm.core.board import BoardCard, board_column, board_column_count
 from mycrm.core.customers import change_state, set_archived
 from mycrm.ui.board_delegate import CardDelegate
 from mycrm.ui.board_model import BoardColumnModel, CustomerIdRole
 from mycrm.ui.context import AppContext
 from mycrm.ui.labels import BOARD_STATES, state_label
+from mycrm.ui.reload import reload_when_visible
 
 
 class BoardColumn(QWidget):
     def __init__(self, ctx: AppContext, state: str, page: BoardPage) -> None:
         super().__init__()
+        self.ctx = ctx
         self.state = state
-        self.model = BoardColumnModel(state, page.move_customers)
+        self._search = ""
+        self.model = BoardColumnModel(state, page.move_customers, self._fetch)
         self.title = QLabel()
         self.title.setObjectName("columnTitle")
         self.view = QListView()
@@ -60,8 +71,46 @@ class BoardColumn(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(self.stack)
 
+    def _fetch(self, offset: int, limit: int) -> list[BoardCard]:
+        return self.ctx.read(board_column, state=self.state, search=self._search,
+                             limit=limit, offset=offset)
+
+    def reload(self, search: str) -> None:
+        """Re-read the column: its count and as many cards as were loaded (at least a page),
+        so a reload after a change keeps the scroll position; a new filter starts at the top.
+        The selected cards stay selected if they are still in the column."""
+        keep = self.model.rowCount() if search == self._search else 0
+        self._search = search
+        total = self.ctx.read(board_column_count, state=self.state, search=search)
+        limit = min(total, max(self.model.page_size, keep))
+        cards = self.ctx.read(board_column, state=self.state, search=search, limit=limit)
+        selected = self._selected_ids()
+        current = self.view.currentIndex().data(CustomerIdRole)
+        self.model.set_cards(cards, total)
+        self._restore_selection(selected, current)
+        self.show_count(bool(search.strip()))
+
+    def _selected_ids(self) -> set[int]:
+        return {i.data(CustomerIdRole) for i in self.view.selectionModel().selectedIndexes()}
+
+    def _restore_selection(self, selected: set[int], current: int | None) -> None:
+        if self._selected_ids() == selected:
+            return  # same rows: the model kept the selection
+        selection = QItemSelection()
+        for customer_id in selected:
+            row = self.model.row_of(customer_id)
+            if row >= 0:
+                index = self.model.index(row)
+                selection.select(index, index)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().select(selection, flags)
+        row = self.model.row_of(current) if current is not None else -1
+        if row >= 0:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate)
+
     def show_count(self, searching: bool) -> None:
-        count = self.model.rowCount()
+        count = self.model.total()
         self.title.setText(f"{state_label(self.state)}  ·  {count}")
         if count:
             self.stack.setCurrentWidget(self.view)
@@ -110,16 +159,15 @@ class BoardPage(QWidget):
         focus.setShortcut(QKeySequence.StandardKey.Find)
         focus.triggered.connect(lambda: self.search.setFocus())
         self.addAction(focus)
-        ctx.changed.connect(self.reload)
+        reload_when_visible(self, ctx, self.reload)
         self.reload()
 
     def reload(self) -> None:
         text = self.search.text()
         total = 0
-        for state, column in self.columns.items():
-            column.model.set_cards(self.ctx.read(board_column, state=state, search=text))
-            column.show_count(bool(text.strip()))
-            total += column.model.rowCount()
+        for column in self.columns.values():
+            column.reload(text)
+            total += column.model.total()
         self.hint.setText(self.tr("%n customer(s)", None, total))
 
     def move_customers(self, customer_ids: list[int], state: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -46,6 +46,7 @@ from mycrm.ui import fmt
 from mycrm.ui.calendar_delegate import DayCellDelegate
 from mycrm.ui.calendar_models import DateRole, DayGridModel, ItemListModel, ItemRole
 from mycrm.ui.context import AppContext
+from mycrm.ui.reload import reload_when_visible
 
 MONTH, WEEK, AGENDA = 0, 1, 2
 
@@ -86,7 +87,6 @@ class CalendarPage(QWidget):
         self.selected_day = self.anchor
         self.expiring_mode = False
         self.plan_day: date | None = None  # set only while a "… on this day" is requested
-        self._dirty = False
         self.month_model = DayGridModel(self.reschedule)
         self.week_model = DayGridModel(self.reschedule)
         self.day_model = ItemListModel(lambda: self.ctx.zone)
@@ -96,7 +96,7 @@ class CalendarPage(QWidget):
         self._build_day_panel()
         self._build_layout()
         self._add_shortcuts()
-        ctx.changed.connect(self._on_changed)
+        reload_when_visible(self, ctx, self.reload)
         self.reload()
 
     # --- construction -------------------------------------------------------------------
@@ -332,19 +332,7 @@ class CalendarPage(QWidget):
         self.reload()
 
     # --- loading ------------------------------------------------------------------------
-    def _on_changed(self) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
     def reload(self) -> None:
-        self._dirty = False
         flt = self.current_filter()
         if self.view_mode == WEEK:
             self._load_week(flt)

@@ -41,6 +41,7 @@ from mycrm.core.todos import complete_todo, delete_todo
 from mycrm.ui.context import AppContext
 from mycrm.ui.fmt import days_left_text, format_date, format_datetime, format_money
 from mycrm.ui.labels import TIER_COLORS, state_label, timeline_filter_label
+from mycrm.ui.reload import reload_when_visible
 from mycrm.ui.timeline_model import IdRole, Row, RowsModel, TimelineModel
 
 
@@ -96,7 +97,7 @@ class CustomerPage(QWidget):
         self.customer_id: int | None = None
         self.setObjectName("page_customer")
         self._build()
-        ctx.changed.connect(self.reload)
+        reload_when_visible(self, ctx, self.reload)
 
     # --- layout -----------------------------------------------------------------------
     def _build(self) -> None:

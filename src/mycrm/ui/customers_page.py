@@ -1,16 +1,19 @@
-"""Customers: a sortable, filterable table of every customer, archived and lost included."""
+"""Customers: a sortable, filterable table of every customer, archived and lost included.
+
+The table is sorted and paged in SQL (``core.board.customer_table``): a page of rows is read,
+more as the view scrolls (``canFetchMore``/``fetchMore``), and a click on a header re-reads
+the first page in the new order, so a refresh costs what is on screen, not the portfolio.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -27,62 +30,80 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session, col, select
 
-from mycrm.core.board import all_customers
+from mycrm.core.board import CustomerRow, customer_table, customer_table_count
 from mycrm.core.customers import set_archived
-from mycrm.core.models import Contact
-from mycrm.core.timeutil import local_today
 from mycrm.core.urgency import days_left, renewal_urgency
 from mycrm.ui.context import AppContext
 from mycrm.ui.fmt import format_date
 from mycrm.ui.labels import URGENCY_COLORS, state_label
+from mycrm.ui.reload import reload_when_visible
 
-SortRole = Qt.ItemDataRole.UserRole + 10
 IdRole = Qt.ItemDataRole.UserRole + 11
 StatusRole = Qt.ItemDataRole.UserRole + 12
 COLUMN_WIDTHS = (260, 48, 100, 120, 100, 76, 100, 130)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class CustomerRow:
-    id: int
-    name: str
-    tier: str
-    state: str
-    industry: str
-    renewal_date: date | None
-    last_visit: date | None
-    contact: str
-    status: str  # "active" / "archived" / "lost"
-
-
-def customer_rows(session: Session, *, search: str, include_inactive: bool, zone: str
-                  ) -> list[CustomerRow]:
-    customers = all_customers(session, search=search, include_inactive=include_inactive)
-    primary = dict(session.exec(
-        select(Contact.customer_id, Contact.name).where(col(Contact.is_primary))).all())
-    return [
-        CustomerRow(
-            id=c.id or 0, name=c.name, tier=c.tier, state=c.state, industry=c.industry,
-            renewal_date=c.renewal_date,
-            last_visit=local_today(c.last_visit_at, zone) if c.last_visit_at else None,
-            contact=primary.get(c.id, ""),
-            status="lost" if c.lost_on else "archived" if c.archived_at else "active",
-        )
-        for c in customers
-    ]
+Fetch = Callable[[str, bool, int, int], list[CustomerRow]]  # (sort, descending, offset, limit)
 
 
 class CustomersTableModel(QAbstractTableModel):
     COLUMNS = ("name", "tier", "state", "industry", "renewal", "days_left", "last_visit",
                "contact", "status")
 
-    def __init__(self, today: Any) -> None:
+    PAGE_SIZE = 100
+
+    def __init__(self, today: Any, fetch: Fetch, count: Callable[[], int],
+                 page_size: int | None = None) -> None:
+        """``fetch`` reads rows in a sort order; ``count`` the rows of the whole table."""
         super().__init__()
         self._rows: list[CustomerRow] = []
         self._today = today
+        self._fetch = fetch
+        self._count = count
+        self.page_size = page_size or self.PAGE_SIZE
+        self._total = 0
+        self._sort = "renewal"
+        self._descending = False
+
+    def total(self) -> int:
+        return self._total
+
+    def refresh(self, keep_loaded: bool = True) -> None:
+        """Re-read the count and the first rows: as many as were loaded (at least a page)
+        when ``keep_loaded``, so a refresh after a change keeps the scroll position."""
+        self._total = self._count()
+        want = max(self.page_size, len(self._rows) if keep_loaded else 0)
+        self.set_rows(self._fetch(self._sort, self._descending, 0, min(want, self._total))
+                      if self._total else [])
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self._sort = self.COLUMNS[column]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh(keep_loaded=False)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        shown = {row.id for row in self._rows}
+        more = [r for r in self._fetch(self._sort, self._descending, len(self._rows),
+                                       self.page_size) if r.id not in shown]
+        if not more:
+            self._total = len(self._rows)  # the table shrank; the next refresh recounts
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def row_of(self, customer_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == customer_id), -1)
 
     def headers(self) -> list[str]:
         return [self.tr("Name"), self.tr("Tier"), self.tr("State"), self.tr("Industry"),
@@ -117,15 +138,6 @@ class CustomersTableModel(QAbstractTableModel):
         if role == StatusRole:
             return row.status
         left = days_left(row.renewal_date, today)
-        if role == SortRole:
-            return {
-                "name": row.name.casefold(), "tier": row.tier, "state": row.state,
-                "industry": row.industry.casefold(),
-                "renewal": row.renewal_date.toordinal() if row.renewal_date else 10**7,
-                "days_left": left if left is not None else 10**7,
-                "last_visit": row.last_visit.toordinal() if row.last_visit else -1,
-                "contact": row.contact.casefold(), "status": row.status,
-            }[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 "name": row.name, "tier": row.tier, "state": state_label(row.state),
@@ -161,12 +173,9 @@ class CustomersPage(QWidget):
         self.archive = QPushButton(self.tr("Archive"))
         self.archive.clicked.connect(self._toggle_archive)
         self.count = QLabel()
-        self.model = CustomersTableModel(ctx.today)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
+        self.model = CustomersTableModel(ctx.today, self._fetch, self._count)
         self.table = QTableView(objectName="customersTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -196,17 +205,32 @@ class CustomersPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.show_inactive.toggled.connect(self.reload)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        ctx.changed.connect(self.reload)
+        reload_when_visible(self, ctx, self.reload)
         self.reload()
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
 
+    def _fetch(self, sort: str, descending: bool, offset: int, limit: int
+               ) -> list[CustomerRow]:
+        return self.ctx.read(customer_table, search=self.search.text(),
+                             include_inactive=self.show_inactive.isChecked(), sort=sort,
+                             descending=descending, zone=self.ctx.zone, limit=limit,
+                             offset=offset)
+
+    def _count(self) -> int:
+        return self.ctx.read(customer_table_count, search=self.search.text(),
+                             include_inactive=self.show_inactive.isChecked())
+
     def reload(self) -> None:
-        rows = self.ctx.read(customer_rows, search=self.search.text(),
-                             include_inactive=self.show_inactive.isChecked(), zone=self.ctx.zone)
-        self.model.set_rows(rows)
-        self.count.setText(self.tr("%n customer(s)", None, len(rows)))
-        self.empty.setVisible(not rows)
+        selected = self.selected_id()
+        self.model.refresh()
+        if selected is not None and self.selected_id() != selected:
+            row = self.model.row_of(selected)
+            if row >= 0:
+                self.table.selectRow(row)
+        total = self.model.total()
+        self.count.setText(self.tr("%n customer(s)", None, total))
+        self.empty.setVisible(not total)
         self.empty.setText(self.tr("No customer matches the search.") if self.search.text()
                            else self.tr("No customers yet. Click “New customer” (Ctrl+N) or "
                                         "import your spreadsheet to get started."))

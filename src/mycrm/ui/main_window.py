@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
             ids = [c.id for c in found if c.id is not None]
         else:
             ids = [cards[0].id for s in BOARD_STATES
-                   if (cards := self.ctx.read(board_column, state=s.value))][:1]
+                   if (cards := self.ctx.read(board_column, state=s.value, limit=1))][:1]
         if not ids:
             return False
         self.open_customer(ids[0])

@@ -20,6 +20,7 @@ from mycrm.core.needs import list_needs
 from mycrm.ui.context import AppContext
 from mycrm.ui.fmt import format_date, format_money
 from mycrm.ui.labels import need_status_label
+from mycrm.ui.reload import reload_when_visible
 from mycrm.ui.timeline_model import IdRole, Row, RowsModel, SortRole
 
 CUSTOMER_COLUMN = 1
@@ -79,7 +80,7 @@ class NeedsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.stack, 1)
-        ctx.changed.connect(self.reload)
+        reload_when_visible(self, ctx, self.reload)
         self.reload()
 
     def reload(self) -> None:

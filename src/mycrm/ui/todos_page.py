@@ -22,8 +22,8 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     QSize,
-    QTime,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QKeySequence, QMouseEvent, QPainter, QPen, QShortcut
@@ -51,6 +51,7 @@ from mycrm.core.todos import TodoInput, create_todo
 from mycrm.core.validation import ValidationError
 from mycrm.ui import fmt
 from mycrm.ui.context import AppContext
+from mycrm.ui.reload import reload_when_visible
 
 OVERDUE_RED = QColor("#c62828")
 ROW_HEIGHT = 44
@@ -287,7 +288,7 @@ class TodosPage(QWidget):
         layout.addWidget(self.status)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self._done_selected)
         QShortcut(QKeySequence("Ctrl+Shift+Z"), self, activated=self._snooze_selected)
-        ctx.changed.connect(self.reload)
+        reload_when_visible(self, ctx, self.reload)
         self.reload()
 
     # --- building -----------------------------------------------------------------------
