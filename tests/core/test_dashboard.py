@@ -12,6 +12,7 @@ from mycrm.core.dashboard import (
     AttentionKind,
     RiskCode,
     RiskReason,
+    attention,
     customers_per_state,
     needs_attention,
     portfolio,
@@ -210,3 +211,35 @@ def test_dashboard_in_a_far_zone_uses_local_today(session: Session) -> None:
     customer(session, late, "Renews 23rd", 1)  # renewal 2026-11-23
     [row] = needs_attention(session, now=late, zone="Asia/Shanghai")
     assert row.days == 0
+
+
+def test_capped_attention_keeps_the_true_totals(session: Session, now: datetime) -> None:
+    """Each category shows at most ``limit`` rows, in the uncapped order, with its true
+    total (an SQL count), and the customer de-duplication still holds when capped."""
+    risky = [customer(session, now, f"Risky {n}", 5 + n) for n in range(3)]  # never visited
+    for n in range(4):
+        customer(session, now, f"Unvisited {n}", 70 + n)
+    fine = customer(session, now, "Visited recently", 20)
+    log(session, fine, now - timedelta(days=3))
+    change_state(session=session, customer_id=fine, state="in_touch", now=now)
+    for day in range(1, 6):
+        todo(session, now, risky[0], datetime(2026, 11, day, 9), f"Overdue {day}")
+    todo(session, now, None, datetime(2026, 11, 8, 9), "No customer")  # NULL id: no effect
+    full = needs_attention(session, now=now, zone="UTC")
+    capped = attention(session, now=now, zone="UTC", limit=2)
+    assert capped.totals == {
+        AttentionKind.OVERDUE_TODO: 6, AttentionKind.DUE_TODAY: 0, AttentionKind.RISK: 3,
+        AttentionKind.RENEWAL_UNVISITED: 5, AttentionKind.REVISIT_RESET: 0}
+    assert capped.total == len(full) == 14
+    for kind in AttentionKind:
+        every = [i for i in full if i.kind == kind]
+        shown = [i for i in capped.items if i.kind == kind]
+        assert shown == every[:2]
+        assert capped.hidden(kind) == len(every) - len(shown)
+    assert [i.title for i in capped.items[:2]] == ["Overdue 1", "Overdue 2"]
+    assert kinds(capped.items[2:]) == [("risk", "Risky 0"), ("risk", "Risky 1"),
+                                       ("renewal_unvisited", "Visited recently"),
+                                       ("renewal_unvisited", "Unvisited 0")]
+    # The risk row still counts every overdue to-do, not only the two shown.
+    assert RiskReason(RiskCode.OVERDUE_TODOS, 5) in capped.items[2].reasons
+    assert attention(session, now=now, zone="UTC", limit=None).items == full

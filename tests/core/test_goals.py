@@ -15,6 +15,7 @@ from mycrm.core.goals import (
     goal_progress,
     local_range_utc,
     metric_done,
+    metrics_done,
     pace,
     period_bounds,
     seed_sample_goals,
@@ -160,6 +161,24 @@ def test_new_needs_by_creation_instant(session: Session, now: datetime, period: 
     session.delete(need)
     session.flush()
     assert metric_done(session, "new_needs", first, last, NEW_YORK) == 1
+
+
+def test_metrics_done_in_one_statement_matches_each_metric(session: Session,
+                                                          now: datetime) -> None:
+    cid = customer(session, now)
+    first, last = period_bounds("month", date(2026, 11, 22))
+    visit(session, cid, now - timedelta(days=1))
+    visit(session, cid, now - timedelta(days=2))
+    visit(session, cid, now - timedelta(days=3), "qbr")
+    session.add(Contract(customer_id=cid, kind="renewal", signed_on=first, amount_cents=70_00,
+                         created_at=now))
+    session.add(Need(customer_id=cid, title="SSO", created_at=now))
+    session.flush()
+    for zone in ("UTC", SHANGHAI):
+        together = metrics_done(session, first, last, zone)
+        assert together == {m: metric_done(session, m, first, last, zone) for m in together}
+    assert metrics_done(session, first, last, "UTC") == {
+        "visits": 2, "qbrs": 1, "renewals_count": 1, "renewals_amount": 70_00, "new_needs": 1}
 
 
 def test_set_goal_upserts_normalises_start_and_zero_removes(session: Session,

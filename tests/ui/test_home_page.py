@@ -29,6 +29,7 @@ def test_goal_and_visit_move_the_progress_bar(qtbot, ctx, now) -> None:  # type:
     cid = add_customer(ctx, "Acme")
     page = HomePage(ctx)
     qtbot.addWidget(page)
+    page.show()  # a visible page reloads on every change (a hidden one when shown)
     bar = page.goals.bars["visits"]
     assert bar.value() == 0 and not bar.isEnabled()
     ctx.run(set_goal, metric="visits", period="month", day=ctx.today(), target=4)
@@ -83,6 +84,7 @@ def test_quick_entry_buttons_request_actions(qtbot, ctx) -> None:  # type: ignor
 def test_new_user_sees_a_friendly_empty_state(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     page = HomePage(ctx)
     qtbot.addWidget(page)
+    page.show()
     assert page.stack.currentWidget() is page.empty
     add_customer(ctx, "First customer")
     assert page.stack.currentWidget() is not page.empty
@@ -104,6 +106,7 @@ def test_day_change_reloads(qtbot, ctx, now) -> None:  # type: ignore[no-untyped
 def test_goals_dialog_saves_splits_and_refuses_bad_input(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     page = HomePage(ctx)
     qtbot.addWidget(page)
+    page.show()
     dialog = GoalsDialog(ctx, period="year")
     qtbot.addWidget(dialog)
     dialog.fields["visits"].setText("two")
@@ -136,3 +139,55 @@ def test_pace_text_for_amounts_and_met(qtbot, ctx, now) -> None:  # type: ignore
     assert "behind pace" in pace_text(progress)
     met = GoalProgress("visits", "month", first, last, 5, 5, 1, pace(5, 5, first, last, today))
     assert pace_text(met) == "Target reached"
+
+
+def test_hidden_page_catches_up_when_shown(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    assert page.stack.currentWidget() is page.empty  # loaded at construction
+    add_customer(ctx, "First customer")
+    assert page.stack.currentWidget() is page.empty  # hidden: no re-query per change
+    page.show()
+    assert page.stack.currentWidget() is not page.empty
+
+
+def test_capped_list_reports_the_true_total_and_opens_the_todos(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    cid = add_customer(ctx, "Acme", 10)  # never visited, renewing: a risk row too
+    for day in range(1, 6):
+        ctx.run(create_todo, data=TodoInput(title=f"Call {day}", customer_id=cid,
+                                            remind_wall=datetime(2026, 11, day, 9),
+                                            remind_tz="UTC"))
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    page.attention_limit = 2
+    page.show()
+    page.reload()
+    model = page.attention_model
+    titles = [model.index(r).data() for r in range(model.rowCount())]
+    # Two overdue to-dos (oldest first) and the customer's risk row; 3 to-dos not shown.
+    assert titles == ["Call 1", "Call 2", "Acme"]
+    assert page.attention_title.text() == "Needs attention · 6"
+    assert page.attention_more.isVisible() and page.attention_more.text() == (
+        "and 3 more not shown")
+    assert page.show_all_todos.isVisible()
+    with qtbot.waitSignal(page.page_requested) as requested:
+        page.show_all_todos.click()
+    assert requested.args == ["todos"]
+    page.attention_limit = 50
+    page.reload()
+    assert model.rowCount() == 6 and not page.attention_more.isVisible()
+    assert not page.show_all_todos.isVisible()
+
+
+def test_portfolio_follows_changes(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Unchanged figures leave the chart alone, but any change is shown at once."""
+    add_customer(ctx, "Acme", 20)
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    counts = page.portfolio.state_counts["to_contact"]
+    assert counts.text() == "1"
+    page.reload()  # same figures: nothing to redraw, still right
+    assert counts.text() == "1"
+    add_customer(ctx, "Beta", 40)
+    assert counts.text() == "2"

@@ -53,7 +53,7 @@ def test_switching_to_chinese_translates_the_board_columns(qtbot, ctx, qapp) -> 
         assert titles == ["待联系", "已初步沟通", "已拜访"]
         assert QCoreApplication.translate("fmt", "in %n day(s)", None, 3) != "in 3 day(s)"
     finally:
-        i18n.install(qapp, "en")
+        i18n.uninstall(qapp)
         QLocale.setDefault(QLocale.c())
 
 
@@ -63,4 +63,5 @@ def test_english_plurals_read_naturally(qapp) -> None:  # type: ignore[no-untype
         assert QCoreApplication.translate("fmt", "in %n day(s)", None, 1) == "in 1 day"
         assert QCoreApplication.translate("fmt", "in %n day(s)", None, 5) == "in 5 days"
     finally:
+        i18n.uninstall(qapp)
         QLocale.setDefault(QLocale.c())

@@ -1,8 +1,10 @@
 """The Home dashboard's queries: who needs attention now, and the portfolio at a glance.
 
 Every function is a read (``fn(session, *, now, zone, ...)``) made of indexed SQL
-aggregates; nothing is stored. Reasons are codes with numbers, never sentences, so the UI
-renders them in the user's language.
+aggregates; nothing is stored. The needs-attention list (:func:`attention`) returns at most
+``limit`` rows per category plus each category's true total (SQL counts), so its cost follows
+what is on screen rather than the portfolio's size. Reasons are codes with numbers, never
+sentences, so the UI renders them in the user's language.
 
 Definitions (explainable rules, no black box):
 
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import and_, func
+from sqlalchemy import and_, case, func, literal, literal_column, or_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -98,7 +100,55 @@ class AttentionItem:
 
 
 # --- needs attention --------------------------------------------------------------------
-def _todo_rows(session: Session, start: datetime | None, end: datetime) -> list[AttentionItem]:
+DEFAULT_ATTENTION_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Attention:
+    """The needs-attention list as shown: at most ``limit`` rows per category (``items``, in
+    display order) and the true number of rows in each category (``totals``), so the page
+    can say how many more there are instead of silently hiding them."""
+
+    items: list[AttentionItem]
+    totals: dict[AttentionKind, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+    def shown(self, kind: AttentionKind) -> int:
+        return sum(1 for item in self.items if item.kind == kind)
+
+    def hidden(self, kind: AttentionKind) -> int:
+        """Rows of ``kind`` not in ``items`` (0 when the category is complete)."""
+        return self.totals.get(kind, 0) - self.shown(kind)
+
+
+def _rows_and_total(session: Session, statement, limit: int | None,  # type: ignore[no-untyped-def]
+                    count=None) -> tuple[list, int]:
+    """Run ``statement`` capped at ``limit`` rows; count the rest in SQL only if capped
+    (``count``, else a COUNT over ``statement``)."""
+    if limit is None:
+        rows = list(session.exec(statement))
+        return rows, len(rows)
+    rows = list(session.exec(statement.limit(limit)))
+    if len(rows) < limit:
+        return rows, len(rows)
+    if count is None:
+        count = select(func.count()).select_from(statement.order_by(None).subquery())
+    return rows, int(session.exec(count).one())  # type: ignore[call-overload]
+
+
+def _todo_count(start: datetime | None, end: datetime):  # type: ignore[no-untyped-def]
+    """COUNT over the same range, answered from the covering index ix_todo_open."""
+    statement = select(func.count()).select_from(Todo).where(
+        col(Todo.done_at).is_(None), col(Todo.remind_at) < end)
+    if start is not None:
+        statement = statement.where(col(Todo.remind_at) >= start)
+    return statement
+
+
+def _todo_statement(start: datetime | None, end: datetime):  # type: ignore[no-untyped-def]
     statement = (
         select(Todo.id, Todo.title, Todo.remind_at, Todo.customer_id, Customer.name)
         .outerjoin(Customer, col(Customer.id) == col(Todo.customer_id))
@@ -107,19 +157,32 @@ def _todo_rows(session: Session, start: datetime | None, end: datetime) -> list[
     )
     if start is not None:
         statement = statement.where(col(Todo.remind_at) >= start)
+    return statement
+
+
+def _todo_rows(session: Session, start: datetime | None, end: datetime,
+               limit: int | None) -> tuple[list[AttentionItem], int]:
+    rows, total = _rows_and_total(session, _todo_statement(start, end), limit,
+                                  _todo_count(start, end))
     kind = AttentionKind.OVERDUE_TODO if start is None else AttentionKind.DUE_TODAY
     return [AttentionItem(kind, cid, name or "", title=title, todo_id=tid, when=at)
-            for tid, title, at, cid, name in session.exec(statement)]  # type: ignore[call-overload]
+            for tid, title, at, cid, name in rows], total
 
 
-def overdue_todos(session: Session, *, now: datetime) -> list[AttentionItem]:
-    return _todo_rows(session, None, require_aware(now))
+def overdue_todos(session: Session, *, now: datetime,
+                  limit: int | None = None) -> list[AttentionItem]:
+    return _todo_rows(session, None, require_aware(now), limit)[0]
 
 
-def due_today(session: Session, *, now: datetime, zone: str) -> list[AttentionItem]:
+def _today_range(now: datetime, zone: str) -> tuple[datetime, datetime]:
     today = local_today(now, zone)
     _start, end = local_range_utc(today, today, zone)
-    return _todo_rows(session, require_aware(now), end)
+    return require_aware(now), end
+
+
+def due_today(session: Session, *, now: datetime, zone: str,
+              limit: int | None = None) -> list[AttentionItem]:
+    return _todo_rows(session, *_today_range(now, zone), limit)[0]
 
 
 def _window(days: int) -> int:
@@ -128,23 +191,35 @@ def _window(days: int) -> int:
     return 30 if days <= 30 else 60 if days <= 60 else 90
 
 
-def renewals_unvisited(session: Session, *, today: date) -> list[AttentionItem]:
-    statement = (
+def _unvisited_statement(today: date):  # type: ignore[no-untyped-def]
+    return (
         select(Customer.id, Customer.name, Customer.renewal_date)
         .where(active_clause(), col(Customer.renewal_date).is_not(None),
                col(Customer.renewal_date) <= today + timedelta(days=RENEWAL_WINDOW_DAYS),
                Customer.state != State.VISITED.value)
         .order_by(col(Customer.renewal_date), col(Customer.name))
     )
+
+
+def _unvisited_items(rows, today: date) -> list[AttentionItem]:  # type: ignore[no-untyped-def]
     items = []
-    for cid, name, renewal in session.exec(statement):  # type: ignore[call-overload]
+    for cid, name, renewal in rows:
         days = (renewal - today).days
         items.append(AttentionItem(AttentionKind.RENEWAL_UNVISITED, cid, name, when=renewal,
                                    days=days, window=_window(days)))
     return items
 
 
-def revisit_resets(session: Session, *, now: datetime) -> list[AttentionItem]:
+def renewals_unvisited(session: Session, *, today: date) -> list[AttentionItem]:
+    """Every active customer renewing within 90 days (or overdue) and not visited this
+    cycle — including those that are also at risk (``needs_attention`` drops those)."""
+    return _unvisited_items(session.exec(_unvisited_statement(today)), today)
+
+
+def _resets_statement(now: datetime, skip_renewing_by: date | None = None):  # type: ignore[no-untyped-def]
+    """Revisit resets, by name. With ``skip_renewing_by`` (today), customers
+    renewing within the 90-day window are left out: a reset customer is in *To contact*, so
+    such a customer is already listed as a risk or as an unvisited renewal."""
     since = require_aware(now) - timedelta(days=REVISIT_RESET_DAYS)
     reason = func.json_extract(TimelineEvent.payload, "$.reason")
     statement = (
@@ -156,8 +231,21 @@ def revisit_resets(session: Session, *, now: datetime) -> list[AttentionItem]:
         .group_by(col(Customer.id), col(Customer.name))
         .order_by(col(Customer.name))
     )
+    if skip_renewing_by is not None:
+        horizon = skip_renewing_by + timedelta(days=RENEWAL_WINDOW_DAYS)
+        statement = statement.where(or_(col(Customer.renewal_date).is_(None),
+                                        col(Customer.renewal_date) > horizon))
+    return statement
+
+
+def revisit_resets(session: Session, *, now: datetime) -> list[AttentionItem]:
+    """Customers put back to *To contact* by the revisit rule in the last 30 days."""
+    return _reset_items(session.exec(_resets_statement(now)))
+
+
+def _reset_items(rows) -> list[AttentionItem]:  # type: ignore[no-untyped-def]
     return [AttentionItem(AttentionKind.REVISIT_RESET, cid, name, when=_as_utc(at))
-            for cid, name, at in session.exec(statement)]  # type: ignore[call-overload]
+            for cid, name, at in rows]
 
 
 def _as_utc(value: datetime | str | None) -> datetime | None:
@@ -169,43 +257,97 @@ def _as_utc(value: datetime | str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def _overdue_count(now: datetime):  # type: ignore[no-untyped-def]
-    return (select(func.count(col(Todo.id)))
-            .where(Todo.customer_id == Customer.id, col(Todo.done_at).is_(None),
-                   col(Todo.remind_at) < now)
-            .scalar_subquery())
+def _overdue_customers(now: datetime):  # type: ignore[no-untyped-def]
+    """Ids of customers with an overdue to-do: the overdue range of ``ix_todo_open``."""
+    return select(Todo.customer_id).where(col(Todo.done_at).is_(None),
+                                          col(Todo.remind_at) < now,
+                                          col(Todo.customer_id).is_not(None))
 
 
-def _complaint_count():  # type: ignore[no-untyped-def]
-    open_followup = (select(Todo.id)
-                     .where(Todo.interaction_id == Interaction.id, col(Todo.done_at).is_(None))
-                     .exists())
-    return (select(func.count(col(Interaction.id)))
-            .where(Interaction.customer_id == Customer.id, Interaction.feedback != "",
-                   open_followup)
-            .scalar_subquery())
+# ``+todo.done_at``: SQLite's documented way to keep an index off one term, so the open
+# linked to-dos are found through ix_todo_interaction_id (few) and not by scanning every
+# open to-do through ix_todo_open (thousands at stress scale).
+_OPEN_TODO = literal_column("+todo.done_at").is_(None)
 
 
-def risks(session: Session, *, now: datetime, zone: str) -> list[AttentionItem]:
+def _complaints():  # type: ignore[no-untyped-def]
+    """``(customer_id, record id)`` of records with feedback and an open linked to-do,
+    found from the open linked to-dos (ix_todo_interaction_id), not from the records."""
+    return (select(col(Interaction.customer_id), col(Interaction.id))
+            .select_from(Todo)
+            .join(Interaction, col(Interaction.id) == col(Todo.interaction_id))
+            .where(col(Todo.interaction_id) > 0, _OPEN_TODO, Interaction.feedback != ""))
+
+
+def _risk_factor(now: datetime, revisit_days: int):  # type: ignore[no-untyped-def]
+    """A second factor besides the near renewal. ``(now - last).days >= revisit_days``
+    exactly when ``last <= now - revisit_days``. NULL-free (ids are never NULL), so
+    ``not_`` of it is the complement."""
+    stale = now - timedelta(days=revisit_days)
+    complaint_customers = _complaints().with_only_columns(col(Interaction.customer_id))
+    return or_(col(Customer.last_visit_at).is_(None), col(Customer.last_visit_at) <= stale,
+               col(Customer.id).in_(_overdue_customers(now)),
+               col(Customer.id).in_(complaint_customers))
+
+
+def _risk_statement(now: datetime, today: date, revisit_days: int):  # type: ignore[no-untyped-def]
+    """Active customers renewing within RISK_RENEWAL_DAYS (or overdue) with a second
+    factor, most urgent renewal first."""
+    return (
+        select(Customer.id, Customer.name, Customer.renewal_date, Customer.last_visit_at)
+        .where(active_clause(), col(Customer.renewal_date).is_not(None),
+               col(Customer.renewal_date) <= today + timedelta(days=RISK_RENEWAL_DAYS),
+               _risk_factor(now, revisit_days))
+        .order_by(col(Customer.renewal_date), col(Customer.name))
+    )
+
+
+def _factor_counts(session: Session, now: datetime,
+                   ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Overdue to-dos and open complaints per customer, for the shown ``ids`` only: two
+    GROUP BYs in one statement, through ix_todo_customer_id and ix_todo_interaction_id
+    (the ``+`` keeps SQLite off the indexes that would scan every open to-do/record)."""
+    if not ids:
+        return {}, {}
+    overdue = (select(literal("overdue"), Todo.customer_id, func.count(col(Todo.id)))
+               .where(col(Todo.customer_id).in_(ids), _OPEN_TODO,
+                      literal_column("+todo.remind_at") < now)
+               .group_by(col(Todo.customer_id)))
+    complaints = (_complaints()
+                  .with_only_columns(literal("complaints"), col(Interaction.customer_id),
+                                     func.count(func.distinct(col(Interaction.id))))
+                  .where(literal_column("+interaction.customer_id").in_(ids))
+                  .group_by(col(Interaction.customer_id)))
+    found: dict[str, dict[int, int]] = {"overdue": {}, "complaints": {}}
+    for kind, cid, count in session.exec(union_all(overdue, complaints)):  # type: ignore[call-overload]
+        found[kind][cid] = count
+    return found["overdue"], found["complaints"]
+
+
+def _risk_items(session: Session, rows, now: datetime, today: date,  # type: ignore[no-untyped-def]
+                revisit_days: int) -> list[AttentionItem]:
+    rows = list(rows)
+    overdue, complaints = _factor_counts(session, now, [row[0] for row in rows])
+    items = []
+    for cid, name, renewal, last_visit in rows:
+        reasons = risk_reasons(today, renewal, _as_utc(last_visit), now, revisit_days,
+                               overdue.get(cid, 0), complaints.get(cid, 0))
+        if len(reasons) > 1:  # always true by the query; kept as the rule's statement
+            items.append(AttentionItem(AttentionKind.RISK, cid, name, when=renewal,
+                                       days=(renewal - today).days, reasons=tuple(reasons)))
+    return items
+
+
+def risks(session: Session, *, now: datetime, zone: str,
+          limit: int | None = None) -> list[AttentionItem]:
     """Customers at risk, most urgent renewal first, each with every reason present."""
     now = require_aware(now)
     today = local_today(now, zone)
     revisit_days = get_setting(session, REVISIT_DAYS)
-    statement = (
-        select(Customer.id, Customer.name, Customer.renewal_date, Customer.last_visit_at,
-               _overdue_count(now), _complaint_count())
-        .where(active_clause(), col(Customer.renewal_date).is_not(None),
-               col(Customer.renewal_date) <= today + timedelta(days=RISK_RENEWAL_DAYS))
-        .order_by(col(Customer.renewal_date), col(Customer.name))
-    )
-    items = []
-    for cid, name, renewal, last_visit, overdue, complaints in session.exec(statement):  # type: ignore[call-overload]
-        reasons = risk_reasons(today, renewal, _as_utc(last_visit), now, revisit_days,
-                               overdue, complaints)
-        if len(reasons) > 1:
-            items.append(AttentionItem(AttentionKind.RISK, cid, name, when=renewal,
-                                       days=(renewal - today).days, reasons=tuple(reasons)))
-    return items
+    statement = _risk_statement(now, today, revisit_days)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return _risk_items(session, session.exec(statement), now, today, revisit_days)
 
 
 def risk_reasons(today: date, renewal: date, last_visit: datetime | None, now: datetime,
@@ -225,18 +367,71 @@ def risk_reasons(today: date, renewal: date, last_visit: datetime | None, now: d
     return reasons
 
 
-def needs_attention(session: Session, *, now: datetime, zone: str) -> list[AttentionItem]:
-    """All attention rows in display order. Each customer has at most one customer row:
-    a risk row already names the renewal, so the same customer is not listed again as an
-    unvisited renewal or a revisit reset (to-do rows are always listed)."""
+def _customer_rows(session: Session, now: datetime, today: date, revisit_days: int,
+                   limit: int | None) -> dict[AttentionKind, tuple[list, int]]:
+    """Risk and unvisited-renewal rows (``(id, name, renewal, last_visit)``, at most
+    ``limit`` of each, in display order) with their true totals, in ONE statement: the
+    candidates (active, renewal within the 90-day window) and the overdue/complaint
+    customer lists are computed once, shared through a CTE by both capped lists and both
+    counts. A customer at risk is not an unvisited row as well."""
+    at_risk = and_(col(Customer.renewal_date) <= today + timedelta(days=RISK_RENEWAL_DAYS),
+                   _risk_factor(now, revisit_days))
+    candidates = (
+        select(Customer.id, Customer.name, Customer.renewal_date, Customer.last_visit_at,
+               case((at_risk, 1), else_=0).label("risk"),
+               case((Customer.state != State.VISITED.value, 1), else_=0).label("unvisited"))
+        .where(active_clause(), col(Customer.renewal_date).is_not(None),
+               col(Customer.renewal_date) <= today + timedelta(days=RENEWAL_WINDOW_DAYS))
+        .cte("candidates"))
+    c = candidates.c
+    conditions = {AttentionKind.RISK: c.risk == 1,
+                  AttentionKind.RENEWAL_UNVISITED: and_(c.risk == 0, c.unvisited == 1)}
+    parts = []
+    for kind, condition in conditions.items():
+        total = select(func.count()).select_from(candidates).where(condition)
+        part = (select(literal(kind.value).label("kind"), c.id, c.name, c.renewal_date,
+                       c.last_visit_at, total.scalar_subquery().label("total"))
+                .where(condition).order_by(c.renewal_date, c.name))
+        if limit is not None:
+            part = part.limit(limit)
+        parts.append(select(part.subquery()))
+    statement = union_all(*parts).order_by("kind", "renewal_date", "name")
+    found: dict[AttentionKind, tuple[list, int]] = {kind: ([], 0) for kind in conditions}
+    for kind, cid, name, renewal, last_visit, total in session.exec(statement):  # type: ignore[call-overload]
+        found[AttentionKind(kind)][0].append((cid, name, renewal, last_visit))
+        found[AttentionKind(kind)] = (found[AttentionKind(kind)][0], int(total))
+    return found
+
+
+def attention(session: Session, *, now: datetime, zone: str,
+              limit: int | None = DEFAULT_ATTENTION_LIMIT) -> Attention:
+    """The attention rows in display order, at most ``limit`` per category (None = all),
+    with each category's true total. Each customer has at most one customer row: a risk
+    row already names the renewal, so the same customer is not listed again as an
+    unvisited renewal or a revisit reset (to-do rows are always listed). Every query is
+    capped and indexed; totals are SQL counts, run only for a category that hit the cap."""
+    now = require_aware(now)
     today = local_today(now, zone)
-    at_risk = risks(session, now=now, zone=zone)
-    listed = {item.customer_id for item in at_risk}
-    unvisited = [i for i in renewals_unvisited(session, today=today) if i.customer_id not in listed]
-    listed |= {item.customer_id for item in unvisited}
-    resets = [i for i in revisit_resets(session, now=now) if i.customer_id not in listed]
-    return (overdue_todos(session, now=now) + due_today(session, now=now, zone=zone)
-            + at_risk + unvisited + resets)
+    revisit_days = get_setting(session, REVISIT_DAYS)
+    totals: dict[AttentionKind, int] = {}
+    overdue, totals[AttentionKind.OVERDUE_TODO] = _todo_rows(session, None, now, limit)
+    due, totals[AttentionKind.DUE_TODAY] = _todo_rows(session, *_today_range(now, zone), limit)
+    rows = _customer_rows(session, now, today, revisit_days, limit)
+    at_risk = _risk_items(session, rows[AttentionKind.RISK][0], now, today, revisit_days)
+    totals[AttentionKind.RISK] = rows[AttentionKind.RISK][1]
+    unvisited = _unvisited_items([row[:3] for row in rows[AttentionKind.RENEWAL_UNVISITED][0]],
+                                 today)
+    totals[AttentionKind.RENEWAL_UNVISITED] = rows[AttentionKind.RENEWAL_UNVISITED][1]
+    rows, totals[AttentionKind.REVISIT_RESET] = _rows_and_total(
+        session, _resets_statement(now, skip_renewing_by=today), limit)
+    return Attention(overdue + due + at_risk + unvisited + _reset_items(rows), totals)
+
+
+def needs_attention(session: Session, *, now: datetime, zone: str,
+                    limit: int | None = None) -> list[AttentionItem]:
+    """All attention rows in display order (at most ``limit`` per category); see
+    :func:`attention` for the rules and for the totals of a capped list."""
+    return attention(session, now=now, zone=zone, limit=limit).items
 
 
 # --- portfolio --------------------------------------------------------------------------
@@ -308,8 +503,10 @@ def renewal_rate(session: Session, *, today: date) -> RenewalRate:
     )
     window = and_(due.end_date >= today - timedelta(days=RENEWAL_LOOKBACK_DAYS),
                   due.end_date < today)
-    total = session.exec(select(func.count(due.id)).where(window)).one()
-    renewed = session.exec(select(func.count(due.id)).where(window, renewed_exists)).one()
+    # One pass over the due contracts (the EXISTS runs per due contract, by customer).
+    statement = select(func.count(due.id),
+                       func.coalesce(func.sum(case((renewed_exists, 1), else_=0)), 0)).where(window)
+    total, renewed = session.exec(statement).one()  # type: ignore[call-overload]
     return RenewalRate(int(total), int(renewed))
 
 

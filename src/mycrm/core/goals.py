@@ -87,32 +87,44 @@ def sub_periods(period: str, year: int) -> list[date]:
 
 
 # --- progress ---------------------------------------------------------------------------
-def metric_done(session: Session, metric: str, first: date, last: date, zone: str) -> int:
-    """What the records say was done for ``metric`` in local days ``first``..``last``."""
+def _metric_statement(metric: str, first: date, last: date, zone: str):  # type: ignore[no-untyped-def]
+    """One indexed aggregate: what the records say was done for ``metric`` in local days
+    ``first``..``last`` (visits/QBRs via ix_interaction_kind_time, renewals via
+    ix_contract_signed_on, needs via ix_need_created_at)."""
     if metric in (GoalMetric.VISITS, GoalMetric.QBRS):
         kind = InteractionKind.VISIT if metric == GoalMetric.VISITS else InteractionKind.QBR
         start, end = local_range_utc(first, last, zone)
-        statement = select(func.count(col(Interaction.id))).where(
+        return select(func.count(col(Interaction.id))).where(
             Interaction.kind == kind.value,
             col(Interaction.occurred_at) >= start,
             col(Interaction.occurred_at) < end,
         )
-    elif metric in (GoalMetric.RENEWALS_COUNT, GoalMetric.RENEWALS_AMOUNT):
+    if metric in (GoalMetric.RENEWALS_COUNT, GoalMetric.RENEWALS_AMOUNT):
         measure = (func.count(col(Contract.id)) if metric == GoalMetric.RENEWALS_COUNT
                    else func.coalesce(func.sum(col(Contract.amount_cents)), 0))
-        statement = select(measure).where(
+        return select(measure).where(
             Contract.kind == ContractKind.RENEWAL.value,
             col(Contract.signed_on) >= first,
             col(Contract.signed_on) <= last,
         )
-    elif metric == GoalMetric.NEW_NEEDS:
+    if metric == GoalMetric.NEW_NEEDS:
         start, end = local_range_utc(first, last, zone)
-        statement = select(func.count(col(Need.id))).where(
+        return select(func.count(col(Need.id))).where(
             col(Need.created_at) >= start, col(Need.created_at) < end
         )
-    else:
-        raise ValueError(f"unknown metric {metric!r}")
-    return int(session.exec(statement).one() or 0)  # type: ignore[call-overload]
+    raise ValueError(f"unknown metric {metric!r}")
+
+
+def metric_done(session: Session, metric: str, first: date, last: date, zone: str) -> int:
+    """What the records say was done for ``metric`` in local days ``first``..``last``."""
+    return int(session.exec(_metric_statement(metric, first, last, zone)).one() or 0)  # type: ignore[call-overload]
+
+
+def metrics_done(session: Session, first: date, last: date, zone: str) -> dict[str, int]:
+    """Every metric's :func:`metric_done` in ONE statement (one scalar subquery each)."""
+    columns = [_metric_statement(m.value, first, last, zone).scalar_subquery() for m in METRICS]
+    row = session.exec(select(*columns)).one()  # type: ignore[call-overload]
+    return {m.value: int(value or 0) for m, value in zip(METRICS, row, strict=True)}
 
 
 @dataclass(frozen=True)
@@ -174,11 +186,12 @@ def goal_progress(session: Session, *, period: str, today: date, zone: str) -> l
             select(Goal).where(Goal.period == period, Goal.period_start == first)
         )
     }
+    done_by_metric = metrics_done(session, first, last, zone)
     result = []
     for metric in METRICS:
         goal = goals.get(metric.value)
         target = goal.target if goal is not None else 0
-        done = metric_done(session, metric.value, first, last, zone)
+        done = done_by_metric[metric.value]
         result.append(GoalProgress(metric.value, period, first, last, done, target,
                                    goal.id if goal else None,
                                    pace(done, target, first, last, today)))

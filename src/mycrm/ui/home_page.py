@@ -35,7 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mycrm.core.dashboard import Portfolio, has_any_customer, needs_attention, portfolio
+from mycrm.core.dashboard import (
+    DEFAULT_ATTENTION_LIMIT,
+    Attention,
+    AttentionKind,
+    Portfolio,
+    attention,
+    has_any_customer,
+    portfolio,
+)
 from mycrm.core.goals import METRICS, PERIODS, GoalProgress, goal_progress
 from mycrm.ui import fmt
 from mycrm.ui.attention_model import AttentionDelegate, AttentionModel, ItemRole
@@ -43,6 +51,7 @@ from mycrm.ui.context import AppContext
 from mycrm.ui.dashboard_text import metric_label, pace_text, progress_text
 from mycrm.ui.labels import BOARD_STATES, state_label
 from mycrm.ui.quick_actions import QUICK_ACTIONS, with_shortcut
+from mycrm.ui.reload import reload_when_visible
 
 BAR_SCALE = 1000  # progress bars run 0…1000 (per mille): amounts in cents overflow an int
 
@@ -173,8 +182,14 @@ class PortfolioPanel(QWidget):
         chart_title.setObjectName("homeSubheading")
         layout.addWidget(chart_title)
         layout.addWidget(self.chart_view, 1)
+        self._shown: Portfolio | None = None
 
     def show_portfolio(self, data: Portfolio) -> None:
+        """Show ``data``; the same figures as on screen leave the widgets (and the chart,
+        which is costly to rebuild) untouched."""
+        if data == self._shown:
+            return
+        self._shown = data
         for state, label in self.state_counts.items():
             label.setText(str(data.per_state.get(state, 0)))
         rate = data.rate
@@ -236,16 +251,25 @@ class PortfolioPanel(QWidget):
 
 class HomePage(QWidget):
     """Emits ``open_customer(id)`` and ``action_requested(name, id)`` (0 = let the user
-    pick; ``open_todo`` carries a to-do id); the main window connects both."""
+    pick; ``open_todo`` carries a to-do id), and ``page_requested(key)`` ("todos") when
+    the user asks for every to-do the capped list leaves out; the main window connects
+    them (``page_requested`` → ``show_page``).
+
+    The attention list shows at most ``attention_limit`` rows per category, so its cost
+    follows what is on screen, not the portfolio's size; the heading gives the true total
+    and a line below the list says how many are not shown (overdue to-dos are never
+    silently hidden: "Show all in To-dos" opens the full list)."""
 
     open_customer = Signal(int)
     action_requested = Signal(str, int)
+    page_requested = Signal(str)
 
     DAY_CHECK_MS = 60_000
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.attention_limit = DEFAULT_ATTENTION_LIMIT
         self._day: date | None = None
         self.goals = GoalsPanel()
         self.goals.tabs.currentChanged.connect(lambda _i: self.reload_goals())
@@ -287,7 +311,10 @@ class HomePage(QWidget):
         self._day_timer = QTimer(self, interval=self.DAY_CHECK_MS)
         self._day_timer.timeout.connect(self.check_day)
         self._day_timer.start()
-        ctx.changed.connect(self.reload)
+        # Hidden (another page on screen): reload when shown again, not on every change.
+        self._reloader = reload_when_visible(self, ctx, self.reload)
+        # Home is the start page: the first paint must show its data, so load it now
+        # (cheap: every query is capped and indexed) — this also keeps tests deterministic.
         self.reload()
 
     # --- layout -------------------------------------------------------------------------
@@ -317,6 +344,16 @@ class HomePage(QWidget):
         self.attention_stack.addWidget(self.attention)
         self.attention_stack.addWidget(self.attention_empty)
         attention_layout.addLayout(self.attention_stack, 1)
+        more_row = QHBoxLayout()
+        self.attention_more = QLabel()
+        self.attention_more.setObjectName("attentionMore")
+        self.attention_more.setWordWrap(True)
+        self.show_all_todos = QPushButton(self.tr("Show all in To-dos"))
+        self.show_all_todos.setObjectName("showAllTodos")
+        self.show_all_todos.clicked.connect(lambda: self.page_requested.emit("todos"))
+        more_row.addWidget(self.attention_more, 1)
+        more_row.addWidget(self.show_all_todos)
+        attention_layout.addLayout(more_row)
         portfolio_card, portfolio_layout = _card(self.tr("Portfolio at a glance"))
         portfolio_layout.addWidget(self.portfolio, 1)
         left = QVBoxLayout()
@@ -358,11 +395,24 @@ class HomePage(QWidget):
             return
         self.stack.setCurrentWidget(self._body)
         self.reload_goals()
-        items = self.ctx.read(needs_attention, now=self.ctx.now(), zone=self.ctx.zone)
-        self.attention_model.set_items(items)
-        self.attention_title.setText(self.tr("Needs attention · %1").replace("%1", str(len(items))))
-        self.attention_stack.setCurrentWidget(self.attention if items else self.attention_empty)
+        found = self.ctx.read(attention, now=self.ctx.now(), zone=self.ctx.zone,
+                              limit=self.attention_limit)
+        self.show_attention(found)
         self.portfolio.show_portfolio(self.ctx.read(portfolio, today=self._day))
+
+    def show_attention(self, found: Attention) -> None:
+        """The capped rows, the true total in the heading, and what is not shown."""
+        self.attention_model.set_items(found.items)
+        self.attention_title.setText(self.tr("Needs attention · %1")
+                                     .replace("%1", QLocale().toString(found.total)))
+        self.attention_stack.setCurrentWidget(
+            self.attention if found.items else self.attention_empty)
+        hidden = sum(found.hidden(kind) for kind in AttentionKind)
+        hidden_todos = (found.hidden(AttentionKind.OVERDUE_TODO)
+                        + found.hidden(AttentionKind.DUE_TODAY))
+        self.attention_more.setText(self.tr("and %n more not shown", None, hidden))
+        self.attention_more.setVisible(hidden > 0)
+        self.show_all_todos.setVisible(hidden_todos > 0)
 
     def reload_goals(self) -> None:
         progress = self.ctx.read(goal_progress, period=self.goals.period,

@@ -26,11 +26,16 @@ def catalogue_for(locale: QLocale) -> str:
     return "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
 
 
-def install(app: QApplication, language: str) -> QLocale:
-    """Install translators for ``language`` ("" follows the system); returns the locale."""
+def uninstall(app: QApplication) -> None:
+    """Remove the translators ``install`` added (source-language English remains)."""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+
+
+def install(app: QApplication, language: str) -> QLocale:
+    """Install translators for ``language`` ("" follows the system); returns the locale."""
+    uninstall(app)
     locale = choose_locale(language)
     QLocale.setDefault(locale)
     catalogue = catalogue_for(locale)

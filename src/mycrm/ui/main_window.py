@@ -202,7 +202,8 @@ class MainWindow(QMainWindow):
         for signal_name, slot in (("open_customer", self.open_customer),
                                   ("edit_customer", self.edit_customer),
                                   ("new_customer", self.new_customer),
-                                  ("action_requested", self.dispatch)):
+                                  ("action_requested", self.dispatch),
+                                  ("page_requested", self.show_page)):
             signal = getattr(page, signal_name, None)
             if signal is not None:
                 signal.connect(slot)

@@ -87,6 +87,16 @@
     </message>
   </context>
   <context>
+    <name>HomePage</name>
+    <message numerus="yes">
+      <source>and %n more not shown</source>
+      <translation>
+        <numerusform>and %n more not shown</numerusform>
+        <numerusform>and %n more not shown</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>NeedsPage</name>
     <message numerus="yes">
       <source>%n need(s)</source>

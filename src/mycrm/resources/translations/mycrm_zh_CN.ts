@@ -984,12 +984,22 @@ Drag a card here to move it.</source>
       <translation>客户概览</translation>
     </message>
     <message>
+      <source>Show all in To-dos</source>
+      <translation>在待办中查看全部</translation>
+    </message>
+    <message>
       <source>Welcome! No customers yet.
 
 Add your first customer and Home will show your goals, the renewals coming up and whom to contact next.</source>
       <translation>欢迎！还没有客户。
 
 添加第一位客户后，首页将显示你的目标、即将到期的续费以及接下来该联系谁。</translation>
+    </message>
+    <message numerus="yes">
+      <source>and %n more not shown</source>
+      <translation>
+        <numerusform>另有 %n 项未显示</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -1997,25 +2007,6 @@ Start with an empty portfolio, or explore a realistic sample first — the sampl
     <message>
       <source>Welcome to mycrm</source>
       <translation>欢迎使用 mycrm</translation>
-    </message>
-  </context>
-  <context>
-    <name>application</name>
-    <message>
-      <source>Cannot open the data file</source>
-      <translation>无法打开数据文件</translation>
-    </message>
-    <message>
-      <source>mycrm cannot open your data file, and has not changed it.
-
-%1
-
-Your file stays where it is. Restore a backup or open another file with mycrm --data PATH.</source>
-      <translation>mycrm 无法打开你的数据文件，也没有对其做任何更改。
-
-%1
-
-文件仍保留在原位置。你可以恢复备份，或使用 mycrm --data PATH 打开其他文件。</translation>
     </message>
   </context>
   <context>
