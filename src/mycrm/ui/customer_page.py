@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedLayout,
@@ -40,6 +39,7 @@ from mycrm.core.renewals import reactivate
 from mycrm.core.todos import complete_todo, delete_todo
 from mycrm.ui.context import AppContext
 from mycrm.ui.fmt import days_left_text, format_date, format_datetime, format_money
+from mycrm.ui.forms import confirm_delete
 from mycrm.ui.labels import TIER_COLORS, state_label, timeline_filter_label
 from mycrm.ui.reload import reload_when_visible
 from mycrm.ui.timeline_model import IdRole, Row, RowsModel, TimelineModel
@@ -385,9 +385,5 @@ class CustomerPage(QWidget):
             self.ctx.run(complete_todo, todo_id=todo_id)
 
     def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self, self.tr("Delete"), question + "\n" + self.tr("You can undo with Ctrl+Z."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_delete(self, question)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from mycrm.core.validation import ValidationError
 from mycrm.ui.labels import error_text
@@ -51,3 +52,13 @@ class FieldErrors:
     def text(self, field: str) -> str:
         label = self._labels.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
+
+
+def confirm_delete(parent: QWidget, question: str) -> bool:
+    """Ask before a delete (No is the default); the window's Ctrl+Z brings it back."""
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("forms", "Delete"),
+        question + "\n" + QCoreApplication.translate("forms", "You can undo with Ctrl+Z."),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

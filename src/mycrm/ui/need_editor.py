@@ -24,7 +24,7 @@ from mycrm.core.needs import NeedInput, create_need, delete_need, get_need, upda
 from mycrm.core.validation import ValidationError
 from mycrm.ui.context import AppContext
 from mycrm.ui.fmt import format_amount_input
-from mycrm.ui.forms import FieldErrors
+from mycrm.ui.forms import FieldErrors, confirm_delete
 from mycrm.ui.labels import need_status_label
 
 
@@ -112,9 +112,6 @@ class NeedEditor(QDialog):
     def delete(self) -> None:
         if self.need_id is None:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Delete"),
-            self.tr("Delete this need?") + "\n" + self.tr("You can undo with Ctrl+Z."))
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm_delete(self, self.tr("Delete this need?")):
             self.ctx.delete(delete_need, need_id=self.need_id)
             self.accept()

@@ -44,7 +44,7 @@ from mycrm.core.timeutil import wall_to_utc
 from mycrm.core.todos import todo_inputs_from_text
 from mycrm.core.validation import ValidationError
 from mycrm.ui.context import AppContext
-from mycrm.ui.forms import FieldErrors
+from mycrm.ui.forms import FieldErrors, confirm_delete
 from mycrm.ui.labels import error_text, kind_label
 from mycrm.ui.todo_editor import ReminderField
 
@@ -262,12 +262,7 @@ class RecordEditor(QDialog):
         """Delete the record after confirmation; Ctrl+Z in the window brings it back."""
         if self.record_id is None:
             return False
-        answer = QMessageBox.question(
-            self, self.tr("Delete"), self.tr("Delete this service record?") + "\n"
-            + self.tr("You can undo with Ctrl+Z."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_delete(self, self.tr("Delete this service record?")):
             return False
         self.ctx.delete(delete_interaction, record_id=self.record_id)
         self.accept()

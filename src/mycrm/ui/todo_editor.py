@@ -34,7 +34,7 @@ from mycrm.core.todos import (
 )
 from mycrm.core.validation import ValidationError
 from mycrm.ui.context import AppContext
-from mycrm.ui.forms import FieldErrors
+from mycrm.ui.forms import FieldErrors, confirm_delete
 
 
 class ReminderField(QWidget):
@@ -151,12 +151,7 @@ class TodoEditor(QDialog):
         """Delete after confirmation; Ctrl+Z in the window brings it back."""
         if self.todo_id is None:
             return False
-        answer = QMessageBox.question(
-            self, self.tr("Delete"), self.tr("Delete this to-do?") + "\n"
-            + self.tr("You can undo with Ctrl+Z."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_delete(self, self.tr("Delete this to-do?")):
             return False
         self.ctx.delete(delete_todo, todo_id=self.todo_id)
         self.accept()

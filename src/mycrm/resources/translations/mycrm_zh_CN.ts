@@ -717,10 +717,6 @@ Drag a card here to move it.</source>
       <translation>撤销“流失”：将客户放回看板</translation>
     </message>
     <message>
-      <source>You can undo with Ctrl+Z.</source>
-      <translation>可以按 Ctrl+Z 撤销。</translation>
-    </message>
-    <message>
       <source>never</source>
       <translation>从未</translation>
     </message>
@@ -1368,10 +1364,6 @@ Your data file: %2</source>
       <translation>YYYY-MM-DD，当天 9:00 提醒</translation>
     </message>
     <message>
-      <source>You can undo with Ctrl+Z.</source>
-      <translation>可以按 Ctrl+Z 撤销。</translation>
-    </message>
-    <message>
       <source>e.g. Wants SSO for 200 more seats</source>
       <translation>例如：希望为新增的 200 个席位开通 SSO</translation>
     </message>
@@ -1554,10 +1546,6 @@ Your data file: %2</source>
       <translation>客户反馈(&amp;F)</translation>
     </message>
     <message>
-      <source>Delete</source>
-      <translation>删除</translation>
-    </message>
-    <message>
       <source>Delete record</source>
       <translation>删除记录</translation>
     </message>
@@ -1616,10 +1604,6 @@ Your data file: %2</source>
     <message>
       <source>What was discussed</source>
       <translation>讨论了什么</translation>
-    </message>
-    <message>
-      <source>You can undo with Ctrl+Z.</source>
-      <translation>可以按 Ctrl+Z 撤销。</translation>
     </message>
   </context>
   <context>
@@ -1845,10 +1829,6 @@ Your data file: %2</source>
     <message>
       <source>What needs doing, e.g. Send the renewal quote</source>
       <translation>要做什么，例如：发送续费报价</translation>
-    </message>
-    <message>
-      <source>You can undo with Ctrl+Z.</source>
-      <translation>可以按 Ctrl+Z 撤销。</translation>
     </message>
   </context>
   <context>
@@ -2393,6 +2373,17 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>today</source>
       <translation>今天</translation>
+    </message>
+  </context>
+  <context>
+    <name>forms</name>
+    <message>
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>You can undo with Ctrl+Z.</source>
+      <translation>可以按 Ctrl+Z 撤销。</translation>
     </message>
   </context>
   <context>
