@@ -55,7 +55,8 @@ def test_create_customer_writes_customer_contract_contact_and_event(session, now
         ("contact_name", {"contact": ContactInput(phone="123456")}, ErrorCode.REQUIRED),
     ],
 )
-def test_invalid_input_is_rejected_and_nothing_is_written(session, now, field, kwargs, code) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_input_is_rejected_and_nothing_is_written(  # type: ignore[no-untyped-def]
+        session, now, field, kwargs, code) -> None:
     data = {"name": "Valid Co", **kwargs}
     with pytest.raises(ValidationError) as info:
         create_customer(session=session, data=CustomerInput(**data), now=now)

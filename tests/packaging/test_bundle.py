@@ -13,7 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+
+from screenshots import FIXED_NOW, assert_not_blank
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 # Building (and reading the bundle's archive) needs the `package` extra.
@@ -54,19 +55,11 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return exe
 
 
-def assert_not_blank(path: Path) -> None:
-    """Copied from tests/e2e/test_screenshot.py."""
-    image = QImage(str(path))
-    assert not image.isNull() and (image.width(), image.height()) == (1280, 800)
-    colours = {image.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}
-    assert len(colours) > 20, "screenshot looks blank"
-
-
 def run_bundle(exe: Path, *args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     # Nothing from the source checkout may leak in: no PYTHONPATH, a clean data folder.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "xdg"),
-               MYCRM_NO_EXCEPTHOOK="1", MYCRM_NOW="2026-11-22T09:30:00+00:00")
+               MYCRM_NO_EXCEPTHOOK="1", MYCRM_NOW=FIXED_NOW)
     return subprocess.run([str(exe), *args], cwd=tmp_path, env=env, text=True,
                           capture_output=True, timeout=180, check=False)
 

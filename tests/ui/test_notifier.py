@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from mycrm.core import reminders
 from mycrm.core.todos import TodoInput, create_todo
 from mycrm.ui.context import AppContext
-from mycrm.ui.notifier import BANNER, DESKTOP, TRAY, Notifier, NoNotificationServiceError
+from mycrm.ui.notifier import BANNER, DESKTOP, TRAY, NoNotificationServiceError, Notifier
 from mycrm.ui.reminder_driver import ReminderDriver
 
 

@@ -147,7 +147,7 @@ class SettingsDialog(QDialog):
 
 def show_settings(window: QWidget) -> SettingsDialog:
     """The Data ▸ Settings… entry: a window-modal dialog on the window's data file."""
-    ctx: AppContext = getattr(window, "ctx")
+    ctx: AppContext = window.ctx  # type: ignore[attr-defined]
     dialog = SettingsDialog(ctx, parent=window)
     dialog.open()
     return dialog

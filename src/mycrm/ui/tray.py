@@ -88,7 +88,7 @@ class TrayController(QObject):
 
     def _dispatch(self, action: str, target_id: int) -> None:
         self.show_window()
-        dispatch: Callable[[str, int], object] = getattr(self.window, "dispatch")
+        dispatch: Callable[[str, int], object] = self.window.dispatch  # type: ignore[attr-defined]
         try:
             dispatch(action, target_id)
         except Exception:  # noqa: BLE001 — a tray menu slot must not raise
