@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     data_path = data_path_for(args)
     if args.command:
         return int(args.handler(args, data_path))
+    from mycrm.core.integrity import prefetch_integrity_check
+
+    prefetch_integrity_check(data_path)  # runs while Qt and the window load
     setup_logging(data_path)
     from mycrm.ui.application import run_gui
 

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
-from mycrm.core.db import DatabaseError, open_database, session_scope
-from mycrm.core.timeutil import require_aware
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 NOW_ENV = "MYCRM_NOW"
 
@@ -50,9 +50,19 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:  # type: ig
     bak.set_defaults(handler=run_backup)
 
 
+def _db() -> ModuleType:
+    """The database module, imported on first use so that ``mycrm --help`` and the window's
+    start-up do not pay for SQLAlchemy before they need it."""
+    from mycrm.core import db
+
+    return db
+
+
 def cli_now() -> datetime:
     """The command line is a composition root: it reads the clock (or ``MYCRM_NOW``)."""
     fake = os.environ.get(NOW_ENV)
+    from mycrm.core.timeutil import require_aware
+
     return require_aware(datetime.fromisoformat(fake)) if fake else datetime.now(UTC)
 
 
@@ -67,8 +77,8 @@ def _opened(data_path: Path, *, must_exist: bool = False) -> Iterator[Engine | N
         yield None
         return
     try:
-        engine = open_database(data_path)
-    except DatabaseError as exc:
+        engine = _db().open_database(data_path)
+    except _db().DatabaseError as exc:
         _err(str(exc))
         yield None
         return
@@ -80,8 +90,8 @@ def _opened(data_path: Path, *, must_exist: bool = False) -> Iterator[Engine | N
 
 def run_check(args: argparse.Namespace, data_path: Path) -> int:
     try:
-        engine = open_database(data_path, migrate=False)
-    except DatabaseError as exc:
+        engine = _db().open_database(data_path, migrate=False)
+    except _db().DatabaseError as exc:
         print(f"NOT OK: {exc}")
         return 1
     with engine.connect() as conn:
@@ -111,7 +121,7 @@ def run_import(args: argparse.Namespace, data_path: Path) -> int:
     with _opened(data_path) as engine:
         if engine is None:
             return 2
-        with session_scope(engine) as session:
+        with _db().session_scope(engine) as session:
             preview = build_preview(session, table, day_first=not args.month_first)
         _print_preview(preview)
         if preview.count_importable() == 0:
@@ -120,7 +130,7 @@ def run_import(args: argparse.Namespace, data_path: Path) -> int:
         if not args.yes and not _confirm("Import now? [y/N] "):
             print("Nothing imported.")
             return 0
-        with session_scope(engine) as session:
+        with _db().session_scope(engine) as session:
             result = apply_import(session=session, now=cli_now(), preview=preview)
     print(f"Imported: {result.created_customers} new customers, "
           f"{result.added_contacts} contacts added, {len(result.skipped_lines)} rows skipped.")
@@ -181,7 +191,7 @@ def _import_json(source: Path, data_path: Path) -> int:
         if engine is None:
             return 2
         try:
-            with session_scope(engine) as session:
+            with _db().session_scope(engine) as session:
                 counts = import_json(session=session, path=source)
         except ExportFormatError as exc:
             _err(str(exc))
@@ -205,7 +215,7 @@ def run_export(args: argparse.Namespace, data_path: Path) -> int:
         if engine is None:
             return 2
         now = cli_now()
-        with session_scope(engine) as session:
+        with _db().session_scope(engine) as session:
             if args.json:
                 from mycrm.core.exporter import export_json
 

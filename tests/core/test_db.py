@@ -93,3 +93,29 @@ def test_future_schema_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-
     with pytest.raises(FutureSchemaError, match="newer version"):
         open_database(path)
     assert path.read_bytes() == before
+
+
+def test_prefetched_check_is_used_and_catches_damage(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.core import integrity as db
+
+    path = tmp_path / "data.sqlite"
+    open_database(path).dispose()
+    db.prefetch_integrity_check(path)
+    assert path.resolve() in db._prefetched
+    open_database(path).dispose()  # a healthy file opens with the prefetched result
+    assert path.resolve() not in db._prefetched
+
+    engine = open_database(path)
+    with session_scope(engine) as session:
+        for i in range(400):
+            session.add(Setting(key=f"k{i}", value="x" * 200))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    data = bytearray(path.read_bytes())
+    data[4096 * 2: 4096 * 3] = os.urandom(4096)
+    path.write_bytes(bytes(data))
+    db.prefetch_integrity_check(path)
+    with pytest.raises((DamagedDatabaseError, NotADatabaseError)):
+        open_database(path)
+    assert path.read_bytes() == bytes(data)

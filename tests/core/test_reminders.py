@@ -231,3 +231,18 @@ def test_list_todos_groups_and_filters(engine: Engine) -> None:
         assert [x.id for x in r.list_todos(s, now=now, text="CALL")] == [overdue, today,
                                                                            upcoming]
         assert [x.id for x in r.todays_reminders(s, now=now)] == [overdue, today]
+
+
+def test_todays_reminders_uses_the_local_day_and_a_limit(engine: Engine) -> None:
+    """Late evening in New York is already tomorrow in UTC; the tray lists by local day."""
+    now = datetime(2026, 6, 10, 23, 0, tzinfo=UTC)  # 19:00 in New York
+    tonight = add(engine, "tonight", datetime(2026, 6, 10, 22, 0), zone="America/New_York")
+    add(engine, "tomorrow", datetime(2026, 6, 11, 9, 0), zone="America/New_York")
+    late = [add(engine, f"late {i}", datetime(2026, 6, 1, 9, i), zone="America/New_York")
+            for i in range(3)]
+    with Session(engine) as s:
+        rows = r.todays_reminders(s, now=now, zone="America/New_York")
+        assert [x.id for x in rows] == [*late, tonight]
+        assert [x.group for x in rows] == [r.Group.OVERDUE] * 3 + [r.Group.TODAY]
+        assert [x.id for x in r.todays_reminders(s, now=now, zone="America/New_York",
+                                                 limit=2)] == late[:2]

@@ -8,7 +8,6 @@ app is refused rather than damaged.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -19,6 +18,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from mycrm.core.integrity import SQLITE_MAGIC, checked_problem
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -27,7 +28,6 @@ BUSY_TIMEOUT_MS = 5000
 # Knowing them here lets a start-up at the current schema skip loading Alembic at all.
 KNOWN_REVISIONS = ("0001", "0002")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class DatabaseError(Exception):
@@ -91,16 +91,9 @@ def _check_existing_file(path: Path) -> None:
     with path.open("rb") as f:
         if f.read(16) != SQLITE_MAGIC:
             raise NotADatabaseError(f"{path} is not a mycrm database file.")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DamagedDatabaseError(f"{path} is damaged: {exc}") from exc
-    if result is None or result[0] != "ok":
-        raise DamagedDatabaseError(f"{path} is damaged: {result[0] if result else 'unknown'}")
+    problem = checked_problem(path)
+    if problem is not None:
+        raise DamagedDatabaseError(f"{path} is damaged: {problem}")
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

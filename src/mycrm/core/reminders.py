@@ -15,11 +15,11 @@ wall time) is held until the window ends; the pause from the tray is the same ki
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from mycrm.core.models import Customer, ReminderState, Todo
@@ -325,10 +325,23 @@ def list_todos(session: Session, *, now: datetime, zone: str = "UTC",
     return sorted(rows, key=key)
 
 
-def todays_reminders(session: Session, *, now: datetime, zone: str = "UTC") -> list[TodoRow]:
-    """Open to-dos with a reminder today (local) or overdue — the tray's submenu."""
-    return [r for r in list_todos(session, now=now, zone=zone)
-            if r.group in (Group.OVERDUE, Group.TODAY)]
+def todays_reminders(session: Session, *, now: datetime, zone: str = "UTC",
+                     limit: int = 20) -> list[TodoRow]:
+    """Open to-dos with a reminder today (local) or overdue, soonest first — the tray's
+    submenu. At most ``limit`` rows, read by one indexed query (not every to-do)."""
+    now = require_aware(now)
+    tz = ZoneInfo(zone)
+    tomorrow = now.astimezone(tz).date() + timedelta(days=1)
+    end_of_today = datetime.combine(tomorrow, time(0), tzinfo=tz).astimezone(UTC)
+    when = func.coalesce(Todo.notify_at, Todo.remind_at)
+    query = (select(Todo, Customer).join(Customer, isouter=True)
+             .where(col(Todo.done_at).is_(None), when.is_not(None), when < end_of_today)
+             .order_by(when, col(Todo.id)).limit(limit))
+    return [TodoRow(todo.id or 0, todo.title, todo.notes, todo.customer_id,
+                    customer.name if customer is not None else "",
+                    todo.notify_at or todo.remind_at, todo.reminder_state, todo.done_at,
+                    group_of(todo, now, zone))
+            for todo, customer in session.exec(query).all()]
 
 
 def todo_rows(session: Session, *, todo_ids: list[int], now: datetime,

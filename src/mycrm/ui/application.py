@@ -65,8 +65,10 @@ class GuiSession:
         self.backups: BackupScheduler | None = None
         self.with_reminders = not args.screenshot
 
-    def open(self, data_path: Path, demo: bool) -> bool:
-        engine = open_or_explain(data_path, interactive=not self.args.screenshot)
+    def open(self, data_path: Path, demo: bool, engine: Engine | None = None) -> bool:
+        """Show ``data_path`` (or the already opened ``engine``) in a new window."""
+        if engine is None:
+            engine = open_or_explain(data_path, interactive=not self.args.screenshot)
         if engine is None:
             return False
         data_path = Path(str(engine.url.database))
@@ -266,7 +268,7 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
         if not instance.acquire():
             log.info("mycrm already runs on %s: asked it to show its window", data_path)
             return 0
-    engine_probe = open_or_explain(data_path, interactive=not args.screenshot)
+    engine_probe: Engine | None = open_or_explain(data_path, interactive=not args.screenshot)
     if engine_probe is None:
         return 2
     data_path = Path(str(engine_probe.url.database))  # recovery may have opened another file
@@ -277,8 +279,10 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
 
         if WelcomeDialog().exec() == WelcomeDialog.EXPLORE_SAMPLE:
             data_path, demo = paths.demo_data_file(), True
-    engine_probe.dispose()
-    if not session.open(data_path, demo):
+            engine_probe.dispose()
+            engine_probe = None
+    # The file was opened (and checked) once; the window keeps that engine.
+    if not session.open(data_path, demo, engine_probe):
         return 2
     window = session.window
     assert window is not None

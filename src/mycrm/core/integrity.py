@@ -1,0 +1,75 @@
+"""SQLite's ``quick_check`` on a read-only connection, optionally started early on another
+thread (SQLite releases the GIL) so that a large file is checked while the application is
+still importing Qt and building its window. Only the standard library is imported here: the
+check starts before SQLAlchemy and Qt load."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def quick_check(path: Path) -> str | None:
+    """None if ``PRAGMA quick_check`` finds the file sound, else what is wrong."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if result is None or result[0] != "ok":
+        return result[0] if result else "unknown"
+    return None
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+class _PrefetchedCheck:
+    def __init__(self, path: Path) -> None:
+        self.signature = _signature(path)
+        self.problem: str | None = None
+        self._thread = threading.Thread(target=self._run, args=(path,), daemon=True,
+                                        name="mycrm-quick-check")
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        self.problem = quick_check(path)
+
+    def wait(self) -> str | None:
+        self._thread.join()
+        return self.problem
+
+
+_prefetched: dict[Path, _PrefetchedCheck] = {}
+
+
+def prefetch_integrity_check(path: Path) -> None:
+    """Start checking an existing SQLite file in the background; ``checked_problem`` uses
+    the result if the file has not changed since, and checks again otherwise."""
+    path = Path(path).resolve()
+    try:
+        with path.open("rb") as f:
+            if f.read(16) != SQLITE_MAGIC:
+                return
+        _prefetched[path] = _PrefetchedCheck(path)
+    except OSError:
+        return
+
+
+def checked_problem(path: Path) -> str | None:
+    """The quick_check verdict for ``path``: the prefetched one when still valid."""
+    prefetched = _prefetched.pop(path.resolve(), None)
+    if prefetched is None or prefetched.signature != _signature(path):
+        return quick_check(path)
+    problem = prefetched.wait()
+    if prefetched.signature != _signature(path):  # changed while it was being checked
+        return quick_check(path)
+    return problem
