@@ -65,8 +65,8 @@ def test_text_file_is_not_a_database_and_stays_untouched(tmp_path) -> None:  # t
     assert path.read_text() == "just some notes\n"
 
 
-def test_damaged_file_is_refused_and_untouched(tmp_path, now) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "data.sqlite"
+def damage_a_page(path) -> bytes:  # type: ignore[no-untyped-def]
+    """Fill ``path`` (a data file) with rows, then overwrite its third page with noise."""
     engine = open_database(path)
     with session_scope(engine) as session:
         for i in range(400):
@@ -77,9 +77,15 @@ def test_damaged_file_is_refused_and_untouched(tmp_path, now) -> None:  # type: 
     data = bytearray(path.read_bytes())
     data[4096 * 2: 4096 * 3] = os.urandom(4096)
     path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_damaged_file_is_refused_and_untouched(tmp_path, now) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "data.sqlite"
+    data = damage_a_page(path)
     with pytest.raises((DamagedDatabaseError, NotADatabaseError)):
         open_database(path)
-    assert path.read_bytes() == bytes(data)
+    assert path.read_bytes() == data
 
 
 def test_future_schema_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -105,17 +111,8 @@ def test_prefetched_check_is_used_and_catches_damage(tmp_path) -> None:  # type:
     open_database(path).dispose()  # a healthy file opens with the prefetched result
     assert path.resolve() not in db._prefetched
 
-    engine = open_database(path)
-    with session_scope(engine) as session:
-        for i in range(400):
-            session.add(Setting(key=f"k{i}", value="x" * 200))
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    data = bytearray(path.read_bytes())
-    data[4096 * 2: 4096 * 3] = os.urandom(4096)
-    path.write_bytes(bytes(data))
+    data = damage_a_page(path)
     db.prefetch_integrity_check(path)
     with pytest.raises((DamagedDatabaseError, NotADatabaseError)):
         open_database(path)
-    assert path.read_bytes() == bytes(data)
+    assert path.read_bytes() == data
