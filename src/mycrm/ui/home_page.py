@@ -7,6 +7,7 @@ Everything is read from the core and reloaded on ``ctx.changed`` and when the da
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from PySide6.QtCharts import (
@@ -239,8 +240,13 @@ class PortfolioPanel(QWidget):
         chart.addAxis(count_axis, Qt.AlignmentFlag.AlignLeft)
         amount_axis = QValueAxis()
         amount_axis.setLabelFormat("%.0f")
-        amount_axis.setRange(0, max([m.amount_cents / 100_000 for m in data.by_month] + [1]))
-        amount_axis.applyNiceNumbers()
+        top_amount = max(m.amount_cents / 100_000 for m in data.by_month) if data.by_month else 0
+        if top_amount < 5:  # small or no amounts: whole thousands, no repeated rounded labels
+            amount_axis.setRange(0, max(1, math.ceil(top_amount)))
+            amount_axis.setTickCount(max(1, math.ceil(top_amount)) + 1)
+        else:
+            amount_axis.setRange(0, top_amount)
+            amount_axis.applyNiceNumbers()
         amount_axis.setLinePenColor(QColor("#e64a19"))
         chart.addAxis(amount_axis, Qt.AlignmentFlag.AlignRight)
         bars.attachAxis(x_axis)
