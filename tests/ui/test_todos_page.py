@@ -203,3 +203,14 @@ def test_done_circle_ignores_headers(qtbot: QtBot, ctx: AppContext, now: datetim
                      pos=QPoint(page.delegate.circle_rect(rect).center()))
     with Session(ctx.engine) as s:
         assert all(t.done_at is None for t in s.exec(select(Todo)).all())
+
+
+def test_customer_filter_offers_customers_added_later(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.core.customers import CustomerInput, create_customer
+    from mycrm.ui.todos_page import TodosPage
+
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    new = ctx.run(create_customer, data=CustomerInput(name="Added Later Ltd"))
+    assert page.customer_filter.findData(new.id) > 0

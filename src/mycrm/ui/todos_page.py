@@ -288,7 +288,7 @@ class TodosPage(QWidget):
         layout.addWidget(self.status)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self._done_selected)
         QShortcut(QKeySequence("Ctrl+Shift+Z"), self, activated=self._snooze_selected)
-        reload_when_visible(self, ctx, self.reload)
+        reload_when_visible(self, ctx, self._data_changed)
         self.reload()
 
     # --- building -----------------------------------------------------------------------
@@ -341,6 +341,11 @@ class TodosPage(QWidget):
         found = self.customer_filter.findData(current)
         self.customer_filter.setCurrentIndex(max(found, 0))
         self.customer_filter.blockSignals(False)
+
+    def _data_changed(self) -> None:
+        """Customers may have been added, renamed or removed: refresh the filter, too."""
+        self._fill_customers()
+        self.reload()
 
     def _reset_when(self) -> None:
         """Default reminder: tomorrow 09:00."""
