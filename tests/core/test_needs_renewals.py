@@ -27,7 +27,7 @@ from mycrm.core.renewals import (
     reactivate,
     record_renewal,
 )
-from mycrm.core.todos import TodoInput, complete_todo, wall_of
+from mycrm.core.todos import TodoInput, complete_todo
 from mycrm.core.undo import restore_snapshot
 from mycrm.core.validation import ValidationError
 
@@ -88,7 +88,7 @@ def test_need_with_follow_up_creates_a_reminder_and_closes(session, now, cid) ->
         customer_id=cid, title="SSO module", amount="30000", follow_up_on="2026-12-05"))
     todo = session.exec(select(Todo)).one()
     assert todo.need_id == need.id and todo.title == "Follow up: SSO module"
-    assert wall_of(todo) == datetime(2026, 12, 5, 9) and todo.remind_tz == "Asia/Shanghai"
+    assert todo.remind_wall == datetime(2026, 12, 5, 9) and todo.remind_tz == "Asia/Shanghai"
     assert [n.title for n in open_needs(session, cid)] == ["SSO module"]
     update_need(session=session, now=now, need_id=need.id, data=NeedInput(
         customer_id=cid, title="SSO module", amount="30000", follow_up_on="2026-12-05",

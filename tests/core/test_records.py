@@ -14,7 +14,7 @@ from mycrm.core.records import (
     log_interaction,
     update_interaction,
 )
-from mycrm.core.todos import TodoInput, delete_todo, wall_of
+from mycrm.core.todos import TodoInput, delete_todo
 from mycrm.core.undo import restore_snapshot
 from mycrm.core.validation import ValidationError
 
@@ -147,4 +147,4 @@ def test_undo_of_a_deleted_todo(session, now) -> None:  # type: ignore[no-untype
     session.flush()
     session.expire_all()
     restored = session.get(Todo, tid)
-    assert restored.title == "Call back" and wall_of(restored) == datetime(2026, 11, 25, 9)
+    assert restored.title == "Call back" and restored.remind_wall == datetime(2026, 11, 25, 9)

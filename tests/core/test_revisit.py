@@ -14,7 +14,6 @@ from mycrm.core.records import InteractionInput, delete_interaction, log_interac
 from mycrm.core.revisit import REVISIT_ORIGIN, next_reminder_wall, run_revisit_rule
 from mycrm.core.settings import REVISIT_DAYS, set_setting
 from mycrm.core.timeline import payload_of
-from mycrm.core.todos import wall_of
 
 VISIT = datetime(2026, 1, 10, 15, 0, tzinfo=UTC)  # 23:00 in Shanghai, still 10 January
 
@@ -64,7 +63,7 @@ def test_calendar_days_are_counted_in_the_users_zone(session) -> None:  # type: 
     assert run_revisit_rule(session=session, now=instant, zone="UTC") == []
     assert run_revisit_rule(session=session, now=instant, zone="Asia/Shanghai") == [cid]
     [todo] = revisit_todos(session)
-    assert wall_of(todo) == datetime(2026, 4, 10, 9, 0) and todo.remind_tz == "Asia/Shanghai"
+    assert todo.remind_wall == datetime(2026, 4, 10, 9, 0) and todo.remind_tz == "Asia/Shanghai"
 
 
 def test_next_reminder_wall() -> None:

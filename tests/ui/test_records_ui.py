@@ -7,7 +7,6 @@ from sqlmodel import select
 
 from mycrm.core.customers import CustomerInput, create_customer
 from mycrm.core.models import Customer, Interaction, Todo
-from mycrm.core.todos import wall_of
 from mycrm.ui.board_page import BoardPage
 from mycrm.ui.record_editor import RecordEditor
 from mycrm.ui.todo_editor import TodoEditor
@@ -45,7 +44,7 @@ def test_saving_a_qbr_with_two_todos_stores_three_rows_and_moves_the_card(qtbot,
     todos = ctx.read(lambda s: s.exec(select(Todo).order_by(Todo.id)).all())
     assert [(t.title, t.interaction_id) for t in todos] == [
         ("Send SSO proposal", record.id), ("Book the training", record.id)]
-    assert wall_of(todos[0]) == datetime(2026, 11, 23, 9, 0)
+    assert todos[0].remind_wall == datetime(2026, 11, 23, 9, 0)
     assert todos[1].remind_at == datetime(2026, 12, 1, 14, 30, tzinfo=UTC)
     assert card_names(board, "visited") == ["Acme"] and card_names(board, "to_contact") == []
 
@@ -79,7 +78,7 @@ def test_todo_editor_adds_and_edits(qtbot, ctx) -> None:  # type: ignore[no-unty
     editor.reminder.apply_quick_pick("next_week")
     assert editor.save()
     todo = ctx.read(lambda s: s.exec(select(Todo)).one())
-    assert todo.customer_id == cid and wall_of(todo) == datetime(2026, 11, 29, 9)
+    assert todo.customer_id == cid and todo.remind_wall == datetime(2026, 11, 29, 9)
     edit = TodoEditor(ctx, todo_id=todo.id)
     qtbot.addWidget(edit)
     assert edit.reminder.text() == "2026-11-29 09:00"

@@ -169,20 +169,10 @@ def _todo_rows(session: Session, start: datetime | None, end: datetime,
             for tid, title, at, cid, name in rows], total
 
 
-def overdue_todos(session: Session, *, now: datetime,
-                  limit: int | None = None) -> list[AttentionItem]:
-    return _todo_rows(session, None, require_aware(now), limit)[0]
-
-
 def _today_range(now: datetime, zone: str) -> tuple[datetime, datetime]:
     today = local_today(now, zone)
     _start, end = local_range_utc(today, today, zone)
     return require_aware(now), end
-
-
-def due_today(session: Session, *, now: datetime, zone: str,
-              limit: int | None = None) -> list[AttentionItem]:
-    return _todo_rows(session, *_today_range(now, zone), limit)[0]
 
 
 def _window(days: int) -> int:
@@ -238,11 +228,6 @@ def _resets_statement(now: datetime, skip_renewing_by: date | None = None):  # t
     return statement
 
 
-def revisit_resets(session: Session, *, now: datetime) -> list[AttentionItem]:
-    """Customers put back to *To contact* by the revisit rule in the last 30 days."""
-    return _reset_items(session.exec(_resets_statement(now)))
-
-
 def _reset_items(rows) -> list[AttentionItem]:  # type: ignore[no-untyped-def]
     return [AttentionItem(AttentionKind.REVISIT_RESET, cid, name, when=_as_utc(at))
             for cid, name, at in rows]
@@ -290,18 +275,6 @@ def _risk_factor(now: datetime, revisit_days: int):  # type: ignore[no-untyped-d
                col(Customer.id).in_(complaint_customers))
 
 
-def _risk_statement(now: datetime, today: date, revisit_days: int):  # type: ignore[no-untyped-def]
-    """Active customers renewing within RISK_RENEWAL_DAYS (or overdue) with a second
-    factor, most urgent renewal first."""
-    return (
-        select(Customer.id, Customer.name, Customer.renewal_date, Customer.last_visit_at)
-        .where(active_clause(), col(Customer.renewal_date).is_not(None),
-               col(Customer.renewal_date) <= today + timedelta(days=RISK_RENEWAL_DAYS),
-               _risk_factor(now, revisit_days))
-        .order_by(col(Customer.renewal_date), col(Customer.name))
-    )
-
-
 def _factor_counts(session: Session, now: datetime,
                    ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
     """Overdue to-dos and open complaints per customer, for the shown ``ids`` only: two
@@ -344,10 +317,8 @@ def risks(session: Session, *, now: datetime, zone: str,
     now = require_aware(now)
     today = local_today(now, zone)
     revisit_days = get_setting(session, REVISIT_DAYS)
-    statement = _risk_statement(now, today, revisit_days)
-    if limit is not None:
-        statement = statement.limit(limit)
-    return _risk_items(session, session.exec(statement), now, today, revisit_days)
+    rows = _customer_rows(session, now, today, revisit_days, limit)[AttentionKind.RISK][0]
+    return _risk_items(session, rows, now, today, revisit_days)
 
 
 def risk_reasons(today: date, renewal: date, last_visit: datetime | None, now: datetime,

@@ -601,7 +601,3 @@ def _create(session: Session, now: datetime, row: PreviewRow, result: ImportResu
     result.created_customers += 1
     result.customer_ids.append(customer.id)
     return customer.id
-
-
-def summarize(preview: Preview) -> dict[str, int]:
-    return {status.value: preview.count(status) for status in RowStatus}

@@ -56,7 +56,7 @@ def _clean_interaction(c: Collector, data: InteractionInput) -> None:
     for name in ("attendees", "discussion", "feedback", "next_steps"):
         c.text(name, getattr(data, name), max_len=20_000)
     for index, todo in enumerate(data.todos):
-        clean_todo(c, todo, prefix=f"todo{index}_")
+        clean_todo(c, todo, prefix=todo_field(index, ""))
 
 
 def log_interaction(*, session: Session, data: InteractionInput, now: datetime) -> Interaction:

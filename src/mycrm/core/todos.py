@@ -51,12 +51,6 @@ def clean_todo(c: Collector, data: TodoInput, *, prefix: str = "") -> str:
     return title
 
 
-def wall_of(todo: Todo) -> datetime | None:
-    """The reminder's naive local wall time as the user picked it (in ``todo.remind_tz``)."""
-    wall = todo.remind_wall
-    return None if wall is None else wall.replace(tzinfo=None)
-
-
 def apply_reminder(todo: Todo, remind_wall: datetime | None, remind_tz: str) -> None:
     """Set (or clear) the reminder intent and schedule it as pending."""
     remind_tz = remind_tz or "UTC"  # clean_todo validates an empty zone as UTC, too
@@ -114,7 +108,7 @@ def update_todo(*, session: Session, todo_id: int, data: TodoInput, now: datetim
     todo.title = title
     todo.notes = data.notes.strip()
     todo.customer_id = data.customer_id
-    if (data.remind_wall, data.remind_tz or "") != (wall_of(todo), todo.remind_tz):
+    if (data.remind_wall, data.remind_tz or "") != (todo.remind_wall, todo.remind_tz):
         apply_reminder(todo, data.remind_wall, data.remind_tz)
     session.add(todo)
     return todo
@@ -133,19 +127,6 @@ def complete_todo(*, session: Session, todo_id: int, now: datetime) -> Todo:
     if todo.customer_id is not None:
         record_event(session, customer_id=todo.customer_id, kind=EventKind.TODO_DONE, now=now,
                      todo_id=todo.id, title=todo.title)
-    return todo
-
-
-def reopen_todo(*, session: Session, todo_id: int, now: datetime) -> Todo:
-    """Undo ``complete_todo``: open again; a reminder still in the future is pending again."""
-    now = require_aware(now)
-    todo = get_todo(session, todo_id)
-    todo.done_at = None
-    if todo.remind_at is not None:
-        due_later = todo.notify_at is not None and todo.notify_at > now
-        todo.reminder_state = (ReminderState.PENDING if due_later
-                               else ReminderState.DISMISSED).value
-    session.add(todo)
     return todo
 
 

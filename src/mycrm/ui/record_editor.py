@@ -38,6 +38,7 @@ from mycrm.core.records import (
     delete_interaction,
     get_interaction,
     log_interaction,
+    todo_field,
     update_interaction,
 )
 from mycrm.core.timeutil import wall_to_utc
@@ -56,12 +57,12 @@ class TodoRow:
 
     def __init__(self, editor: RecordEditor, index: int) -> None:
         self.title = QLineEdit()
-        self.title.setObjectName(f"todo{index}_title")
+        self.title.setObjectName(todo_field(index, "title"))
         self.title.setPlaceholderText(
             QCoreApplication.translate("RecordEditor", "To-do, e.g. Send the SSO proposal"))
         self.title.setAccessibleName(QCoreApplication.translate("RecordEditor", "To-do title"))
         self.reminder = ReminderField(editor.ctx)
-        self.reminder.setObjectName(f"todo{index}_remind_wall")
+        self.reminder.setObjectName(todo_field(index, "remind_wall"))
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setToolTip(QCoreApplication.translate("RecordEditor", "Remove this to-do"))

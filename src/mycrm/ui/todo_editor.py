@@ -30,7 +30,6 @@ from mycrm.core.todos import (
     quick_pick,
     todo_inputs_from_text,
     update_todo,
-    wall_of,
 )
 from mycrm.core.validation import ValidationError
 from mycrm.ui.context import AppContext
@@ -118,7 +117,7 @@ class TodoEditor(QDialog):
         self.customer_id = todo.customer_id
         self.title.setText(todo.title)
         self.notes.setPlainText(todo.notes)
-        self.reminder.setText(format_wall(wall_of(todo)))
+        self.reminder.setText(format_wall(todo.remind_wall))
 
     def _show_customer(self) -> None:
         if self.customer_id is None:
