@@ -9,8 +9,9 @@ context and Qt would never find them at run time. This extractor reads the code 
 
 * ``self.tr("…")`` inside ``class C`` → context ``C``;
 * ``QCoreApplication.translate("ctx", "…")`` (or ``QApplication.translate``) → ``ctx``;
-* a call of a module-level function whose body returns ``….translate("ctx", <param>, …)``
-  — in its own module or imported by name from it — → ``ctx``.
+* a call of a function (module-level or nested) whose body returns
+  ``….translate("ctx", <param>, …)`` — in its own module, or imported by name from it —
+  → ``ctx``.
 
 Texts containing ``%n`` are plural (numerus) messages. Existing translations in the .ts
 files are kept; strings no longer in the code are dropped. The .ts files stay in Linguist's
@@ -50,8 +51,8 @@ def _literal(node: ast.AST | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def _module_name(path: Path) -> str:
-    return ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+def _module_name(path: Path, package: Path) -> str:
+    return ".".join(path.relative_to(package.parent).with_suffix("").parts)
 
 
 def _wrapper_context(func: ast.FunctionDef) -> str | None:
@@ -70,7 +71,7 @@ def _wrapper_context(func: ast.FunctionDef) -> str | None:
 def _wrappers(trees: dict[str, ast.Module]) -> dict[str, dict[str, str]]:
     """Per module: the names callable as translation wrappers → their contexts."""
     own = {
-        module: {f.name: ctx for f in tree.body if isinstance(f, ast.FunctionDef)
+        module: {f.name: ctx for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)
                  if (ctx := _wrapper_context(f)) is not None}
         for module, tree in trees.items()
     }
@@ -88,8 +89,14 @@ class _Collector(ast.NodeVisitor):
     def __init__(self, wrappers: dict[str, str]) -> None:
         self.wrappers = wrappers
         self.classes: list[str] = []
+        self.params: list[str] = []  # first parameter of each enclosing function
         self.found: set[Message] = set()
         self.unknown: list[str] = []
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:  # noqa: N802
+        self.params.append(node.args.args[0].arg if node.args.args else "")
+        self.generic_visit(node)
+        self.params.pop()
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:  # noqa: N802
         self.classes.append(node.name)
@@ -113,8 +120,19 @@ class _Collector(ast.NodeVisitor):
             context = _literal(args[0])
             if context is not None:
                 self._add(context, args[1], args[2] if len(args) > 2 else None)
+            self._refuse_dynamic(node, args[1])
         elif isinstance(func, ast.Name) and func.id in self.wrappers and args:
             self._add(self.wrappers[func.id], args[0], None)
+
+    def _refuse_dynamic(self, node: ast.Call, source: ast.AST) -> None:
+        """A text computed at run time is never in the catalogue — only a wrapper may pass
+        its own parameter on."""
+        if _literal(source) is not None:
+            return
+        if isinstance(source, ast.Name) and self.params and source.id == self.params[-1]:
+            return
+        self.unknown.append(f"line {node.lineno}: text is not a literal: "
+                            f"{ast.unparse(node)[:60]}")
 
     def _add(self, context: str, source: ast.AST, comment: ast.AST | None) -> None:
         text = _literal(source)
@@ -128,7 +146,7 @@ class UnknownContextError(ValueError):
 
 def extract(package: Path = PACKAGE) -> list[Message]:
     trees = {
-        _module_name(path): ast.parse(path.read_text(encoding="utf-8"), str(path))
+        _module_name(path, package): ast.parse(path.read_text(encoding="utf-8"), str(path))
         for path in sorted(package.rglob("*.py")) if "migrations" not in path.parts
     }
     wrappers = _wrappers(trees)
@@ -139,7 +157,8 @@ def extract(package: Path = PACKAGE) -> list[Message]:
         found |= collector.found
         if collector.unknown:
             raise UnknownContextError(
-                f"{module}: use self.tr() or QCoreApplication.translate(): "
+                f"{module}: translate literal strings with self.tr() or "
+                "QCoreApplication.translate(): "
                 + "; ".join(collector.unknown))
     return sorted(found)
 

@@ -65,3 +65,35 @@ def test_english_plurals_read_naturally(qapp) -> None:  # type: ignore[no-untype
     finally:
         i18n.uninstall(qapp)
         QLocale.setDefault(QLocale.c())
+
+
+def test_computed_texts_are_refused_by_the_extractor(tmp_path: Path) -> None:
+    """A text built at run time never reaches the catalogue; the extractor must say so."""
+    extractor = load_extractor()
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "page.py").write_text(
+        "from PySide6.QtCore import QCoreApplication\n"
+        "NAMES = {1: 'Overdue'}\n"
+        "def label(n):\n"
+        "    return QCoreApplication.translate('Page', NAMES[n])\n")
+    try:
+        extractor.extract(package)
+    except extractor.UnknownContextError as exc:
+        assert "not a literal" in str(exc)
+    else:
+        raise AssertionError("a computed text was accepted")
+
+
+def test_nested_wrappers_are_followed(tmp_path: Path) -> None:
+    extractor = load_extractor()
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "menu.py").write_text(
+        "from PySide6.QtCore import QCoreApplication\n"
+        "def choices():\n"
+        "    def t(text):\n"
+        "        return QCoreApplication.translate('menu', text)\n"
+        "    return [t('10 minutes')]\n")
+    assert [(m.context, m.source) for m in extractor.extract(package)] == [
+        ("menu", "10 minutes")]

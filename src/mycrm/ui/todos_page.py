@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QDateTime,
     QEvent,
     QModelIndex,
@@ -144,16 +145,16 @@ class TodoListModel(QAbstractListModel):
 
 
 def group_label(group: Group, count: int) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    names = {
-        Group.OVERDUE: "Overdue (%n)",
-        Group.TODAY: "Today (%n)",
-        Group.UPCOMING: "Upcoming (%n)",
-        Group.NO_DATE: "No date (%n)",
-        Group.DONE: "Done recently (%n)",
-    }
-    return QCoreApplication.translate("TodosPage", names[group], None, count)
+    match group:  # literal strings, so that the catalogue has them
+        case Group.OVERDUE:
+            return QCoreApplication.translate("TodosPage", "Overdue (%n)", None, count)
+        case Group.TODAY:
+            return QCoreApplication.translate("TodosPage", "Today (%n)", None, count)
+        case Group.UPCOMING:
+            return QCoreApplication.translate("TodosPage", "Upcoming (%n)", None, count)
+        case Group.NO_DATE:
+            return QCoreApplication.translate("TodosPage", "No date (%n)", None, count)
+    return QCoreApplication.translate("TodosPage", "Done recently (%n)", None, count)
 
 
 class TodoDelegate(QStyledItemDelegate):
@@ -481,8 +482,6 @@ class TodosPage(QWidget):
 
 
 def snooze_choices() -> list[tuple[str, str]]:
-    from PySide6.QtCore import QCoreApplication
-
     def t(text: str) -> str:
         return QCoreApplication.translate("reminders", text)
 

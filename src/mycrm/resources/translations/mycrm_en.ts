@@ -115,6 +115,41 @@
         <numerusform>%n open to-dos</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>Done recently (%n)</source>
+      <translation>
+        <numerusform>Done recently (%n)</numerusform>
+        <numerusform>Done recently (%n)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>No date (%n)</source>
+      <translation>
+        <numerusform>No date (%n)</numerusform>
+        <numerusform>No date (%n)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Overdue (%n)</source>
+      <translation>
+        <numerusform>Overdue (%n)</numerusform>
+        <numerusform>Overdue (%n)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Today (%n)</source>
+      <translation>
+        <numerusform>Today (%n)</numerusform>
+        <numerusform>Today (%n)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Upcoming (%n)</source>
+      <translation>
+        <numerusform>Upcoming (%n)</numerusform>
+        <numerusform>Upcoming (%n)</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>calendar</name>

@@ -1862,6 +1862,12 @@ Your data file: %2</source>
       <source>Done</source>
       <translation>完成</translation>
     </message>
+    <message numerus="yes">
+      <source>Done recently (%n)</source>
+      <translation>
+        <numerusform>最近完成（%n）</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Edit…</source>
       <translation>编辑…</translation>
@@ -1886,6 +1892,12 @@ Your data file: %2</source>
       <source>New to-do title</source>
       <translation>新待办标题</translation>
     </message>
+    <message numerus="yes">
+      <source>No date (%n)</source>
+      <translation>
+        <numerusform>无日期（%n）</numerusform>
+      </translation>
+    </message>
     <message>
       <source>No to-dos match the filter.</source>
       <translation>没有符合筛选条件的待办。</translation>
@@ -1897,6 +1909,12 @@ Your data file: %2</source>
     <message>
       <source>Open customer</source>
       <translation>打开客户</translation>
+    </message>
+    <message numerus="yes">
+      <source>Overdue (%n)</source>
+      <translation>
+        <numerusform>已逾期（%n）</numerusform>
+      </translation>
     </message>
     <message>
       <source>Quick to-do — type and press Enter</source>
@@ -1918,9 +1936,21 @@ Your data file: %2</source>
       <source>To-dos</source>
       <translation>待办</translation>
     </message>
+    <message numerus="yes">
+      <source>Today (%n)</source>
+      <translation>
+        <numerusform>今天（%n）</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Type what there is to do first.</source>
       <translation>请先输入待办内容。</translation>
+    </message>
+    <message numerus="yes">
+      <source>Upcoming (%n)</source>
+      <translation>
+        <numerusform>即将到来（%n）</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -2840,6 +2870,14 @@ Restore a recent backup from Data → Backups.</source>
   <context>
     <name>reminders</name>
     <message>
+      <source>1 hour</source>
+      <translation>1 小时</translation>
+    </message>
+    <message>
+      <source>10 minutes</source>
+      <translation>10 分钟</translation>
+    </message>
+    <message>
       <source>Customer: %1</source>
       <translation>客户：%1</translation>
     </message>
@@ -2850,6 +2888,10 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>To-do reminder</source>
       <translation>待办提醒</translation>
+    </message>
+    <message>
+      <source>Tomorrow 9:00</source>
+      <translation>明天 9:00</translation>
     </message>
   </context>
   <context>
