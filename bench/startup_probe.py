@@ -11,9 +11,14 @@ before it spawned this process: the figure includes interpreter start-up and imp
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import runpy
 import sys
 import time
+from collections.abc import Callable
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 
 
 def _painted_and_exit(window_check: bool) -> int:
@@ -46,18 +51,46 @@ def floor() -> int:
 
 
 def app(data_file: str) -> int:
-    from PySide6.QtWidgets import QApplication
+    """The app exactly as ``mycrm`` starts it: Qt is not imported here first (the app chooses
+    its own import order), the exec hook is attached when the app imports QtWidgets."""
 
     def exec_hook(*_args: object) -> int:
         return _painted_and_exit(window_check=True)
 
-    QApplication.exec = exec_hook  # type: ignore[method-assign]
+    sys.meta_path.insert(0, _HookQtWidgets(exec_hook))
     sys.argv = ["mycrm", "--data", data_file]
     try:
         runpy.run_module("mycrm", run_name="__main__", alter_sys=True)
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0
+
+
+class _HookQtWidgets(importlib.abc.MetaPathFinder):
+    """Replaces ``QApplication.exec`` as soon as ``PySide6.QtWidgets`` is loaded."""
+
+    def __init__(self, exec_hook: Callable[..., int]) -> None:
+        self.exec_hook = exec_hook
+
+    def find_spec(self, name: str, path: object, target: object = None) -> ModuleSpec | None:
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        loader, hook = spec.loader, self.exec_hook
+
+        class Loader(importlib.abc.Loader):
+            def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+                return loader.create_module(spec)
+
+            def exec_module(self, module: ModuleType) -> None:
+                loader.exec_module(module)
+                module.QApplication.exec = hook
+
+        spec.loader = Loader()
+        return spec
 
 
 if __name__ == "__main__":

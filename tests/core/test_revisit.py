@@ -11,7 +11,13 @@ from mycrm.core.customers import CustomerInput, change_state, create_customer
 from mycrm.core.db import session_scope
 from mycrm.core.models import Customer, State, TimelineEvent, Todo
 from mycrm.core.records import InteractionInput, delete_interaction, log_interaction
-from mycrm.core.revisit import REVISIT_ORIGIN, next_reminder_wall, run_revisit_rule
+from mycrm.core.revisit import (
+    REVISIT_ORIGIN,
+    due_before,
+    is_due,
+    next_reminder_wall,
+    run_revisit_rule,
+)
 from mycrm.core.settings import REVISIT_DAYS, set_setting
 from mycrm.core.timeline import payload_of
 
@@ -64,6 +70,22 @@ def test_calendar_days_are_counted_in_the_users_zone(session) -> None:  # type: 
     assert run_revisit_rule(session=session, now=instant, zone="Asia/Shanghai") == [cid]
     [todo] = revisit_todos(session)
     assert todo.remind_wall == datetime(2026, 4, 10, 9, 0) and todo.remind_tz == "Asia/Shanghai"
+
+
+ZONES = st.sampled_from(["UTC", "Asia/Shanghai", "America/New_York", "Europe/London",
+                         "America/Santiago", "Pacific/Chatham", "Asia/Kolkata"])
+INSTANTS = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1),
+                        timezones=st.just(UTC))
+
+
+@given(visit=INSTANTS, elapsed=st.integers(0, 200 * 24 * 3600), zone=ZONES,
+       period=st.integers(1, 365))
+def test_the_sql_cutoff_selects_exactly_the_due_visits(visit, elapsed, zone, period) -> None:  # type: ignore[no-untyped-def]
+    """The rule reads only visits before ``due_before`` from the database; that must be
+    the same set ``is_due`` accepts, across zones with DST changes at midnight."""
+    now = visit + timedelta(seconds=elapsed)
+    cutoff = due_before(now=now, zone=zone, period_days=period)
+    assert (visit < cutoff) == is_due(visit, now=now, zone=zone, period_days=period)
 
 
 def test_next_reminder_wall() -> None:

@@ -9,8 +9,9 @@ from pytestqt.modeltest import ModelTester
 
 from mycrm.core.board import all_customers
 from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.ui.command_palette import CommandPalette, install_command_palette
+from mycrm.ui.command_palette import CommandPalette
 from mycrm.ui.main_window import MainWindow
+from mycrm.ui.quick_actions import install_command_palette
 
 
 @pytest.fixture

@@ -26,14 +26,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from icalendar import Alarm, Calendar, Event
 from sqlmodel import Session, col, select
 
 from mycrm.core.board import active_clause
 from mycrm.core.models import Customer, Todo
 from mycrm.core.settings import ICS_ALARM_DAYS, LANGUAGE, Key, get_setting, set_setting
 from mycrm.core.timeutil import local_zone_name, require_aware, wall_to_utc
+
+if TYPE_CHECKING:  # icalendar takes ~0.1 s to import: loaded on the first export only
+    from icalendar import Calendar, Event
 
 ICS_AUTOEXPORT_PATH = Key("ics_autoexport_path", "")  # "" = no automatic export
 ICS_DATABASE_ID = Key("ics_database_id", "")  # random; makes UIDs unique per data file
@@ -83,6 +86,8 @@ def todo_uid(todo_id: int, db_id: str) -> str:
 
 def _renewal_event(customer: Customer, db_id: str, now: datetime, alarm_days: int,
                    zone: str, texts: IcsTexts) -> Event:
+    from icalendar import Alarm, Event
+
     assert customer.id is not None and customer.renewal_date is not None
     day: date = customer.renewal_date
     event = Event()
@@ -109,6 +114,8 @@ def _renewal_event(customer: Customer, db_id: str, now: datetime, alarm_days: in
 
 def _todo_event(todo: Todo, customer_name: str | None, db_id: str, now: datetime,
                 texts: IcsTexts) -> Event:
+    from icalendar import Alarm, Event
+
     assert todo.id is not None and todo.remind_at is not None
     event = Event()
     event.add("uid", todo_uid(todo.id, db_id))
@@ -134,6 +141,8 @@ def build_calendar(*, session: Session, now: datetime, alarm_days: int | None = 
                    zone: str | None = None, texts: IcsTexts | None = None) -> Calendar:
     """The whole export as an ``icalendar.Calendar`` (may store the database id).
     ``zone`` (IANA, default: the computer's) places the 09:00 renewal alarms."""
+    from icalendar import Calendar
+
     zone = zone or local_zone_name()
     now = require_aware(now)
     days = get_setting(session, ICS_ALARM_DAYS) if alarm_days is None else alarm_days

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import phonenumbers
-
 # Legal-form suffixes that do not distinguish one company from another. Longest first, so
 # "有限责任公司" is removed before "公司" would be.
 _SUFFIXES = sorted(
@@ -58,6 +56,8 @@ def phone_key(phone: str, region: str = "CN") -> str:
     text = unicodedata.normalize("NFKC", phone).strip()
     if not text:
         return ""
+    import phonenumbers  # ~20 ms to import: loaded when a phone is first normalised
+
     try:
         parsed = phonenumbers.parse(text, region)
         if phonenumbers.is_possible_number(parsed):

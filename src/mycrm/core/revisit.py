@@ -13,7 +13,7 @@ and even if the user drags the card back to *Visited* without a new visit.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -50,6 +50,13 @@ def is_due(last_visit_at: datetime, *, now: datetime, zone: str, period_days: in
     return (local_today(now, zone) - visit_day).days >= period_days
 
 
+def due_before(*, now: datetime, zone: str, period_days: int) -> datetime:
+    """The UTC instant before which a visit is due again: the start of local day
+    ``today - period + 1``. ``is_due`` holds exactly for visits before it."""
+    first_not_due = local_today(now, zone) - timedelta(days=period_days - 1)
+    return datetime.combine(first_not_due, time(0), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
 def run_revisit_rule(*, session: Session, now: datetime, zone: str,
                      todo_title: str = DEFAULT_TODO_TITLE) -> list[int]:
     """Apply the rule to every visited customer; returns the ids of customers reset.
@@ -59,10 +66,12 @@ def run_revisit_rule(*, session: Session, now: datetime, zone: str,
     """
     now = require_aware(now)
     period = max(1, int(get_setting(session, REVISIT_DAYS)))
+    # Only the visits already due are read (not every visited customer): the rule runs at
+    # every start-up and whenever the day changes.
     candidates = session.exec(
         select(Customer).where(
             active_clause(), Customer.state == State.VISITED.value,
-            col(Customer.last_visit_at).is_not(None))
+            col(Customer.last_visit_at) < due_before(now=now, zone=zone, period_days=period))
     ).all()
     reset: list[int] = []
     for customer in candidates:

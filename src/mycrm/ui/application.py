@@ -16,7 +16,6 @@ from sqlmodel import select
 from mycrm.core import paths
 from mycrm.core.db import session_scope
 from mycrm.core.models import Customer
-from mycrm.core.sample import build_sample_portfolio
 from mycrm.core.settings import LANGUAGE, WELCOMED, get_setting, set_setting
 from mycrm.core.timeutil import local_zone_name
 from mycrm.ui.backup_scheduler import BackupScheduler
@@ -231,6 +230,7 @@ def open_or_explain(data_path: Path, *, interactive: bool = True) -> Engine | No
 
 
 def fill_sample_if_empty(engine: Engine) -> None:
+    from mycrm.core.sample import build_sample_portfolio
     from mycrm.ui.context import _default_clock
 
     with session_scope(engine) as session:

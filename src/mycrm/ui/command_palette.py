@@ -17,16 +17,14 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from mycrm.core.board import all_customers
 from mycrm.ui.context import AppContext
 from mycrm.ui.pages import PAGES
 from mycrm.ui.quick_actions import (
-    PALETTE_SHORTCUT,
     QUICK_ACTIONS,
-    install_quick_actions,
     native_shortcut,
 )
 
@@ -199,19 +197,3 @@ def open_command_palette(window: PaletteWindow) -> CommandPalette:
     palette.open()
     palette.search.setFocus()
     return palette
-
-
-def install_command_palette(window: Any) -> QAction:
-    """Add Ctrl+K (the palette) and the quick-entry shortcuts still free to ``window``.
-    Installing twice returns the action already there."""
-    existing = window.findChild(QAction, "commandPalette")
-    if existing is not None:
-        return existing
-    action = QAction(_t("Command palette…"), window)
-    action.setObjectName("commandPalette")
-    action.setShortcut(QKeySequence(PALETTE_SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: open_command_palette(window))
-    window.addAction(action)
-    install_quick_actions(window, window.dispatch)
-    return action

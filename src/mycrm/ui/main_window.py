@@ -7,6 +7,7 @@ import importlib.util
 import logging
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mycrm.ui.command_palette import install_command_palette
 from mycrm.ui.context import AppContext
-from mycrm.ui.customer_editor import CustomerEditor
 from mycrm.ui.icons import icon
 from mycrm.ui.pages import PAGE_KEYS, PAGES, build_page
+from mycrm.ui.quick_actions import install_command_palette
 from mycrm.ui.style import apply_style
+
+if TYPE_CHECKING:  # editors are imported when first opened: start-up does not need them
+    from mycrm.ui.customer_editor import CustomerEditor
 
 SCREENSHOT_SIZE = QSize(1280, 800)
 
@@ -338,6 +341,8 @@ class MainWindow(QMainWindow):
 
     # --- actions ------------------------------------------------------------------------
     def new_customer(self) -> CustomerEditor:
+        from mycrm.ui.customer_editor import CustomerEditor
+
         editor = CustomerEditor(self.ctx, parent=self)
         editor.open_existing.connect(self.open_customer)
         self._keep(editor)
@@ -345,6 +350,8 @@ class MainWindow(QMainWindow):
         return editor
 
     def edit_customer(self, customer_id: int) -> CustomerEditor:
+        from mycrm.ui.customer_editor import CustomerEditor
+
         editor = CustomerEditor(self.ctx, customer_id, parent=self)
         self._keep(editor)
         editor.open()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -60,3 +61,26 @@ def install_quick_actions(window: QWidget, dispatch: Callable[[str, int], object
         window.addAction(action)
         added.append(action)
     return added
+
+
+def install_command_palette(window: Any) -> QAction:
+    """Add Ctrl+K (the palette) and the quick-entry shortcuts still free to ``window``.
+    Installing twice returns the action already there. The palette's module is imported
+    when it is first opened, not at start-up."""
+    existing = window.findChild(QAction, "commandPalette")
+    if existing is not None:
+        return existing
+    action = QAction(QCoreApplication.translate("CommandPalette", "Command palette…"), window)
+    action.setObjectName("commandPalette")
+    action.setShortcut(QKeySequence(PALETTE_SHORTCUT))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda: _open_command_palette(window))
+    window.addAction(action)
+    install_quick_actions(window, window.dispatch)
+    return action
+
+
+def _open_command_palette(window: Any) -> QWidget:
+    from mycrm.ui.command_palette import open_command_palette
+
+    return open_command_palette(window)
