@@ -246,3 +246,25 @@ def test_todays_reminders_uses_the_local_day_and_a_limit(engine: Engine) -> None
         assert [x.group for x in rows] == [r.Group.OVERDUE] * 3 + [r.Group.TODAY]
         assert [x.id for x in r.todays_reminders(s, now=now, zone="America/New_York",
                                                  limit=2)] == late[:2]
+
+
+def test_todays_reminders_merges_snoozed_and_plain_reminders_in_due_order(engine: Engine
+                                                                         ) -> None:
+    """Due time is the snooze target (``notify_at``), else the reminder (``remind_at``; a
+    row from an import may lack ``notify_at``): both kinds interleave by due time, and the
+    limit keeps the soonest."""
+    now = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+    a = add(engine, "a", datetime(2026, 6, 10, 8, 0))
+    b = add(engine, "b", datetime(2026, 6, 9, 8, 0))
+    c = add(engine, "c", datetime(2026, 6, 10, 10, 0))
+    d = add(engine, "d", datetime(2026, 6, 20, 10, 0))
+    with session_scope(engine) as s:
+        r.snooze(session=s, now=now, todo_id=b, until=datetime(2026, 6, 10, 13, 0, tzinfo=UTC))
+        r.snooze(session=s, now=now, todo_id=d, until=datetime(2026, 6, 10, 12, 30, tzinfo=UTC))
+        plain = s.get(Todo, c)
+        assert plain is not None
+        plain.notify_at = None  # reminder only
+        s.add(plain)
+    with Session(engine) as s:
+        assert [x.id for x in r.todays_reminders(s, now=now)] == [a, c, d, b]
+        assert [x.id for x in r.todays_reminders(s, now=now, limit=3)] == [a, c, d]

@@ -1,5 +1,6 @@
 """Full-text search: Chinese substrings, English prefixes, every indexed kind, and an index
-that follows inserts, edits and deletes in the same transaction."""
+that follows inserts, edits and deletes in the same transaction (``search_index`` for
+every kind, ``search_names`` for customers and contacts)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date, timedelta
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import event
 from sqlmodel import Session, SQLModel, select
 
 from mycrm.core.board import all_customers, board_column
@@ -15,9 +17,11 @@ from mycrm.core.models import Contact, Customer, Interaction, Need, Todo
 from mycrm.core.normalize import company_key
 from mycrm.core.records import InteractionInput, log_interaction
 from mycrm.core.search import (
+    NAMES_TABLE,
     HitKind,
     SearchHit,
     customer_ids_matching,
+    find_customers,
     group_by_kind,
     include_object,
     match_expression,
@@ -121,6 +125,8 @@ def test_index_follows_updates_and_deletes(session, now) -> None:  # type: ignor
     session.flush()
     assert search(session, "Brand New") == []
     assert session.connection().exec_driver_sql("SELECT count(*) FROM search_index").scalar() == 0
+    assert session.connection().exec_driver_sql(
+        f"SELECT count(*) FROM {NAMES_TABLE}").scalar() == 0
 
 
 def test_query_syntax_is_never_interpreted(session, now) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +143,8 @@ def test_board_and_customer_filters_use_the_index(session, now) -> None:  # type
                  industry="物流")
     customer(session, now, "Fabrikam Manufacturing GmbH", contact="李强")
     assert customer_ids_matching("前海智联") is not None
-    assert customer_ids_matching("前海") is None  # too short for trigrams: LIKE instead
+    assert customer_ids_matching("前海") is not None  # two characters: the names' pairs
+    assert customer_ids_matching("前") is None  # one character: LIKE instead
     assert [c.id for c in board_column(session, "to_contact", search="前海智联")] == [a]
     assert [c.id for c in board_column(session, "to_contact", search="garcia")] == [a]
     assert [c.id for c in board_column(session, "to_contact", search="前海")] == [a]
@@ -151,6 +158,8 @@ def test_rebuild_index_restores_a_lost_index(session, now) -> None:  # type: ign
     conn = session.connection()
     conn.exec_driver_sql("DROP TRIGGER search_customer_ai")
     conn.exec_driver_sql("DELETE FROM search_index")
+    conn.exec_driver_sql(f"DROP TRIGGER {NAMES_TABLE}_customer_ai")
+    conn.exec_driver_sql(f"DELETE FROM {NAMES_TABLE}")
     assert search(session, "contoso") == []
     rebuild_index(conn)
     hits = search(session, "contoso")
@@ -165,5 +174,164 @@ def test_autogenerate_does_not_drop_the_index(engine) -> None:  # type: ignore[n
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_object": include_object})
         diff = compare_metadata(context, SQLModel.metadata)
-    assert not [d for d in diff if "search_index" in repr(d)]
+    assert not [d for d in diff if "search_index" in repr(d) or NAMES_TABLE in repr(d)]
     assert Interaction.__tablename__ == "interaction"  # models are untouched
+
+
+# --- the names index -------------------------------------------------------------------
+
+def sample(session: Session, now) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    ids = {
+        "yunfan": customer(session, now, "上海云帆信息科技有限公司", contact="王伟",
+                           phone="138 0013 8000", email="wang.wei@yunfan.example",
+                           industry="软件"),
+        "li": customer(session, now, "Li Holdings", contact="Anna Li", email="anna@li.example"),
+        "renewal": customer(session, now, "Renewal Partners", contact="Renata Renewal"),
+        "wuliu": customer(session, now, "深圳前海智联物流有限公司", contact="李强",
+                          industry="物流"),
+    }
+    for i in range(3):
+        log_interaction(session=session, now=now, data=InteractionInput(
+            customer_id=ids["renewal"], kind="call", occurred_at=now - timedelta(days=i),
+            discussion=f"renewal call {i} 王伟 li"))
+    return ids
+
+
+def names(hits: list[SearchHit]) -> set[tuple[HitKind, int]]:
+    return {(h.kind, h.ref_id) for h in hits if h.kind in (HitKind.CUSTOMER, HitKind.CONTACT)}
+
+
+QUERIES = ["王伟", "Li", "li", "LI", "云帆", "le", "物流", "13", "00", "ne", "Re", "a", "伟",
+           "an li", "Renewal", "partners re", "云帆信息 软件", "yunfan 13", "ANNA", "%_", "e "]
+
+
+def test_names_index_finds_what_a_substring_scan_finds(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+    """Two-character terms through the ``pairs`` column, long terms through ``body`` and
+    one-character terms through ``LIKE`` find exactly the customers and contacts whose
+    indexed text contains every term — at the start, in the middle and at the end of a name,
+    a phone or an e-mail (the oracle here is a plain scan of the tables)."""
+    sample(session, now)
+    bodies = [(HitKind.CUSTOMER, c.id, f"{c.name} {c.name_key} {c.industry}")
+              for c in session.exec(select(Customer))]
+    bodies += [(HitKind.CONTACT, p.id, f"{p.name} {p.phone} {p.phone_key} {p.email}")
+               for p in session.exec(select(Contact))]
+    for query in QUERIES:
+        terms = [t.casefold() for t in query.split()]
+        expected = {(kind, ref) for kind, ref, body in bodies
+                    if all(t in body.casefold() for t in terms)}
+        assert names(search(session, query)) == expected, query
+    assert names(search(session, "王伟")) and names(search(session, "le"))
+    assert names(search(session, "13"))
+
+
+def test_two_character_terms_are_an_index_lookup(session: Session, now,  # type: ignore[no-untyped-def]
+                                                 ) -> None:
+    ids = sample(session, now)
+    statements: list[str] = []
+    conn = session.connection()
+
+    def seen(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(conn, "before_cursor_execute", seen)
+    try:
+        hits = search(session, "王伟")
+    finally:
+        event.remove(conn, "before_cursor_execute", seen)
+    assert {h.customer_id for h in hits} == {ids["yunfan"]}
+    queried = [q for q in statements if "sqlite_master" not in q]
+    assert queried and all(f"FROM {NAMES_TABLE} WHERE {NAMES_TABLE} MATCH" in q and "LIMIT" in q
+                           for q in queried)
+    assert not any("LIKE" in q for q in queried)  # no scan of every customer and contact
+
+
+def test_names_rank_the_best_match_first(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+    """Names that start with the term come first however many newer names contain it."""
+    first = customer(session, now, "Li Ning")
+    longer = customer(session, now, "Lighthouse Logistics")
+    others = [customer(session, now, f"Holdings of Li {i:02d}")
+              for i in range(60)]  # newer, and more than ``limit`` of them
+    for text_ in ("li", "LI", "li ning"):
+        hits = [h for h in search(session, text_, limit=10) if h.kind == HitKind.CUSTOMER]
+        assert len(hits) == (10 if text_ != "li ning" else 1)
+        assert hits[0].ref_id == first, text_
+    hits = [h.ref_id for h in search(session, "li", limit=10) if h.kind == HitKind.CUSTOMER]
+    assert hits[:2] == [first, longer]  # then the longer name that starts with it
+    assert sorted(hits[2:]) == others[-8:]  # then the newest of the others
+
+
+def test_names_index_follows_edits_of_customers_and_contacts(session: Session,  # type: ignore[no-untyped-def]
+                                                             now) -> None:
+    cid = customer(session, now, "旧名字贸易", contact="赵六", phone="139 1111 2222")
+    row = session.get(Customer, cid)
+    assert row is not None
+    row.name = "新名称贸易"
+    row.name_key = company_key(row.name)
+    session.add(row)
+    contact = session.exec(select(Contact).where(Contact.customer_id == cid)).one()
+    contact.name = "钱七"
+    session.add(contact)
+    session.flush()
+    assert search(session, "旧名") == []
+    assert found(search(session, "新名"), HitKind.CUSTOMER) == [cid]
+    assert search(session, "赵六") == []
+    assert found(search(session, "钱七"), HitKind.CONTACT) == [contact.id]
+    session.delete(contact)
+    session.flush()
+    assert search(session, "钱七") == []
+    assert found(search(session, "39"), HitKind.CONTACT) == []
+
+
+def test_a_one_character_term_narrows_an_indexed_search(session: Session,  # type: ignore[no-untyped-def]
+                                                        now) -> None:
+    a = customer(session, now, "Acme Robotics X")
+    customer(session, now, "Acme Robotics")
+    assert found(search(session, "acme x"), HitKind.CUSTOMER) == [a]
+    assert found(search(session, "ro x"), HitKind.CUSTOMER) == [a]
+
+
+def test_find_customers_for_the_palette(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+    """Customers by their name, industry or a contact, archived and lost ones left out on
+    request, never more than ``limit`` — on both schemas."""
+    ids = sample(session, now)
+    archived = customer(session, now, "Li Archive Co")
+    row = session.get(Customer, archived)
+    assert row is not None
+    row.archived_at = now
+    session.add(row)
+    many = [customer(session, now, f"Lima Trading {i}") for i in range(12)]
+    session.flush()
+    assert [c.id for c in find_customers(session, "王伟")] == [ids["yunfan"]]  # a contact
+    assert [c.id for c in find_customers(session, "云帆信息")] == [ids["yunfan"]]
+    assert [c.id for c in find_customers(session, "物流")] == [ids["wuliu"]]  # industry
+    assert [c.id for c in find_customers(session, "0013 8000")] == [ids["yunfan"]]  # phone
+    assert find_customers(session, "nothing like it") == []
+    assert find_customers(session, "   ") == []
+    everyone = {c.id for c in find_customers(session, "li", limit=100)}
+    assert {ids["li"], archived, *many} <= everyone
+    active = {c.id for c in find_customers(session, "li", limit=100, include_inactive=False)}
+    assert archived not in active and ids["li"] in active
+    few = find_customers(session, "li", limit=5)
+    assert len(few) == 5 and len({c.id for c in few}) == 5
+    found = find_customers(session, "云帆")[0]
+    assert (found.name, found.industry) == ("上海云帆信息科技有限公司", "软件")
+
+
+def test_board_filter_through_the_names_index(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+    """What the board's filter gets from the names index."""
+    a = customer(session, now, "深圳前海智联物流有限公司", contact="Maria Garcia",
+                 phone="139 0000 1111", industry="物流")
+    b = customer(session, now, "Fabrikam Manufacturing GmbH", contact="李强")
+
+    def ids(text_: str) -> list[int]:
+        statement = customer_ids_matching(text_)
+        assert statement is not None, text_
+        return sorted(set(session.exec(statement).scalars()))  # type: ignore[call-overload]
+
+    assert ids("前海") == [a]  # two characters: the pairs column answers
+    assert ids("garcia") == [a] and ids("MARIA gar") == [a] and ids("物流") == [a]
+    assert ids("李强") == [b] and ids("gm") == [b]
+    assert ids("0000 11") == [a]
+    assert ids("nothing") == []
+    assert customer_ids_matching("a") is None  # one character: LIKE
+    assert customer_ids_matching("  ") is None

@@ -36,9 +36,9 @@ def customer_search_clause(text: str):  # type: ignore[no-untyped-def]
     """SQL condition matching ``text`` in a customer's name (also normalised), industry or
     contacts (name, phone, e-mail).
 
-    Terms of three or more characters go through the full-text index (``core.search``),
-    one lookup instead of a ``LIKE`` over every customer and its contacts; shorter terms,
-    which trigrams cannot match, fall back to ``LIKE``.
+    Terms of two or more characters go through the names index (``core.search``), one
+    lookup instead of a ``LIKE`` over every customer and its contacts; a one-character term,
+    which no index can match, falls back to ``LIKE``.
     """
     key = company_key(text)
     indexed = customer_filter_clause(text)

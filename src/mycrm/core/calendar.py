@@ -9,28 +9,30 @@ Three kinds of items appear on the calendar:
 * **visits** — service records (visits, QBRs, calls, …); ``Interaction.occurred_at`` on its
   local day.
 
-Day counts for the month grid are computed by SQL aggregates. SQLite knows no time zones,
-so the UTC→local conversion is done in SQL with the zone's UTC offset(s): within a date
-range the offset is piecewise constant between DST transitions, found here in Python
-(usually one or two segments), and passed to SQLite as a ``CASE`` of ``'+N seconds'``
-modifiers. All queries are range scans on indexes (``ix_customer_renewal``,
-``ix_todo_open``, ``ix_interaction_kind_time``).
+Day counts for the month grid are SQL counts, one per local day: each day's UTC range
+``[local midnight, next local midnight)`` is computed here in the viewer's IANA zone (so DST
+days are exact) and counted as a range of a covering index (``ix_todo_open``,
+``ix_interaction_kind_time``; renewals group ``ix_customer_active_renewal`` by date). A
+count steps over index entries only: no row is read and nothing is computed per item.
+The item lists can be capped (``limit``/``offset``) and are read in display order, so a
+day with hundreds of items costs what its first page shows.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, func, literal
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal
 from sqlmodel import Session, col, select
 
 from mycrm.core.board import active_clause
 from mycrm.core.models import Customer, Interaction, InteractionKind, Todo
-from mycrm.core.timeutil import require_aware, wall_to_utc
+from mycrm.core.timeutil import UTCDateTime, require_aware, wall_to_utc
 from mycrm.core.todos import apply_reminder, get_todo
 from mycrm.core.validation import Collector, ErrorCode
 
@@ -88,55 +90,12 @@ class CalendarItem:
     sort_key: tuple[Any, ...] = field(default=(), compare=False)
 
 
-# --- time zone segments ----------------------------------------------------------------
+# --- local days -----------------------------------------------------------------------
 
 def day_bounds(start: date, end: date, zone: str) -> tuple[datetime, datetime]:
     """UTC instants ``[first local midnight of start, first local midnight after end)``."""
     return (wall_to_utc(datetime.combine(start, time()), zone),
             wall_to_utc(datetime.combine(end + timedelta(days=1), time()), zone))
-
-
-def _offset(instant: datetime, tz: ZoneInfo) -> int:
-    delta = instant.astimezone(tz).utcoffset()
-    return int(delta.total_seconds()) if delta is not None else 0
-
-
-def _transition(lo: datetime, hi: datetime, tz: ZoneInfo) -> datetime:
-    """The first instant in ``(lo, hi]`` whose offset differs from ``lo``'s (bisection)."""
-    before = _offset(lo, tz)
-    while hi - lo > timedelta(seconds=1):
-        mid = lo + (hi - lo) / 2
-        if _offset(mid, tz) == before:
-            lo = mid
-        else:
-            hi = mid
-    return hi.replace(microsecond=0)
-
-
-def offset_segments(start_utc: datetime, end_utc: datetime, zone: str
-                    ) -> list[tuple[datetime, int]]:
-    """``[(segment start, UTC offset seconds), …]`` covering ``[start_utc, end_utc)``."""
-    tz = ZoneInfo(zone)
-    segments = [(start_utc, _offset(start_utc, tz))]
-    probe = start_utc
-    while probe < end_utc:
-        nxt = min(probe + timedelta(hours=12), end_utc)
-        if _offset(nxt, tz) != segments[-1][1]:
-            at = _transition(probe, nxt, tz)
-            segments.append((at, _offset(at, tz)))
-        probe = nxt
-    return segments
-
-
-def local_day_sql(column: Any, segments: list[tuple[datetime, int]]) -> ColumnElement[Any]:
-    """SQL ``date(column + offset)``: the local calendar day of a stored UTC instant."""
-    modifiers = [f"{offset:+d} seconds" for _, offset in segments]
-    if len(segments) == 1:
-        modifier: Any = literal(modifiers[0])
-    else:
-        whens = [(column < segments[i + 1][0], modifiers[i]) for i in range(len(segments) - 1)]
-        modifier = case(*whens, else_=modifiers[-1])
-    return func.date(column, modifier)
 
 
 def local_day(instant: datetime, zone: str) -> date:
@@ -152,7 +111,7 @@ def _tier_clause(tiers: frozenset[str]) -> ColumnElement[bool]:
 def _renewal_counts(session: Session, start: date, end: date, flt: CalendarFilter
                     ) -> dict[date, tuple[int, str]]:
     statement = (
-        select(Customer.renewal_date, func.count(col(Customer.id)), func.min(Customer.name))
+        select(Customer.renewal_date, func.count(), func.min(Customer.name))
         .where(active_clause(), col(Customer.renewal_date) >= start,
                col(Customer.renewal_date) <= end)
         .group_by(col(Customer.renewal_date))
@@ -162,47 +121,80 @@ def _renewal_counts(session: Session, start: date, end: date, flt: CalendarFilte
     return {day: (n, name) for day, n, name in session.exec(statement) if day is not None}
 
 
-def _todo_open_clause(start_utc: datetime, end_utc: datetime) -> ColumnElement[bool]:
+def _todo_open_clause(start_utc: Any, end_utc: Any) -> ColumnElement[bool]:
+    """Open to-dos due in ``[start_utc, end_utc)`` (instants or SQL expressions): a range
+    of ``ix_todo_open``."""
     return and_(col(Todo.done_at).is_(None), col(Todo.remind_at) >= start_utc,
                 col(Todo.remind_at) < end_utc)
 
 
-def _todo_counts(session: Session, bounds: tuple[datetime, datetime],
-                 segments: list[tuple[datetime, int]], now: datetime, flt: CalendarFilter
-                 ) -> dict[date, tuple[int, int]]:
-    day = local_day_sql(col(Todo.remind_at), segments)
-    overdue = func.sum(case((col(Todo.remind_at) < now, 1), else_=0))
-    statement = (
-        select(day, func.count(col(Todo.id)), overdue)
-        .where(_todo_open_clause(*bounds))
-        .group_by(day)
-    )
-    if flt.tiers:
-        statement = statement.join(Customer, col(Customer.id) == col(Todo.customer_id)).where(
-            _tier_clause(flt.tiers))
-    return {date.fromisoformat(d): (n, int(o or 0)) for d, n, o in session.exec(statement)}
-
-
-def _visit_range_clause(start_utc: datetime, end_utc: datetime) -> ColumnElement[bool]:
+def _visit_range_clause(start_utc: Any, end_utc: Any) -> ColumnElement[bool]:
     # ``kind IN (…)`` lets SQLite use ix_interaction_kind_time for the time range.
     return and_(col(Interaction.kind).in_([k.value for k in InteractionKind]),
                 col(Interaction.occurred_at) >= start_utc,
                 col(Interaction.occurred_at) < end_utc)
 
 
-def _visit_counts(session: Session, bounds: tuple[datetime, datetime],
-                  segments: list[tuple[datetime, int]], flt: CalendarFilter) -> dict[date, int]:
-    day = local_day_sql(col(Interaction.occurred_at), segments)
-    statement = (
-        select(day, func.count(col(Interaction.id)))
-        .where(_visit_range_clause(*bounds))
-        .group_by(day)
-    )
-    if flt.tiers:
-        statement = statement.join(
-            Customer, col(Customer.id) == col(Interaction.customer_id)).where(
-            _tier_clause(flt.tiers))
-    return {date.fromisoformat(d): n for d, n in session.exec(statement)}
+def day_ranges(start: date, end: date, zone: str) -> list[tuple[date, datetime, datetime]]:
+    """``(day, first instant, first instant of the next day)`` in UTC for each local day in
+    ``[start, end]``: midnight to midnight on the wall clock of ``zone`` (23 or 25 hours on
+    a DST day; a midnight inside a spring-forward gap starts the day when the clock does)."""
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    edges = [wall_to_utc(datetime.combine(day, time()), zone) for day in days]
+    edges.append(wall_to_utc(datetime.combine(end + timedelta(days=1), time()), zone))
+    return [(day, edges[i], edges[i + 1]) for i, day in enumerate(days)]
+
+
+def _with_tiers(statement: Any, customer_id: Any, flt: CalendarFilter) -> Any:
+    if not flt.tiers:
+        return statement
+    return statement.join(Customer, col(Customer.id) == customer_id).where(
+        _tier_clause(flt.tiers))
+
+
+def _days_table(session: Session, ranges: list[tuple[date, datetime, datetime]]) -> Any:
+    """The days as a table ``(key, lo, hi)``: ONE bound parameter holding a JSON array of
+    ``[lo, hi]`` (stored as the columns store instants) read by ``json_each``, so the
+    statement has the same shape for any number of days (compiled once, then cached)."""
+    dialect = session.get_bind().dialect
+    to_sql = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+    assert to_sql is not None
+    data = json.dumps([[to_sql(lo), to_sql(hi)] for _day, lo, hi in ranges])
+    each = func.json_each(bindparam("days", data)).table_valued("key", "value")
+    return select(each.c.key.label("key"),
+                  func.json_extract(each.c.value, "$[0]").label("lo"),
+                  func.json_extract(each.c.value, "$[1]").label("hi")).cte("days")
+
+
+def _range_counts(session: Session, ranges: list[tuple[date, datetime, datetime]],
+                  now: datetime, flt: CalendarFilter) -> dict[date, tuple[int, int, int]]:
+    """``day -> (to-dos, overdue to-dos, visits)`` for ``ranges`` (see :func:`day_ranges`),
+    in one statement: each count is a correlated range of a covering index
+    (``ix_todo_open``: open to-dos by reminder time; ``ix_interaction_kind_time``: records
+    by kind and time), so SQLite counts index entries and reads no row. Overdue = the
+    day's open to-dos due before ``now``."""
+    todos, visits = flt.shows(ItemKind.TODO), flt.shows(ItemKind.VISIT)
+    if not ranges or not (todos or visits):
+        return {}
+    days = _days_table(session, ranges)
+    columns: list[Any] = [days.c.key]
+    if todos:
+        overdue_before = func.min(days.c.hi, literal(now, UTCDateTime()))
+        for before in (days.c.hi, overdue_before):
+            due = select(func.count()).select_from(Todo).where(
+                _todo_open_clause(days.c.lo, before))
+            columns.append(_with_tiers(due, col(Todo.customer_id), flt).scalar_subquery())
+    if visits:
+        done = select(func.count()).select_from(Interaction).where(
+            _visit_range_clause(days.c.lo, days.c.hi))
+        columns.append(_with_tiers(done, col(Interaction.customer_id), flt).scalar_subquery())
+    found: dict[date, tuple[int, int, int]] = {}
+    for key, *counts in session.exec(select(*columns)):  # type: ignore[call-overload]
+        n_todos, n_overdue = (counts.pop(0), counts.pop(0)) if todos else (0, 0)
+        n_visits = counts.pop(0) if visits else 0
+        if n_todos or n_visits:
+            found[ranges[key][0]] = (n_todos, n_overdue, n_visits)
+    return found
 
 
 def day_counts(session: Session, *, start: date, end: date, zone: str, now: datetime,
@@ -211,88 +203,101 @@ def day_counts(session: Session, *, start: date, end: date, zone: str, now: date
     Days without items are absent."""
     now = require_aware(now)
     flt = flt or CalendarFilter()
-    bounds = day_bounds(start, end, zone)
-    segments = offset_segments(*bounds, zone)
     renewals = _renewal_counts(session, start, end, flt) if flt.shows(ItemKind.RENEWAL) else {}
-    todos = (_todo_counts(session, bounds, segments, now, flt)
-             if flt.shows(ItemKind.TODO) else {})
-    visits = _visit_counts(session, bounds, segments, flt) if flt.shows(ItemKind.VISIT) else {}
+    counted = _range_counts(session, day_ranges(start, end, zone), now, flt)
     result: dict[date, DayCounts] = {}
-    for day in set(renewals) | set(todos) | set(visits):
-        n_todos, n_overdue = todos.get(day, (0, 0))
+    for day in set(renewals) | set(counted):
+        n_todos, n_overdue, n_visits = counted.get(day, (0, 0, 0))
         n_renewals, name = renewals.get(day, (0, ""))
         result[day] = DayCounts(renewals=n_renewals, todos=n_todos, overdue=n_overdue,
-                                visits=visits.get(day, 0), renewal_name=name)
+                                visits=n_visits, renewal_name=name)
     return result
 
 
 # --- the items themselves --------------------------------------------------------------
+# Each kind is read in display order (the order of ``CalendarItem.sort_key``, which ends
+# with the id so that it is total), so the first ``n`` items of the merged list are among
+# the first ``n`` of each kind: a capped read never builds more than it returns per kind.
 
-def _renewal_items(session: Session, start: date, end: date, flt: CalendarFilter
-                   ) -> list[CalendarItem]:
+def _first(statement: Any, n: int | None) -> Any:
+    return statement if n is None else statement.limit(n)
+
+
+def _renewal_items(session: Session, start: date, end: date, flt: CalendarFilter,
+                   n: int | None = None) -> list[CalendarItem]:
     statement = (
         select(Customer.id, Customer.name, Customer.tier, Customer.renewal_date)
         .where(active_clause(), col(Customer.renewal_date) >= start,
                col(Customer.renewal_date) <= end)
+        .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id))
     )
     if flt.tiers:
         statement = statement.where(_tier_clause(flt.tiers))
     return [CalendarItem(ItemKind.RENEWAL, day, cid, cid, name, tier, name,
-                         sort_key=(day, 0, "", name))
-            for cid, name, tier, day in session.exec(statement)]
+                         sort_key=(day, 0, "", name, cid))
+            for cid, name, tier, day in session.exec(_first(statement, n))]
 
 
 def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
-                now: datetime, flt: CalendarFilter) -> list[CalendarItem]:
+                now: datetime, flt: CalendarFilter, n: int | None = None
+                ) -> list[CalendarItem]:
     statement = (
         select(Todo.id, Todo.title, Todo.remind_at, Todo.customer_id, Customer.name,
                Customer.tier)
         .join(Customer, col(Customer.id) == col(Todo.customer_id), isouter=not flt.tiers)
         .where(_todo_open_clause(*bounds))
+        .order_by(col(Todo.remind_at), col(Todo.title), col(Todo.id))
     )
     if flt.tiers:
         statement = statement.where(_tier_clause(flt.tiers))
     items = []
-    for tid, title, at, cid, name, tier in session.exec(statement):
+    for tid, title, at, cid, name, tier in session.exec(_first(statement, n)):
         day = local_day(at, zone)
         items.append(CalendarItem(ItemKind.TODO, day, tid, cid, name or "", tier or "", title,
-                                  at=at, overdue=at < now, sort_key=(day, 1, at, title)))
+                                  at=at, overdue=at < now, sort_key=(day, 1, at, title, tid)))
     return items
 
 
 def _visit_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
-                 flt: CalendarFilter) -> list[CalendarItem]:
+                 flt: CalendarFilter, n: int | None = None) -> list[CalendarItem]:
     statement = (
         select(Interaction.id, Interaction.kind, Interaction.occurred_at,
                Interaction.customer_id, Customer.name, Customer.tier)
         .join(Customer, col(Customer.id) == col(Interaction.customer_id))
         .where(_visit_range_clause(*bounds))
+        .order_by(col(Interaction.occurred_at), col(Customer.name), col(Interaction.id))
     )
     if flt.tiers:
         statement = statement.where(_tier_clause(flt.tiers))
     items = []
-    for iid, kind, at, cid, name, tier in session.exec(statement):
+    for iid, kind, at, cid, name, tier in session.exec(_first(statement, n)):
         day = local_day(at, zone)
         items.append(CalendarItem(ItemKind.VISIT, day, iid, cid, name, tier, name, at=at,
-                                  detail=kind, sort_key=(day, 2, at, name)))
+                                  detail=kind, sort_key=(day, 2, at, name, iid)))
     return items
 
 
 def items_between(session: Session, *, start: date, end: date, zone: str, now: datetime,
-                  flt: CalendarFilter | None = None) -> list[CalendarItem]:
-    """Every item on the local days ``[start, end]``, ordered by day, then renewals,
-    to-dos (by time), visits (by time). Used for the day list, week and agenda views."""
+                  flt: CalendarFilter | None = None, limit: int | None = None,
+                  offset: int = 0) -> list[CalendarItem]:
+    """The items on the local days ``[start, end]``, ordered by day, then renewals,
+    to-dos (by time), visits (by time). Used for the day list, week and agenda views.
+
+    ``limit``/``offset`` give one page of that list (``offset`` items skipped, at most
+    ``limit`` returned); each kind then reads at most ``offset + limit`` rows, in order."""
     now = require_aware(now)
     flt = flt or CalendarFilter()
     bounds = day_bounds(start, end, zone)
+    n = None if limit is None else offset + limit
     items: list[CalendarItem] = []
     if flt.shows(ItemKind.RENEWAL):
-        items += _renewal_items(session, start, end, flt)
+        items += _renewal_items(session, start, end, flt, n)
     if flt.shows(ItemKind.TODO):
-        items += _todo_items(session, bounds, zone, now, flt)
+        items += _todo_items(session, bounds, zone, now, flt, n)
     if flt.shows(ItemKind.VISIT):
-        items += _visit_items(session, bounds, zone, flt)
-    return sorted(items, key=lambda item: item.sort_key)
+        items += _visit_items(session, bounds, zone, flt, n)
+    ordered = sorted(items, key=lambda item: item.sort_key)
+    return ordered[offset:] if n is None else ordered[offset:n]
 
 
 def month_range(year: int, month: int) -> tuple[date, date]:

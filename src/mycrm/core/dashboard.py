@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import and_, case, func, literal, literal_column, or_, union_all
+from sqlalchemy import and_, case, func, literal, literal_column, not_, or_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -206,26 +206,52 @@ def renewals_unvisited(session: Session, *, today: date) -> list[AttentionItem]:
     return _unvisited_items(session.exec(_unvisited_statement(today)), today)
 
 
+# The revisit-reset events, written exactly as the WHERE clause of the partial index
+# ``ix_timeline_revisit`` (migration 0003): SQLite uses a partial index only when the query
+# repeats its terms, and a bound parameter never matches a constant, so these are literals.
+_REVISIT_EVENT = (
+    col(TimelineEvent.kind) == literal_column(f"'{EventKind.STATE_CHANGED.value}'"),
+    func.json_extract(TimelineEvent.payload, literal_column("'$.reason'"))
+    .like(literal_column("'revisit%'")),
+)
+
+
 def _resets_statement(now: datetime, skip_renewing_by: date | None = None):  # type: ignore[no-untyped-def]
-    """Revisit resets, by name. With ``skip_renewing_by`` (today), customers
-    renewing within the 90-day window are left out: a reset customer is in *To contact*, so
-    such a customer is already listed as a risk or as an unvisited renewal."""
+    """Revisit resets by name, ``(id, name, last reset, total)``: every row carries the
+    category's true total. With ``skip_renewing_by`` (today), customers renewing within
+    the 90-day window are left out: a reset customer is in *To contact*, so such a
+    customer is already listed as a risk or as an unvisited renewal.
+
+    The recent resets are a range of the partial index ``ix_timeline_revisit`` (revisit
+    events only, by time, so no payload is parsed); the customers are walked in name order
+    on ``ix_customer_state_name``, so a capped list stops after ``limit`` matches, and the
+    total is counted on that index. The time of the last reset is read only for the rows
+    returned (``ix_timeline_customer_time``)."""
     since = require_aware(now) - timedelta(days=REVISIT_RESET_DAYS)
-    reason = func.json_extract(TimelineEvent.payload, "$.reason")
-    statement = (
-        select(Customer.id, Customer.name, func.max(TimelineEvent.occurred_at))
-        .join(TimelineEvent, col(TimelineEvent.customer_id) == col(Customer.id))
-        .where(TimelineEvent.kind == EventKind.STATE_CHANGED.value,
-               col(TimelineEvent.occurred_at) >= since, reason.like("revisit%"),
-               active_clause(), Customer.state == State.TO_CONTACT.value)
-        .group_by(col(Customer.id), col(Customer.name))
-        .order_by(col(Customer.name))
-    )
+    recent = (*_REVISIT_EVENT, col(TimelineEvent.occurred_at) >= since)
+    conditions = [active_clause(), Customer.state == State.TO_CONTACT.value,
+                  col(Customer.id).in_(select(TimelineEvent.customer_id).where(*recent))]
     if skip_renewing_by is not None:
         horizon = skip_renewing_by + timedelta(days=RENEWAL_WINDOW_DAYS)
-        statement = statement.where(or_(col(Customer.renewal_date).is_(None),
-                                        col(Customer.renewal_date) > horizon))
-    return statement
+        conditions.append(or_(col(Customer.renewal_date).is_(None),
+                              col(Customer.renewal_date) > horizon))
+    last_reset = (select(func.max(TimelineEvent.occurred_at))
+                  .where(col(TimelineEvent.customer_id) == col(Customer.id), *recent)
+                  .scalar_subquery())
+    total = select(func.count()).select_from(Customer).where(*conditions).scalar_subquery()
+    return (select(Customer.id, Customer.name, last_reset, total)
+            .where(*conditions)
+            .order_by(col(Customer.name), col(Customer.id)))
+
+
+def _reset_rows(session: Session, now: datetime, today: date,
+                limit: int | None) -> tuple[list, int]:
+    """At most ``limit`` reset rows ``(id, name, at)`` and the true number of them."""
+    statement = _resets_statement(now, skip_renewing_by=today)
+    if limit is not None:
+        statement = statement.limit(limit)
+    rows = list(session.exec(statement))  # type: ignore[call-overload]
+    return [row[:3] for row in rows], int(rows[0][3]) if rows else 0
 
 
 def _reset_items(rows) -> list[AttentionItem]:  # type: ignore[no-untyped-def]
@@ -242,11 +268,13 @@ def _as_utc(value: datetime | str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def _overdue_customers(now: datetime):  # type: ignore[no-untyped-def]
-    """Ids of customers with an overdue to-do: the overdue range of ``ix_todo_open``."""
-    return select(Todo.customer_id).where(col(Todo.done_at).is_(None),
-                                          col(Todo.remind_at) < now,
-                                          col(Todo.customer_id).is_not(None))
+def _has_overdue_todo(now: datetime):  # type: ignore[no-untyped-def]
+    """EXISTS an overdue to-do of the customer in the enclosing query: one probe of
+    ``ix_todo_customer_open`` (customer_id, done_at, remind_at), index only."""
+    return (select(literal(1))
+            .where(col(Todo.customer_id) == col(Customer.id), col(Todo.done_at).is_(None),
+                   col(Todo.remind_at) < now)
+            .exists())
 
 
 # ``+todo.done_at``: SQLite's documented way to keep an index off one term, so the open
@@ -267,24 +295,27 @@ def _complaints():  # type: ignore[no-untyped-def]
 def _risk_factor(now: datetime, revisit_days: int):  # type: ignore[no-untyped-def]
     """A second factor besides the near renewal. ``(now - last).days >= revisit_days``
     exactly when ``last <= now - revisit_days``. NULL-free (ids are never NULL), so
-    ``not_`` of it is the complement."""
+    ``not_`` of it is the complement. Cheapest first: in a WHERE clause SQLite stops at
+    the first true term, so most customers never reach the to-do probe."""
     stale = now - timedelta(days=revisit_days)
     complaint_customers = _complaints().with_only_columns(col(Interaction.customer_id))
     return or_(col(Customer.last_visit_at).is_(None), col(Customer.last_visit_at) <= stale,
-               col(Customer.id).in_(_overdue_customers(now)),
+               _has_overdue_todo(now),
                col(Customer.id).in_(complaint_customers))
 
 
 def _factor_counts(session: Session, now: datetime,
                    ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
     """Overdue to-dos and open complaints per customer, for the shown ``ids`` only: two
-    GROUP BYs in one statement, through ix_todo_customer_id and ix_todo_interaction_id
-    (the ``+`` keeps SQLite off the indexes that would scan every open to-do/record)."""
+    GROUP BYs in one statement. The overdue counts are ranges of ix_todo_customer_open
+    (customer_id, done_at, remind_at), read from the index alone; the complaints go through
+    ix_todo_interaction_id (the ``+`` keeps SQLite off the indexes that would scan every
+    open to-do/record)."""
     if not ids:
         return {}, {}
-    overdue = (select(literal("overdue"), Todo.customer_id, func.count(col(Todo.id)))
-               .where(col(Todo.customer_id).in_(ids), _OPEN_TODO,
-                      literal_column("+todo.remind_at") < now)
+    overdue = (select(literal("overdue"), Todo.customer_id, func.count())
+               .where(col(Todo.customer_id).in_(ids), col(Todo.done_at).is_(None),
+                      col(Todo.remind_at) < now)
                .group_by(col(Todo.customer_id)))
     complaints = (_complaints()
                   .with_only_columns(literal("complaints"), col(Interaction.customer_id),
@@ -338,40 +369,54 @@ def risk_reasons(today: date, renewal: date, last_visit: datetime | None, now: d
     return reasons
 
 
+_SECOND = 1 << 32  # _customer_rows packs two counts in one 64-bit SUM
+
+
 def _customer_rows(session: Session, now: datetime, today: date, revisit_days: int,
                    limit: int | None) -> dict[AttentionKind, tuple[list, int]]:
     """Risk and unvisited-renewal rows (``(id, name, renewal, last_visit)``, at most
-    ``limit`` of each, in display order) with their true totals, in ONE statement: the
-    candidates (active, renewal within the 90-day window) and the overdue/complaint
-    customer lists are computed once, shared through a CTE by both capped lists and both
-    counts. A customer at risk is not an unvisited row as well."""
+    ``limit`` of each, in display order) with their true totals, in ONE statement. A
+    customer at risk is not an unvisited row as well.
+
+    Each list walks ``ix_customer_active_renewal`` in renewal order (sorting only the
+    names within one renewal date) and stops after ``limit`` rows. Both totals come from
+    one more pass over that index range, each customer classified once by a CASE. The
+    rule is written as conditions (WHERE / CASE WHEN), where SQLite stops at the first
+    true factor (a stale visit), so only recently visited customers cost a to-do probe."""
     at_risk = and_(col(Customer.renewal_date) <= today + timedelta(days=RISK_RENEWAL_DAYS),
                    _risk_factor(now, revisit_days))
-    candidates = (
-        select(Customer.id, Customer.name, Customer.renewal_date, Customer.last_visit_at,
-               case((at_risk, 1), else_=0).label("risk"),
-               case((Customer.state != State.VISITED.value, 1), else_=0).label("unvisited"))
-        .where(active_clause(), col(Customer.renewal_date).is_not(None),
-               col(Customer.renewal_date) <= today + timedelta(days=RENEWAL_WINDOW_DAYS))
-        .cte("candidates"))
-    c = candidates.c
-    conditions = {AttentionKind.RISK: c.risk == 1,
-                  AttentionKind.RENEWAL_UNVISITED: and_(c.risk == 0, c.unvisited == 1)}
+    window = and_(active_clause(), col(Customer.renewal_date).is_not(None),
+                  col(Customer.renewal_date) <= today + timedelta(days=RENEWAL_WINDOW_DAYS))
+    unvisited = Customer.state != State.VISITED.value
+    conditions = {AttentionKind.RISK: and_(window, at_risk),
+                  AttentionKind.RENEWAL_UNVISITED: and_(window, unvisited, not_(at_risk))}
     parts = []
     for kind, condition in conditions.items():
-        total = select(func.count()).select_from(candidates).where(condition)
-        part = (select(literal(kind.value).label("kind"), c.id, c.name, c.renewal_date,
-                       c.last_visit_at, total.scalar_subquery().label("total"))
-                .where(condition).order_by(c.renewal_date, c.name))
+        part = (select(literal(kind.value).label("kind"), Customer.id, Customer.name,
+                       Customer.renewal_date, Customer.last_visit_at)
+                .where(condition)
+                .order_by(col(Customer.renewal_date), col(Customer.name)))
         if limit is not None:
             part = part.limit(limit)
-        parts.append(select(part.subquery()))
-    statement = union_all(*parts).order_by("kind", "renewal_date", "name")
-    found: dict[AttentionKind, tuple[list, int]] = {kind: ([], 0) for kind in conditions}
+        parts.append(select(part.subquery(), literal(None).label("total")))
+    # Both totals in one SUM: a risk adds 1, an unvisited renewal adds _SECOND (far above
+    # any number of customers), so the sum is ``risks + unvisited * _SECOND``. One CASE
+    # classifies each customer once, and no sort is needed to group them.
+    both = case((at_risk, 1), (unvisited, _SECOND), else_=0)
+    totals = select(literal(None), literal(None), literal(None), literal(None),
+                    literal(None), func.coalesce(func.sum(both), 0)).where(window)
+    statement = union_all(*parts, totals).order_by("kind", "renewal_date", "name")
+    rows: dict[AttentionKind, list] = {kind: [] for kind in conditions}
+    both_total = 0
     for kind, cid, name, renewal, last_visit, total in session.exec(statement):  # type: ignore[call-overload]
-        found[AttentionKind(kind)][0].append((cid, name, renewal, last_visit))
-        found[AttentionKind(kind)] = (found[AttentionKind(kind)][0], int(total))
-    return found
+        if kind is None:
+            both_total = int(total)
+        else:
+            rows[AttentionKind(kind)].append((cid, name, renewal, last_visit))
+    unvisited_total, risk_total = divmod(both_total, _SECOND)
+    return {AttentionKind.RISK: (rows[AttentionKind.RISK], risk_total),
+            AttentionKind.RENEWAL_UNVISITED: (rows[AttentionKind.RENEWAL_UNVISITED],
+                                              unvisited_total)}
 
 
 def attention(session: Session, *, now: datetime, zone: str,
@@ -393,8 +438,7 @@ def attention(session: Session, *, now: datetime, zone: str,
     unvisited = _unvisited_items([row[:3] for row in rows[AttentionKind.RENEWAL_UNVISITED][0]],
                                  today)
     totals[AttentionKind.RENEWAL_UNVISITED] = rows[AttentionKind.RENEWAL_UNVISITED][1]
-    rows, totals[AttentionKind.REVISIT_RESET] = _rows_and_total(
-        session, _resets_statement(now, skip_renewing_by=today), limit)
+    rows, totals[AttentionKind.REVISIT_RESET] = _reset_rows(session, now, today, limit)
     return Attention(overdue + due + at_risk + unvisited + _reset_items(rows), totals)
 
 
@@ -409,7 +453,7 @@ def needs_attention(session: Session, *, now: datetime, zone: str,
 def customers_per_state(session: Session) -> dict[str, int]:
     """Active customers in each board state (every state present, zero included)."""
     counts = {s.value: 0 for s in State}
-    statement = (select(Customer.state, func.count(col(Customer.id)))
+    statement = (select(Customer.state, func.count())
                  .where(active_clause()).group_by(col(Customer.state)))
     for state, count in session.exec(statement):  # type: ignore[call-overload]
         counts[state] = count
@@ -423,30 +467,41 @@ class MonthRenewals:
     amount_cents: int
 
 
+def _month_start(first: date, offset: int) -> date:
+    index = first.year * 12 + first.month - 1 + offset
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def renewals_by_month(session: Session, *, today: date, months: int = 12) -> list[MonthRenewals]:
     """Active customers whose renewal date falls in each of the next ``months`` calendar
-    months (this month first), with the amount of the contract ending on that date."""
+    months (this month first), with the amount of the contract ending on that date.
+
+    One pass over the range of ``ix_customer_active_renewal`` grouped by renewal date (the
+    index's own order, so no sort), each customer's contract found in ``ix_contract_end``
+    (end date, customer, amount: no row read); the days are added up into months here
+    (at most ~366 rows)."""
     first = today.replace(day=1)
-    index = first.year * 12 + first.month - 1 + months
-    end = date(index // 12, index % 12 + 1, 1)
-    month_key = func.strftime("%Y-%m", Customer.renewal_date)
+    end = _month_start(first, months)
     statement = (
-        select(month_key, func.count(func.distinct(Customer.id)),
+        select(Customer.renewal_date, func.count(func.distinct(Customer.id)),
                func.coalesce(func.sum(Contract.amount_cents), 0))
         .select_from(Customer)
-        .outerjoin(Contract, and_(col(Contract.customer_id) == col(Customer.id),
-                                  col(Contract.end_date) == col(Customer.renewal_date)))
+        .outerjoin(Contract, and_(col(Contract.end_date) == col(Customer.renewal_date),
+                                  col(Contract.customer_id) == col(Customer.id)))
         .where(active_clause(), col(Customer.renewal_date) >= first,
                col(Customer.renewal_date) < end)
-        .group_by(month_key)
+        .group_by(col(Customer.renewal_date))
     )
-    found = {key: (count, amount) for key, count, amount in session.exec(statement)}  # type: ignore[call-overload]
+    found: dict[date, tuple[int, int]] = {}
+    for day, count, cents in session.exec(statement):  # type: ignore[call-overload]
+        month = day.replace(day=1)
+        month_count, month_cents = found.get(month, (0, 0))
+        found[month] = (month_count + int(count), month_cents + int(cents))
     result = []
     for offset in range(months):
-        idx = first.year * 12 + first.month - 1 + offset
-        month = date(idx // 12, idx % 12 + 1, 1)
-        count, amount = found.get(f"{month:%Y-%m}", (0, 0))
-        result.append(MonthRenewals(month, int(count), int(amount)))
+        month = _month_start(first, offset)
+        count, cents = found.get(month, (0, 0))
+        result.append(MonthRenewals(month, count, cents))
     return result
 
 
@@ -475,7 +530,7 @@ def renewal_rate(session: Session, *, today: date) -> RenewalRate:
     window = and_(due.end_date >= today - timedelta(days=RENEWAL_LOOKBACK_DAYS),
                   due.end_date < today)
     # One pass over the due contracts (the EXISTS runs per due contract, by customer).
-    statement = select(func.count(due.id),
+    statement = select(func.count(),
                        func.coalesce(func.sum(case((renewed_exists, 1), else_=0)), 0)).where(window)
     total, renewed = session.exec(statement).one()  # type: ignore[call-overload]
     return RenewalRate(int(total), int(renewed))

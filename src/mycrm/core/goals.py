@@ -94,13 +94,13 @@ def _metric_statement(metric: str, first: date, last: date, zone: str):  # type:
     if metric in (GoalMetric.VISITS, GoalMetric.QBRS):
         kind = InteractionKind.VISIT if metric == GoalMetric.VISITS else InteractionKind.QBR
         start, end = local_range_utc(first, last, zone)
-        return select(func.count(col(Interaction.id))).where(
+        return select(func.count()).where(
             Interaction.kind == kind.value,
             col(Interaction.occurred_at) >= start,
             col(Interaction.occurred_at) < end,
         )
     if metric in (GoalMetric.RENEWALS_COUNT, GoalMetric.RENEWALS_AMOUNT):
-        measure = (func.count(col(Contract.id)) if metric == GoalMetric.RENEWALS_COUNT
+        measure = (func.count() if metric == GoalMetric.RENEWALS_COUNT
                    else func.coalesce(func.sum(col(Contract.amount_cents)), 0))
         return select(measure).where(
             Contract.kind == ContractKind.RENEWAL.value,
@@ -109,7 +109,7 @@ def _metric_statement(metric: str, first: date, last: date, zone: str):  # type:
         )
     if metric == GoalMetric.NEW_NEEDS:
         start, end = local_range_utc(first, last, zone)
-        return select(func.count(col(Need.id))).where(
+        return select(func.count()).where(
             col(Need.created_at) >= start, col(Need.created_at) < end
         )
     raise ValueError(f"unknown metric {metric!r}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import DateTime, Index, UniqueConstraint
+from sqlalchemy import DateTime, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from mycrm.core.timeutil import UTCDateTime
@@ -76,6 +76,11 @@ class Customer(SQLModel, table=True):
     __table_args__ = (
         Index("ix_customer_board", "archived_at", "lost_on", "state", "renewal_date"),
         Index("ix_customer_renewal", "renewal_date"),
+        # Home and the calendar: active customers in renewal order, covering (0003).
+        Index("ix_customer_active_renewal", "archived_at", "lost_on", "renewal_date", "state",
+              "last_visit_at", "tier", "name"),
+        Index("ix_customer_state_name", "archived_at", "lost_on", "state", "name",
+              "renewal_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -112,7 +117,12 @@ class Contact(SQLModel, table=True):
 
 
 class Contract(SQLModel, table=True):
-    __table_args__ = (Index("ix_contract_customer_end", "customer_id", "end_date"),)
+    __table_args__ = (
+        Index("ix_contract_customer_end", "customer_id", "end_date"),
+        # Renewal rate and renewals by month (0003).
+        Index("ix_contract_end", "end_date", "customer_id", "amount_cents"),
+        Index("ix_contract_customer_kind", "customer_id", "kind", "signed_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", ondelete="CASCADE")
@@ -171,7 +181,9 @@ class Todo(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_todo_due", "reminder_state", "notify_at"),
-        Index("ix_todo_open", "done_at", "remind_at"),
+        Index("ix_todo_open", "done_at", "remind_at", "customer_id"),  # customer_id: 0003
+        Index("ix_todo_customer_open", "customer_id", "done_at", "remind_at"),
+        Index("ix_todo_open_when", "done_at", "notify_at", "remind_at"),  # 0003
         UniqueConstraint("origin", "origin_key", name="uq_todo_origin"),
     )
 
@@ -219,7 +231,13 @@ class TimelineEvent(SQLModel, table=True):
     reason in the user's language.
     """
 
-    __table_args__ = (Index("ix_timeline_customer_time", "customer_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_timeline_customer_time", "customer_id", "occurred_at"),
+        # Revisit resets only (0003); dashboard._REVISIT_EVENT repeats this WHERE clause.
+        Index("ix_timeline_revisit", "occurred_at", "customer_id",
+              sqlite_where=text("kind = 'state_changed' AND "
+                                "json_extract(payload, '$.reason') LIKE 'revisit%'")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", ondelete="CASCADE")

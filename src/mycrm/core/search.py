@@ -5,8 +5,14 @@ so a search never sees stale text. It is not an SQLModel table: this module reac
 SQL. The trigram tokenizer finds any substring of three or more characters, which covers
 Chinese (no spaces between words) and English prefixes alike, case-insensitively. Terms of
 one or two characters cannot use trigrams; a query made only of such terms searches
-customer and contact names with ``LIKE`` (small tables), which is what a user typing "王伟"
-or "Li" is looking for.
+customer and contact names, which is what a user typing "王伟" or "Li" is looking for.
+
+Names have their own index, ``search_names`` (migration 0003): customers and contacts only,
+so finding the customer called "Renewal Partners" does not walk every service record that
+says "renewal", and a ``pairs`` column that turns every two-character piece of a name into a
+trigram ("王伟" → "王伟 "), so two-character terms are an index lookup too. Every search
+costs about its ``limit``, not the portfolio. Only a query made of one-character terms
+alone falls back to ``LIKE`` (stopped at ``limit`` matches).
 """
 
 from __future__ import annotations
@@ -20,13 +26,15 @@ from sqlalchemy import Connection, column, literal_column, or_, select, table, t
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Select
 from sqlmodel import Session, col
+from sqlmodel import select as model_select
 
 from mycrm.core.models import Contact, Customer
 
 INDEX_TABLE = "search_index"
+NAMES_TABLE = "search_names"
 MIN_TRIGRAM = 3  # shortest term the trigram tokenizer can match
+PAIR = 2  # terms of this length match the names index's ``pairs`` column
 DEFAULT_LIMIT = 50
-NAME_POOL = 200  # name matches read from the index before ranking them in Python
 
 
 class HitKind(IntEnum):
@@ -43,7 +51,6 @@ class HitKind(IntEnum):
         return self.name.lower()
 
 
-NAME_KINDS = (HitKind.CUSTOMER, HitKind.CONTACT)
 RECORD_KINDS = (HitKind.INTERACTION, HitKind.NEED, HitKind.TODO)
 
 
@@ -59,8 +66,8 @@ class SearchHit:
     rank: float
 
 
-_index = table(INDEX_TABLE, column("rowid"), column("kind"), column("customer_id"),
-               column("body"))
+_names = table(NAMES_TABLE, column("rowid"), column("customer_id"), column("body"),
+               column("pairs"))
 
 
 def split_terms(query: str) -> tuple[list[str], list[str]]:
@@ -87,24 +94,135 @@ def search(session: Session, text_: str, limit: int = DEFAULT_LIMIT) -> list[Sea
     At most ``limit`` names (customers + contacts) and ``limit`` records are returned, so a
     common word in 100,000 records cannot crowd out the customer the user wants. The cost
     follows ``limit``, not the portfolio: records come newest first straight off the index
-    (``ORDER BY rowid DESC``, no scoring of every match); names are the first
-    ``NAME_POOL`` matches ranked in Python (match at the start of the name first, then
-    earlier in the name, then shorter names).
+    (``ORDER BY rowid DESC``, no scoring of every match). Names are ranked in Python: a
+    match at the start of the name first, then earlier in the name, then shorter names.
+    The names ranked are the newest that start with the first term (an anchored index
+    query), then the newest others, ``limit`` in all. Records need a term of three or more
+    characters; names are found by shorter terms, too.
     """
     long_terms, short_terms = split_terms(text_)
     if not long_terms and not short_terms:
         return []
-    if not long_terms:
-        hits = _short_name_hits(session, short_terms, limit)
+    pairs = [t for t in short_terms if len(t) == PAIR]
+    needle = (long_terms or pairs or short_terms)[0].casefold()
+    if long_terms or pairs:
+        hits = _ranked_names(_name_rows(session, long_terms, short_terms, limit), needle, limit)
     else:
-        expression = match_expression(long_terms)
-        names = _index_rows(session, expression, short_terms, NAME_KINDS, max(limit, NAME_POOL))
-        records = _index_rows(session, expression, short_terms, RECORD_KINDS, limit)
-        needle = long_terms[0].casefold()
-        hits = sorted((_hit(row, needle, None) for row in names),
-                      key=lambda h: h.rank)[:limit]
+        hits = _short_name_hits(session, short_terms, limit)
+    if long_terms:
+        records = _index_rows(session, match_expression(long_terms), short_terms,
+                              RECORD_KINDS, limit)
         hits += [_hit(row, needle, float(i)) for i, row in enumerate(records)]
     return sorted(hits, key=lambda h: (h.kind, h.rank, h.ref_id))
+
+
+def names_match_expression(long_terms: Sequence[str], short_terms: Sequence[str],
+                           start: bool | None = None) -> str:
+    """An FTS5 query on ``search_names``: each long term as a substring of ``body``, each
+    two-character term as the trigram "term + space" of ``pairs`` (literal, quotes escaped).
+    One-character terms are not in it (the caller filters on them with ``LIKE``).
+
+    ``start=True``: the first of those terms must open the name (FTS5's ``^``, the column's
+    first token); ``start=False``: it must not; None: anywhere."""
+    parts = ["body : " + match_expression([t]) for t in long_terms]
+    parts += ["pairs : " + match_expression([t + " "]) for t in short_terms if len(t) == PAIR]
+    anchored = parts[0].replace(" : ", " : ^", 1)
+    if start is None:
+        return " AND ".join(parts)
+    if start:
+        return " AND ".join([anchored, *parts[1:]])
+    return "(" + " AND ".join(parts) + ") NOT " + anchored
+
+
+def _name_rows(session: Session, long_terms: Sequence[str], short_terms: Sequence[str],
+               limit: int) -> list[tuple[int, int | None, str]]:
+    """(rowid, customer_id, body) of up to ``limit`` names matching every term: the newest
+    that start with the first indexed term, then the newest of the others. Two anchored
+    index queries, each stopped by its ``LIMIT``: no pool of candidates to rank."""
+    rows = _names_query(session, long_terms, short_terms, limit, start=True)
+    if len(rows) < limit:
+        rows += _names_query(session, long_terms, short_terms, limit - len(rows), start=False)
+    return rows
+
+
+def _names_query(session: Session, long_terms: Sequence[str], short_terms: Sequence[str],
+                 limit: int, *, start: bool) -> list[tuple[int, int | None, str]]:
+    singles = [t for t in short_terms if len(t) < PAIR]
+    extra = "".join(f" AND body LIKE :s{i} ESCAPE '\\'" for i in range(len(singles)))
+    sql = text(
+        f"SELECT rowid, customer_id, body FROM {NAMES_TABLE} "
+        f"WHERE {NAMES_TABLE} MATCH :q{extra} ORDER BY rowid DESC LIMIT :limit"
+    )
+    params: dict[str, Any] = {"q": names_match_expression(long_terms, short_terms, start),
+                              "limit": limit}
+    params.update({f"s{i}": like_pattern(t) for i, t in enumerate(singles)})
+    return [tuple(row) for row in session.connection().execute(sql, params).all()]  # type: ignore[misc]
+
+
+def _ranked_names(rows: Sequence[tuple[int, int | None, str]], needle: str, limit: int
+                  ) -> list[SearchHit]:
+    """The best ``limit`` of ``rows`` as hits: ranked cheaply first, so only the hits kept
+    pay for a snippet."""
+    ranked = sorted(((name_rank(" ".join(row[2].split()), needle), row) for row in rows),
+                    key=lambda pair: pair[0])
+    return [_hit(row, needle, rank) for rank, row in ranked[:limit]]
+
+
+def name_rank(body: str, needle: str) -> float:
+    """Names: a match at the start first, then earlier in the name, then shorter names
+    (lower is better)."""
+    at = body.casefold().find(needle)
+    return float((0 if at == 0 else 1) * 10_000 + max(at, 0) * 100 + min(len(body), 99))
+
+
+@dataclass(frozen=True)
+class CustomerMatch:
+    """A customer found by ``find_customers`` (a plain value, safe outside the session)."""
+
+    id: int
+    name: str
+    industry: str
+
+
+def find_customers(session: Session, text_: str, limit: int = DEFAULT_LIMIT, *,
+                   include_inactive: bool = True) -> list[CustomerMatch]:
+    """Up to ``limit`` customers whose name, industry or contacts (name, phone, e-mail)
+    contain every term of ``text_`` — what the command palette lists as the user types.
+
+    The best-ranked name matches (``search``'s order: customers and contacts whose name
+    starts with the first term first), each contact standing for its customer, read by
+    ``limit``-bounded index queries; a query of one-character terms only uses the board's
+    filter (``board.customer_search_clause``) in name order, with ``LIMIT``. Archived and
+    lost customers are left out unless ``include_inactive``.
+    """
+    from mycrm.core.board import active_clause, customer_search_clause
+
+    long_terms, short_terms = split_terms(text_)
+    pairs = [t for t in short_terms if len(t) == PAIR]
+    inactive = (col(Customer.archived_at).is_not(None)
+                | col(Customer.lost_on).is_not(None)).label("inactive")
+    columns = (col(Customer.id), col(Customer.name), col(Customer.industry), inactive)
+    found: list[tuple[int | None, str, str, bool]]
+    if long_terms or pairs:
+        needle = (long_terms or pairs)[0].casefold()
+        ranked = _ranked_names(_name_rows(session, long_terms, short_terms, 2 * limit),
+                               needle, 2 * limit)
+        order = list(dict.fromkeys(h.customer_id for h in ranked if h.customer_id is not None))
+        # By primary key only: an "active" condition here could make SQLite walk an
+        # (archived_at, lost_on, …) index over every customer instead.
+        rows = {row[0]: row for row in session.exec(
+            model_select(*columns).where(col(Customer.id).in_(order)))}
+        found = [rows[cid] for cid in order
+                 if cid in rows and (include_inactive or not rows[cid][3])]
+    elif text_.strip():
+        statement = model_select(*columns).where(customer_search_clause(text_))
+        if not include_inactive:
+            statement = statement.where(active_clause())
+        found = list(session.exec(statement.order_by(col(Customer.name)).limit(limit)))
+    else:
+        found = []
+    return [CustomerMatch(cid, name, industry) for cid, name, industry, _inactive in found[:limit]
+            if cid is not None]
 
 
 def group_by_kind(hits: Sequence[SearchHit]) -> dict[HitKind, list[SearchHit]]:
@@ -127,17 +245,14 @@ def _index_rows(session: Session, expression: str, short_terms: Sequence[str],
     )
     params: dict[str, Any] = {"q": expression, "limit": limit}
     params.update({f"s{i}": like_pattern(t) for i, t in enumerate(short_terms)})
-    return [tuple(row) for row in session.connection().execute(sql, params)]  # type: ignore[misc]
+    return [tuple(row) for row in session.connection().execute(sql, params).all()]  # type: ignore[misc]
 
 
-def _hit(row: tuple[int, int | None, str], needle: str, rank: float | None) -> SearchHit:
+def _hit(row: tuple[int, int | None, str], needle: str, rank: float) -> SearchHit:
     rowid, customer_id, body = row
     body = " ".join(body.split())
     at = body.casefold().find(needle)
-    if rank is None:  # names: a match at the start first, then earlier, then shorter
-        rank = (0 if at == 0 else 1) * 10_000 + max(at, 0) * 100 + min(len(body), 99)
-    return SearchHit(HitKind(rowid % 8), rowid // 8, customer_id, snippet_of(body, at),
-                     float(rank))
+    return SearchHit(HitKind(rowid % 8), rowid // 8, customer_id, snippet_of(body, at), rank)
 
 
 def snippet_of(body: str, at: int, width: int = 60) -> str:
@@ -156,17 +271,18 @@ def _short_name_hits(session: Session, terms: Sequence[str], limit: int) -> list
                           col(Customer.name_key).like(like_pattern(t), escape="\\"))
                       for t in terms]
     customers = session.exec(
-        select(Customer.id, Customer.name).where(*customer_where).limit(limit)
+        model_select(col(Customer.id), col(Customer.name)).where(*customer_where).limit(limit)
     ).all()
     contact_where = [or_(*(c.like(like_pattern(t), escape="\\")
                            for c in (col(Contact.name), col(Contact.phone), col(Contact.email))))
                      for t in terms]
     contacts = session.exec(
-        select(Contact.id, Contact.customer_id, Contact.name).where(*contact_where).limit(limit)
+        model_select(col(Contact.id), col(Contact.customer_id), col(Contact.name))
+        .where(*contact_where).limit(limit)
     ).all()
-    hits = [SearchHit(HitKind.CUSTOMER, cid, cid, name, float(i))
+    hits = [SearchHit(HitKind.CUSTOMER, cid or 0, cid, name, float(i))
             for i, (cid, name) in enumerate(sorted(customers, key=lambda r: r[1]))]
-    hits += [SearchHit(HitKind.CONTACT, pid, cid, name, float(i))
+    hits += [SearchHit(HitKind.CONTACT, pid or 0, cid, name, float(i))
              for i, (pid, cid, name) in enumerate(sorted(contacts, key=lambda r: r[2]))]
     return hits
 
@@ -174,15 +290,13 @@ def _short_name_hits(session: Session, terms: Sequence[str], limit: int) -> list
 def customer_ids_matching(text_: str) -> Select[Any] | None:
     """A ``SELECT customer_id`` of customers whose name, industry or contacts (name, phone,
     e-mail) contain every term of ``text_`` — for the board and customer list filters — or
-    None when the text has a term too short for the index (the caller then uses ``LIKE``)."""
+    None when the text has a one-character term, which no index can answer (the caller then
+    uses ``LIKE``). Reads the names index only, not every record that matches."""
     long_terms, short_terms = split_terms(text_)
-    if not long_terms or short_terms:
+    if not (long_terms or short_terms) or any(len(t) < PAIR for t in short_terms):
         return None
-    return (
-        select(_index.c.customer_id)
-        .where(literal_column(INDEX_TABLE).op("MATCH")(match_expression(long_terms)))
-        .where(_index.c.kind.in_([int(k) for k in NAME_KINDS]))
-    )
+    return select(_names.c.customer_id).where(literal_column(NAMES_TABLE).op("MATCH")(
+        names_match_expression(long_terms, short_terms)))
 
 
 def customer_filter_clause(text_: str) -> ColumnElement[bool] | None:
@@ -192,29 +306,31 @@ def customer_filter_clause(text_: str) -> ColumnElement[bool] | None:
 
 
 def rebuild_index(connection: Connection) -> None:
-    """Re-create every trigger and refill the index from the tables (after a batch
-    migration recreated an indexed table, or to repair). Same DDL as migration 0002."""
-    module = _migration_0002()
-    for statement in module.trigger_ddl():
+    """Re-create every trigger and refill both indexes from the tables (after a batch
+    migration recreated an indexed table, or to repair). Same DDL as migrations 0002
+    (``search_index``) and 0003 (``search_names``)."""
+    records, names = _migration("0002"), _migration("0003")
+    for statement in [*records.trigger_ddl(), *names.names_trigger_ddl()]:
         connection.exec_driver_sql(statement)
     connection.exec_driver_sql(f"DELETE FROM {INDEX_TABLE}")
-    for statement in module.fill_sql():
+    connection.exec_driver_sql(f"DELETE FROM {NAMES_TABLE}")
+    for statement in [*records.fill_sql(), *names.names_fill_sql()]:
         connection.exec_driver_sql(statement)
 
 
 def install_triggers(connection: Connection) -> None:
-    """Re-create the index triggers (idempotent)."""
-    for statement in _migration_0002().trigger_ddl():
+    """Re-create the triggers of both indexes (idempotent)."""
+    for statement in [*_migration("0002").trigger_ddl(), *_migration("0003").names_trigger_ddl()]:
         connection.exec_driver_sql(statement)
 
 
-def _migration_0002() -> Any:
+def _migration(revision: str) -> Any:
     from alembic.script import ScriptDirectory
 
     from mycrm.core.db import _alembic_config
 
     config, _ = _alembic_config()
-    return ScriptDirectory.from_config(config).get_revision("0002").module
+    return ScriptDirectory.from_config(config).get_revision(revision).module
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool,
@@ -224,5 +340,5 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool,
     if not reflected or compare_to is not None or name is None:
         return True
     if type_ == "table":
-        return not name.startswith(INDEX_TABLE)
+        return not name.startswith((INDEX_TABLE, NAMES_TABLE))
     return True

@@ -227,18 +227,45 @@ class DayGridModel(QAbstractTableModel):
 
 
 class ItemListModel(QAbstractListModel):
-    """A list of calendar items; to-do rows can be dragged onto a day of the grid."""
+    """A list of calendar items; to-do rows can be dragged onto a day of the grid.
+
+    The list can be paged: given ``fetch(offset)`` (the next page of the same list), the
+    view asks for more rows (``canFetchMore``/``fetchMore``) only when the last loaded row
+    scrolls into sight, so a day with hundreds of items builds and lays out what is seen."""
 
     def __init__(self, zone: Callable[[], str], with_day: bool = False) -> None:
         super().__init__()
         self._items: list[CalendarItem] = []
         self._zone = zone
         self.with_day = with_day
+        self._fetch: Callable[[int], Sequence[CalendarItem]] | None = None
+        self._page = 0
 
-    def set_items(self, items: Sequence[CalendarItem]) -> None:
+    def set_items(self, items: Sequence[CalendarItem],
+                  fetch: Callable[[int], Sequence[CalendarItem]] | None = None,
+                  page: int = 0) -> None:
+        """Show ``items``; with ``fetch`` they are the first page (``page`` rows when more
+        may follow) and ``fetch(len(loaded))`` returns the next one."""
         self.beginResetModel()
         self._items = list(items)
+        self._fetch = fetch if fetch is not None and page > 0 and len(items) >= page else None
+        self._page = page
         self.endResetModel()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self._fetch is not None
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._fetch is None:
+            return
+        more = list(self._fetch(len(self._items)))
+        if len(more) < self._page:
+            self._fetch = None  # that was the last page
+        if more:
+            first = len(self._items)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self._items.extend(more)
+            self.endInsertRows()
 
     def item(self, row: int) -> CalendarItem:
         return self._items[row]

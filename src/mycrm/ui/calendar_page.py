@@ -7,7 +7,9 @@ time). Reads go through ``ctx.read``, the one write (rescheduling) through ``ctx
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -49,6 +51,7 @@ from mycrm.ui.context import AppContext
 from mycrm.ui.reload import reload_when_visible
 
 MONTH, WEEK, AGENDA = 0, 1, 2
+DAY_PAGE = 30  # items of the selected day read at a time (more as the list scrolls)
 
 
 def _grid_view(model: DayGridModel, delegate: DayCellDelegate, name: str) -> QTableView:
@@ -406,21 +409,28 @@ class CalendarPage(QWidget):
             self.day_title.setText(self.tr("Expiring this month · %n customer(s)", None,
                                            len(items)))
             empty = self.tr("No renewal date falls in this month.")
+            fetch: Callable[[int], list[CalendarItem]] | None = None
         else:
             day = self.selected_day
-            items = self.ctx.read(items_between, start=day, end=day, flt=flt,
-                                  **self._read_kw())
+            items = self._day_page(day, flt, 0)
+            fetch = partial(self._day_page, day, flt)
             self.day_title.setText(QLocale().toString(
                 QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat))
             empty = self.tr("Nothing on this day yet — add a to-do or log a visit below.")
         self.day_model.with_day = self.expiring_mode
-        self.day_model.set_items(items)
+        self.day_model.set_items(items, fetch, DAY_PAGE)
         self.day_empty.setText(empty)
         self.day_empty.setVisible(not items)
         self.day_view.setVisible(bool(items))
         enabled = not self.expiring_mode
         self.new_todo_button.setEnabled(enabled)
         self.log_visit_button.setEnabled(enabled)
+
+    def _day_page(self, day: date, flt: CalendarFilter, offset: int) -> list[CalendarItem]:
+        """``DAY_PAGE`` items of ``day`` from ``offset``: the day list reads what it shows
+        and the rest as the user scrolls to it."""
+        return self.ctx.read(items_between, start=day, end=day, flt=flt, limit=DAY_PAGE,
+                             offset=offset, **self._read_kw())
 
     # --- interaction --------------------------------------------------------------------
     def _grid_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from mycrm.core.board import all_customers
+from mycrm.core.search import find_customers
 from mycrm.ui.context import AppContext
 from mycrm.ui.pages import PAGES
 from mycrm.ui.quick_actions import (
@@ -155,9 +155,10 @@ class CommandPalette(QDialog):
         first = [e for e in commands if text and e.text.casefold().startswith(text.casefold())]
         customers: list[Entry] = []
         if text:
-            found = self.ctx.read(all_customers, search=text, include_inactive=False)
-            customers = [Entry("customer", c.name, c.industry, customer_id=c.id or 0)
-                         for c in found[:CUSTOMER_LIMIT]]
+            found = self.ctx.read(find_customers, text_=text, limit=CUSTOMER_LIMIT,
+                                  include_inactive=False)
+            customers = [Entry("customer", c.name, c.industry, customer_id=c.id)
+                         for c in found]
         entries = first + customers + [e for e in commands if e not in first]
         self.model.set_entries(entries)
         if entries:
