@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import calendar
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from sqlalchemy import func, union_all
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
 
-from mycrm.core.models import ReminderState, Todo
+from mycrm.core.models import Customer, ReminderState, Todo
 from mycrm.core.timeline import EventKind, record_event
 from mycrm.core.timeutil import require_aware, wall_to_utc
 from mycrm.core.undo import Snapshot
 from mycrm.core.validation import Collector, ErrorCode, parse_date
+
+if TYPE_CHECKING:
+    from mycrm.core.reminders import Group, TodoRow
 
 
 class TodoNotFoundError(LookupError):
@@ -208,3 +216,236 @@ def todo_inputs_from_text(rows: list[tuple[str, str]], zone: str,
         result.append(data)
     c.check()
     return result
+
+
+# --- the To-dos page: each group counted and paged in SQL -------------------------------
+# The page shows Overdue / Today / Upcoming / No date / Done recently (``reminders.Group``).
+# ``reminders.list_todos`` builds every row of every group in Python; these read one group
+# page at a time in the same order, and count with COUNT, so showing the page costs what is
+# on screen.
+#
+# A to-do is due at ``coalesce(notify_at, remind_at)`` (the snooze target, else the
+# reminder). SQLite cannot range-scan that expression without an expression index, which
+# SQLAlchemy cannot reflect; so each dated group is read as two "arms" — rows with a
+# ``notify_at`` (due then), and rows with only a ``remind_at`` (normally none) — each a
+# range of the column index ``ix_todo_open_when (done_at, notify_at, remind_at)``, merged
+# in order by SQLite (``UNION ALL … ORDER BY … LIMIT``). Without that index every read is
+# still one SQL statement, but a scan of the open to-dos.
+
+TODO_PAGE = 50  # rows of a group read at a time (a screenful is about 15)
+
+
+@dataclass(frozen=True)
+class TodoFilter:
+    """What the To-dos page is filtered by. ``text`` must occur in the title, the notes or the
+    customer's name (SQL ``LIKE``: case-insensitive for ASCII letters)."""
+
+    customer_id: int | None = None
+    text: str = ""
+    done_days: int = 7  # "Done recently" reaches back this many days
+
+
+NO_FILTER = TodoFilter()
+
+
+@dataclass(frozen=True)
+class TodoSection:
+    """One group of the page: its full ``count`` and the first ``len(rows)`` rows."""
+
+    group: Group
+    count: int
+    rows: list[TodoRow]
+
+
+@dataclass(frozen=True)
+class _Arm:
+    """Part of a group: the rows matching ``where``, due at ``when`` (None: undated)."""
+
+    where: ColumnElement[bool]
+    when: Any = None
+
+
+def _end_of_today(now: datetime, zone: str) -> datetime:
+    tz = ZoneInfo(zone)
+    tomorrow = now.astimezone(tz).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), tzinfo=tz).astimezone(UTC)
+
+
+def _arms(group: Group, now: datetime, zone: str, done_days: int) -> list[_Arm]:
+    """``group``'s members (the rule of ``reminders.group_of``) as disjoint arms."""
+    from mycrm.core.reminders import Group
+
+    open_ = col(Todo.done_at).is_(None)
+    notify, remind = col(Todo.notify_at), col(Todo.remind_at)
+    if group is Group.DONE:
+        return [_Arm(col(Todo.done_at) >= now - timedelta(days=done_days))]
+    if group is Group.NO_DATE:
+        return [_Arm(open_ & notify.is_(None) & remind.is_(None))]
+
+    def due(when: Any) -> ColumnElement[bool]:
+        if group is Group.OVERDUE:
+            return when <= now
+        if group is Group.TODAY:
+            return (when > now) & (when < _end_of_today(now, zone))
+        return when >= _end_of_today(now, zone)
+
+    return [_Arm(open_ & due(notify), notify),
+            _Arm(open_ & notify.is_(None) & due(remind), remind)]
+
+
+def _filtered(statement: Any, flt: TodoFilter) -> Any:
+    """``statement`` (on ``Todo``) narrowed by the customer and the text of ``flt``."""
+    from mycrm.core.search import like_pattern
+
+    if flt.customer_id is not None:
+        statement = statement.where(Todo.customer_id == flt.customer_id)
+    needle = flt.text.strip()
+    if needle:
+        haystack = (col(Todo.title) + " " + col(Todo.notes) + " "
+                    + func.coalesce(col(Customer.name), ""))
+        statement = (statement.join(Customer, isouter=True)
+                     .where(haystack.like(like_pattern(needle), escape="\\")))
+    return statement
+
+
+def _count(arms: list[_Arm], flt: TodoFilter, extra: list[ColumnElement[bool]] | None = None
+           ) -> Any:
+    """One scalar: how many rows the arms hold under ``flt`` (and ``extra`` per arm)."""
+    counts = []
+    for i, arm in enumerate(arms):
+        statement = select(func.count(col(Todo.id))).where(arm.where)
+        if extra is not None:
+            statement = statement.where(extra[i])
+        counts.append(_filtered(statement, flt).scalar_subquery())
+    total = counts[0]
+    for more in counts[1:]:
+        total = total + more
+    return total
+
+
+def todo_group_counts(session: Session, *, now: datetime, zone: str = "UTC",
+                      flt: TodoFilter = NO_FILTER) -> dict[Group, int]:
+    """How many to-dos each group holds under ``flt`` (the headers' counts): one statement
+    of ``COUNT``s over index ranges, never a row read into Python."""
+    from mycrm.core.reminders import GROUP_ORDER
+
+    now = require_aware(now)
+    statement = select(*(_count(_arms(group, now, zone, flt.done_days), flt).label(group.value)
+                         for group in GROUP_ORDER))
+    counts = session.exec(statement).one()  # type: ignore[call-overload]
+    return {group: int(n) for group, n in zip(GROUP_ORDER, counts, strict=True)}
+
+
+def _page_ids(group: Group, arms: list[_Arm], flt: TodoFilter, limit: int, offset: int) -> Any:
+    """A subquery of the page's (id, sort key) rows, in display order."""
+    from mycrm.core.reminders import Group
+
+    if group is Group.DONE:
+        key = col(Todo.done_at)
+        statement = _filtered(select(col(Todo.id).label("id"), key.label("k"))
+                              .where(arms[0].where), flt).order_by(key.desc(), col(Todo.id))
+    elif group is Group.NO_DATE:
+        statement = _filtered(select(col(Todo.id).label("id"), col(Todo.id).label("k"))
+                              .where(arms[0].where), flt).order_by(col(Todo.id).desc())
+    else:
+        statement = union_all(*(
+            _filtered(select(col(Todo.id).label("id"), arm.when.label("k")).where(arm.where),
+                      flt) for arm in arms)).order_by("k", "id")
+    return statement.limit(limit).offset(offset).subquery("page")
+
+
+def todo_group_page(session: Session, *, group: Group, now: datetime, zone: str = "UTC",
+                    flt: TodoFilter = NO_FILTER, limit: int = TODO_PAGE,
+                    offset: int = 0) -> list[TodoRow]:
+    """Rows ``offset`` … ``offset + limit - 1`` of ``group`` in display order."""
+    from mycrm.core.reminders import Group, TodoRow
+
+    now = require_aware(now)
+    page = _page_ids(group, _arms(group, now, zone, flt.done_days), flt, limit, offset)
+    columns = (col(Todo.id), col(Todo.title), col(Todo.notes), col(Todo.customer_id),
+               col(Customer.name), col(Todo.notify_at), col(Todo.remind_at),
+               col(Todo.reminder_state), col(Todo.done_at))
+    statement = (select(*columns)  # type: ignore[call-overload]
+                 .select_from(page)
+                 .join(Todo, col(Todo.id) == page.c.id)
+                 .join(Customer, col(Customer.id) == col(Todo.customer_id), isouter=True))
+    if group is Group.DONE:
+        statement = statement.order_by(page.c.k.desc(), page.c.id)
+    elif group is Group.NO_DATE:
+        statement = statement.order_by(page.c.id.desc())
+    else:
+        statement = statement.order_by(page.c.k, page.c.id)
+    return [TodoRow(todo_id, title, notes, customer_id, name or "", notify or remind, state,
+                    done_at, group)
+            for todo_id, title, notes, customer_id, name, notify, remind, state, done_at
+            in session.exec(statement).all()]
+
+
+def todo_sections(session: Session, *, now: datetime, zone: str = "UTC",
+                  flt: TodoFilter = NO_FILTER,
+                  shown: Mapping[Group, int] | None = None) -> list[TodoSection]:
+    """The non-empty groups in page order, each with its count and its first rows: at
+    least ``TODO_PAGE``, or as many as ``shown`` says the page already showed (a reload
+    keeps what the user scrolled to)."""
+    sections = []
+    for group, count in todo_group_counts(session, now=now, zone=zone, flt=flt).items():
+        if not count:
+            continue
+        limit = max(TODO_PAGE, (shown or {}).get(group, 0))
+        sections.append(TodoSection(group, count, todo_group_page(
+            session, group=group, now=now, zone=zone, flt=flt, limit=limit)))
+    return sections
+
+
+def todo_position(session: Session, *, todo_id: int, now: datetime, zone: str = "UTC",
+                  flt: TodoFilter = NO_FILTER) -> tuple[Group, int] | None:
+    """(group, index within the group) of ``todo_id`` as the page would show it under
+    ``flt``, or None when the filter (or "done long ago") hides it. Lets the page read just
+    enough of one group to show a given to-do."""
+    from mycrm.core.reminders import GROUP_ORDER, Group
+
+    now = require_aware(now)
+    todo = session.get(Todo, todo_id)
+    if todo is None:
+        return None
+    for group in GROUP_ORDER:
+        arms = _arms(group, now, zone, flt.done_days)
+        this = [col(Todo.id) == todo_id] * len(arms)
+        if session.exec(select(_count(arms, flt, this))).one():  # type: ignore[call-overload]
+            break
+    else:
+        return None
+    when = todo.notify_at or todo.remind_at
+    before: list[ColumnElement[bool]]
+    if group is Group.DONE:
+        before = [(col(Todo.done_at) > todo.done_at) | (
+            (col(Todo.done_at) == todo.done_at) & (col(Todo.id) < todo_id))]
+    elif group is Group.NO_DATE:
+        before = [col(Todo.id) > todo_id]
+    else:
+        before = [(arm.when < when) | ((arm.when == when) & (col(Todo.id) < todo_id))
+                  for arm in arms]
+    return group, int(session.exec(select(_count(arms, flt, before))).one())  # type: ignore[call-overload]
+
+
+# --- the To-dos page's customer filter: customers by name, a page at a time -------------
+
+def filter_customer_count(session: Session) -> int:
+    return int(session.exec(select(func.count(col(Customer.id)))).one())
+
+
+def filter_customers(session: Session, *, limit: int, offset: int = 0) -> list[tuple[int, str]]:
+    """(id, name) of customers ``offset`` … ``offset + limit - 1`` ordered by name, then id."""
+    statement = (select(col(Customer.id), col(Customer.name))
+                 .order_by(col(Customer.name), col(Customer.id)).limit(limit).offset(offset))
+    return [(cid, name) for cid, name in session.exec(statement).all() if cid is not None]
+
+
+def filter_customer_index(session: Session, *, customer_id: int) -> int | None:
+    """Where ``customer_id`` stands in ``filter_customers``' order, or None if it is gone."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        return None
+    before = (col(Customer.name) < customer.name) | (
+        (col(Customer.name) == customer.name) & (col(Customer.id) < customer_id))
+    return int(session.exec(select(func.count(col(Customer.id))).where(before)).one())

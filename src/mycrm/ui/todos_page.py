@@ -1,19 +1,18 @@
 """The To-dos page: open to-dos grouped Overdue / Today / Upcoming / No date, plus Done recently.
 
-One list model with group header rows; a delegate paints each row with an inline Done circle
-on the left and a "Snooze" link on the right. Quick add at the top takes a title and an
-optional date-time.
+One list model (``todo_list_model``) with group header rows, read a page per group at a time
+with counts from SQL; a delegate paints each row with an inline Done circle on the left and
+a "Snooze" link on the right, and a group's "Show more" row as a link. Quick add at the top
+takes a title and an optional date-time.
 """
 
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
     QDateTime,
     QEvent,
@@ -27,10 +26,18 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeySequence, QMouseEvent, QPainter, QPen, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateTimeEdit,
     QHBoxLayout,
     QLabel,
@@ -46,127 +53,50 @@ from PySide6.QtWidgets import (
 )
 
 from mycrm.core import reminders
-from mycrm.core.board import all_customers
 from mycrm.core.reminders import Group, TodoRow
-from mycrm.core.todos import TodoInput, create_todo
+from mycrm.core.todos import (
+    TodoFilter,
+    TodoInput,
+    create_todo,
+    todo_group_page,
+    todo_position,
+    todo_sections,
+)
 from mycrm.core.validation import ValidationError
 from mycrm.ui import fmt
 from mycrm.ui.context import AppContext
 from mycrm.ui.reload import reload_when_visible
+from mycrm.ui.todo_list_model import (
+    GROUP_ROLE,
+    ID_ROLE,
+    KIND_ROLE,
+    SUB_ROLE,
+    CustomerFilterBox,
+    CustomerFilterModel,
+    TodoListModel,
+    group_label,
+)
+
+__all__ = ["GROUP_ROLE", "ID_ROLE", "KIND_ROLE", "SUB_ROLE", "TodoDelegate", "TodoListModel",
+           "TodosPage", "group_label", "snooze_choices"]
 
 OVERDUE_RED = QColor("#c62828")
 ROW_HEIGHT = 44
 HEADER_HEIGHT = 30
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
-SUB_ROLE = Qt.ItemDataRole.UserRole + 4
-
-
-@dataclass(frozen=True)
-class Header:
-    group: Group
-    count: int
-
-
-class TodoListModel(QAbstractListModel):
-    """Rows are group headers (``Header``) or to-dos (``TodoRow``), in display order."""
-
-    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.rows: list[Header | TodoRow] = []
-
-    def set_todos(self, todos: list[TodoRow]) -> None:
-        self.beginResetModel()
-        self.rows = []
-        for group in reminders.GROUP_ORDER:
-            members = [t for t in todos if t.group is group]
-            if members:
-                self.rows.append(Header(group, len(members)))
-                self.rows.extend(members)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if isinstance(self.rows[index.row()], Header):
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if isinstance(row, Header):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return group_label(row.group, row.count)
-            if role == KIND_ROLE:
-                return "header"
-            if role == GROUP_ROLE:
-                return row.group.value
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.title
-        if role == SUB_ROLE:
-            return self._subtitle(row)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.title} — {self._subtitle(row)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.notes or None
-        if role == KIND_ROLE:
-            return "todo"
-        if role == ID_ROLE:
-            return row.id
-        if role == GROUP_ROLE:
-            return row.group.value
-        return None
-
-    def _subtitle(self, row: TodoRow) -> str:
-        parts = []
-        if row.customer_name:
-            parts.append(row.customer_name)
-        if row.group is Group.DONE and row.done_at is not None:
-            parts.append(self.tr("done %1").replace(
-                "%1", fmt.format_datetime(row.done_at, self.ctx.zone)))
-        elif row.when is not None:
-            parts.append(fmt.format_datetime(row.when, self.ctx.zone))
-        return " · ".join(parts)
-
-    def row_of(self, todo_id: int) -> int:
-        for i, row in enumerate(self.rows):
-            if isinstance(row, TodoRow) and row.id == todo_id:
-                return i
-        return -1
-
-
-def group_label(group: Group, count: int) -> str:
-    match group:  # literal strings, so that the catalogue has them
-        case Group.OVERDUE:
-            return QCoreApplication.translate("TodosPage", "Overdue (%n)", None, count)
-        case Group.TODAY:
-            return QCoreApplication.translate("TodosPage", "Today (%n)", None, count)
-        case Group.UPCOMING:
-            return QCoreApplication.translate("TodosPage", "Upcoming (%n)", None, count)
-        case Group.NO_DATE:
-            return QCoreApplication.translate("TodosPage", "No date (%n)", None, count)
-    return QCoreApplication.translate("TodosPage", "Done recently (%n)", None, count)
 
 
 class TodoDelegate(QStyledItemDelegate):
-    """Paints header and to-do rows; clicks on the circle (Done) or "Snooze" act inline."""
+    """Paints header, to-do and "Show more" rows; clicks on the circle (Done), "Snooze" or a
+    "Show more" row act inline."""
 
     done_clicked = Signal(int)
     snooze_clicked = Signal(int, QPoint)
+    more_clicked = Signal(str)  # the group's value
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        header = index.data(KIND_ROLE) == "header"
-        return QSize(200, HEADER_HEIGHT if header else ROW_HEIGHT)
+        short = index.data(KIND_ROLE) in ("header", "more")
+        return QSize(200, HEADER_HEIGHT if short else ROW_HEIGHT)
 
     @staticmethod
     def circle_rect(rect: QRect) -> QRect:
@@ -196,6 +126,10 @@ class TodoDelegate(QStyledItemDelegate):
                              | Qt.AlignmentFlag.AlignVCenter, index.data())
             painter.setPen(QPen(palette.mid().color()))
             painter.drawLine(rect.left() + 8, rect.bottom(), rect.right() - 8, rect.bottom())
+            painter.restore()
+            return
+        if index.data(KIND_ROLE) == "more":
+            self._paint_more(painter, option, index)
             painter.restore()
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
@@ -239,8 +173,26 @@ class TodoDelegate(QStyledItemDelegate):
             painter.drawText(snooze, Qt.AlignmentFlag.AlignCenter, self.snooze_text())
         painter.restore()
 
+    @staticmethod
+    def _paint_more(painter: QPainter, option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> None:
+        """A link-coloured "Show more (N not shown yet)" under the group's last row."""
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        palette = option.palette  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        if selected:
+            painter.fillRect(rect, palette.highlight())
+        painter.setPen(palette.highlightedText().color() if selected else palette.link().color())
+        painter.drawText(rect.adjusted(38, 0, -8, 0), Qt.AlignmentFlag.AlignLeft
+                         | Qt.AlignmentFlag.AlignVCenter, index.data())
+
     def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem,  # noqa: N802
                     index: QModelIndex | QPersistentModelIndex) -> bool:
+        if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton
+                and index.data(KIND_ROLE) == "more"):
+            self.more_clicked.emit(str(index.data(GROUP_ROLE)))
+            return True
         if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
                 and index.data(KIND_ROLE) == "todo"
                 and index.data(GROUP_ROLE) != Group.DONE.value):
@@ -262,7 +214,8 @@ class TodosPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.model = TodoListModel(ctx, self)
+        self.model = TodoListModel(ctx, self, fetch=self._fetch_page)
+        self.customers = CustomerFilterModel(ctx, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._quick_add_row())
@@ -275,6 +228,8 @@ class TodosPage(QWidget):
         self.delegate = TodoDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
         self.delegate.done_clicked.connect(self.mark_done)
+        self.delegate.more_clicked.connect(lambda group: self.show_more(Group(group)))
+        self.view.installEventFilter(self)
         self.delegate.snooze_clicked.connect(
             lambda todo_id, pos: self._snooze_menu(todo_id, self.view.viewport().mapToGlobal(pos)))
         self.view.doubleClicked.connect(self._activate)
@@ -319,13 +274,13 @@ class TodosPage(QWidget):
 
     def _filter_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.customer_filter = QComboBox()
+        self.customer_filter = CustomerFilterBox(self.customers)
         self.customer_filter.setAccessibleName(self.tr("Filter by customer"))
         self.text_filter = QLineEdit(placeholderText=self.tr("Filter to-dos…"))
         self.text_filter.setAccessibleName(self.tr("Filter by text"))
         self.text_filter.setClearButtonEnabled(True)
-        self.text_filter.textChanged.connect(self.reload)
-        self.customer_filter.currentIndexChanged.connect(self.reload)
+        self.text_filter.textChanged.connect(self._filter_changed)
+        self.customer_filter.currentIndexChanged.connect(self._filter_changed)
         row.addWidget(QLabel(self.tr("Customer:")))
         row.addWidget(self.customer_filter, 1)
         row.addWidget(self.text_filter, 2)
@@ -333,15 +288,9 @@ class TodosPage(QWidget):
         return row
 
     def _fill_customers(self) -> None:
-        current = self.customer_filter.currentData()
-        self.customer_filter.blockSignals(True)
-        self.customer_filter.clear()
-        self.customer_filter.addItem(self.tr("All customers"), None)
-        for customer in self.ctx.read(all_customers):
-            self.customer_filter.addItem(customer.name, customer.id)
-        found = self.customer_filter.findData(current)
-        self.customer_filter.setCurrentIndex(max(found, 0))
-        self.customer_filter.blockSignals(False)
+        """Customers may have been added, renamed or removed: re-count them for the filter,
+        keeping the chosen one."""
+        self.customer_filter.refresh()
 
     def _data_changed(self) -> None:
         """Customers may have been added, renamed or removed: refresh the filter, too."""
@@ -354,23 +303,44 @@ class TodosPage(QWidget):
         self.when_edit.setDateTime(QDateTime(tomorrow, QTime(9, 0)))
 
     # --- data ---------------------------------------------------------------------------
-    def reload(self) -> None:
+    def current_filter(self) -> TodoFilter:
+        return TodoFilter(customer_id=self.customer_filter.currentData(),
+                          text=self.text_filter.text())
+
+    def _filter_changed(self) -> None:
+        """A new filter starts again from each group's first page."""
+        self.reload(keep_loaded=False)
+
+    def reload(self, keep_loaded: bool = True) -> None:
+        """Re-read the counts and each group's first rows — as many as were shown, so a
+        change does not take away what the user scrolled to (``keep_loaded``)."""
         selected = self.selected_id()
-        todos = self.ctx.read(reminders.list_todos, now=self.ctx.now(), zone=self.ctx.zone,
-                              customer_id=self.customer_filter.currentData(),
-                              text=self.text_filter.text())
-        self.model.set_todos(todos)
-        has_rows = bool(todos)
+        sections = self.ctx.read(todo_sections, now=self.ctx.now(), zone=self.ctx.zone,
+                                 flt=self.current_filter(),
+                                 shown=self.model.loaded() if keep_loaded else None)
+        self.model.set_sections(sections)
+        has_rows = bool(sections)
         self.view.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
         filtering = bool(self.text_filter.text().strip()) or \
             self.customer_filter.currentData() is not None
         self.empty.setText(self.tr("No to-dos match the filter.") if filtering else self.tr(
             "No to-dos yet — type one above and press Enter, or add one from a customer."))
-        open_count = sum(1 for t in todos if t.group is not Group.DONE)
+        open_count = sum(s.count for s in sections if s.group is not Group.DONE)
         self.status.setText(self.tr("%n open to-do(s)", None, open_count))
         if selected is not None:
             self.focus_todo(selected, scroll=False)
+
+    def _fetch_page(self, group: Group, offset: int, limit: int) -> list[TodoRow]:
+        return self.ctx.read(todo_group_page, group=group, now=self.ctx.now(),
+                             zone=self.ctx.zone, flt=self.current_filter(), limit=limit,
+                             offset=offset)
+
+    def show_more(self, group: Group) -> None:
+        """Read the next page of ``group`` and put the cursor on its first new row."""
+        first = self.model.fetch_group(group)
+        if first >= 0:
+            self.view.setCurrentIndex(self.model.index(first))
 
     def selected_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -379,15 +349,16 @@ class TodosPage(QWidget):
         return None
 
     def focus_todo(self, todo_id: int, scroll: bool = True) -> bool:
-        """Select and show ``todo_id`` (clearing filters that hide it)."""
-        row = self.model.row_of(todo_id)
+        """Select and show ``todo_id`` (clearing filters that hide it), reading its group
+        just far enough to reach it."""
+        row = self._load_row(todo_id)
         if row < 0 and scroll and (self.text_filter.text() or self.customer_filter.currentIndex()):
             self.text_filter.blockSignals(True)
             self.text_filter.clear()
             self.text_filter.blockSignals(False)
             self.customer_filter.setCurrentIndex(0)
-            self.reload()
-            row = self.model.row_of(todo_id)
+            self.reload(keep_loaded=False)
+            row = self._load_row(todo_id)
         if row < 0:
             return False
         index = self.model.index(row)
@@ -396,6 +367,29 @@ class TodosPage(QWidget):
             self.view.scrollTo(index)
             self.view.setFocus()
         return True
+
+    def _load_row(self, todo_id: int) -> int:
+        """The model row of ``todo_id``, reading more of its group if it is not shown yet."""
+        row = self.model.row_of(todo_id)
+        if row >= 0:
+            return row
+        where = self.ctx.read(todo_position, todo_id=todo_id, now=self.ctx.now(),
+                              zone=self.ctx.zone, flt=self.current_filter())
+        if where is None:
+            return -1
+        group, position = where
+        self.model.fetch_group(group, at_least=position + 1)
+        return self.model.row_of(todo_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter on a "Show more" row shows more (mouse clicks go through the delegate)."""
+        if (watched is self.view and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.view.currentIndex().data(KIND_ROLE) == "more"):
+            self.show_more(Group(self.view.currentIndex().data(GROUP_ROLE)))
+            return True
+        return super().eventFilter(watched, event)
 
     # --- actions ------------------------------------------------------------------------
     def quick_add(self) -> None:

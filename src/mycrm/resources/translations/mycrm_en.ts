@@ -107,6 +107,16 @@
     </message>
   </context>
   <context>
+    <name>TodoListModel</name>
+    <message numerus="yes">
+      <source>Show more (%n not shown yet)</source>
+      <translation>
+        <numerusform>Show more (%n not shown yet)</numerusform>
+        <numerusform>Show more (%n not shown yet)</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>TodosPage</name>
     <message numerus="yes">
       <source>%n open to-do(s)</source>

@@ -1833,6 +1833,12 @@ Your data file: %2</source>
   </context>
   <context>
     <name>TodoListModel</name>
+    <message numerus="yes">
+      <source>Show more (%n not shown yet)</source>
+      <translation>
+        <numerusform>显示更多（还有 %n 条未显示）</numerusform>
+      </translation>
+    </message>
     <message>
       <source>done %1</source>
       <translation>完成于 %1</translation>
