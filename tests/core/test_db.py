@@ -10,6 +10,7 @@ from mycrm.core.db import (
     DamagedDatabaseError,
     FutureSchemaError,
     NotADatabaseError,
+    confirm_deferred_check,
     open_database,
     session_scope,
 )
@@ -67,7 +68,16 @@ def test_text_file_is_not_a_database_and_stays_untouched(tmp_path) -> None:  # t
 
 def damage_a_page(path) -> bytes:  # type: ignore[no-untyped-def]
     """Fill ``path`` (a data file) with rows, then overwrite its third page with noise."""
-    engine = open_database(path)
+    open_database(path).dispose()
+    return damage_a_page_of(path)
+
+
+def damage_a_page_of(path) -> bytes:  # type: ignore[no-untyped-def]
+    """Fill the existing data file ``path`` (any schema) with rows, then overwrite its third
+    page with noise."""
+    from mycrm.core.db import make_engine
+
+    engine = make_engine(path)
     with session_scope(engine) as session:
         for i in range(400):
             session.add(Setting(key=f"k{i}", value="x" * 200))
@@ -116,3 +126,48 @@ def test_prefetched_check_is_used_and_catches_damage(tmp_path) -> None:  # type:
     with pytest.raises((DamagedDatabaseError, NotADatabaseError)):
         open_database(path)
     assert path.read_bytes() == data
+
+
+def test_deferred_check_lets_a_current_file_be_read_then_gives_the_verdict(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``defer_check``: a file at the current schema opens without waiting for the
+    background quick_check; ``confirm_deferred_check`` then delivers the verdict — and a
+    damaged file is refused there, with not a byte written."""
+    from mycrm.core import integrity
+
+    path = tmp_path / "data.sqlite"
+    open_database(path).dispose()
+    integrity.prefetch_integrity_check(path)
+    engine = open_database(path, defer_check=True)
+    assert integrity.is_prefetched(path)  # the verdict is still to be taken
+    confirm_deferred_check(path)
+    assert not integrity.is_prefetched(path)
+    confirm_deferred_check(path)  # idempotent, no second check
+    engine.dispose()
+
+    data = damage_a_page(path)
+    integrity.prefetch_integrity_check(path)
+    try:
+        engine = open_database(path, defer_check=True)
+    except (DamagedDatabaseError, NotADatabaseError):
+        pass  # the damage already broke reading the schema version: the verdict explains it
+    else:
+        with pytest.raises(DamagedDatabaseError):
+            confirm_deferred_check(path)
+        engine.dispose()
+    assert path.read_bytes() == data
+
+
+def test_deferred_check_still_comes_first_when_a_migration_would_write(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.core import integrity
+    from mycrm.core.db import make_engine, upgrade
+
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(path)
+    upgrade(engine, "0002")
+    engine.dispose()
+    data = damage_a_page_of(path)
+    integrity.prefetch_integrity_check(path)
+    with pytest.raises((DamagedDatabaseError, NotADatabaseError)):
+        open_database(path, defer_check=True)
+    assert path.read_bytes() == data
+    assert not (tmp_path / "backups").exists()  # no pre-migration backup of a bad file

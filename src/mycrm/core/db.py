@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from mycrm.core.integrity import SQLITE_MAGIC, checked_problem
+from mycrm.core.integrity import SQLITE_MAGIC, checked_problem, is_prefetched
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -84,16 +85,31 @@ def current_revision(engine: Engine) -> str | None:
             return None
 
 
-def _check_existing_file(path: Path) -> None:
+def _check_existing_file(path: Path, *, quick_check: bool = True) -> None:
     """Refuse files that are not SQLite or fail ``quick_check``, without writing to them."""
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as f:
         if f.read(16) != SQLITE_MAGIC:
             raise NotADatabaseError(f"{path} is not a mycrm database file.")
-    problem = checked_problem(path)
+    if quick_check:
+        _confirm_sound(path)
+
+
+def _confirm_sound(path: Path) -> None:
+    """Raise ``DamagedDatabaseError`` unless ``quick_check`` finds ``path`` sound (waiting
+    for the check started in the background, if there is one)."""
+    problem = checked_problem(Path(path))
     if problem is not None:
         raise DamagedDatabaseError(f"{path} is damaged: {problem}")
+
+
+def confirm_deferred_check(path: Path) -> None:
+    """After ``open_database(defer_check=True)``: wait for the background verdict if it was
+    deferred, and raise ``DamagedDatabaseError`` if the file is damaged. Idempotent: once
+    the verdict is taken (or when the check ran at open) this returns at once."""
+    if is_prefetched(Path(path)):
+        _confirm_sound(Path(path))
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -105,23 +121,37 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def open_database(path: Path, *, migrate: bool = True) -> Engine:
+def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False) -> Engine:
     """Open (creating if needed) the data file at ``path`` and bring it to the head schema.
 
     Raises a ``DatabaseError`` subclass, with a plain-language message, when the file is not
     a database, is damaged, or was written by a newer version of mycrm. The file is never
     modified in those cases.
+
+    ``defer_check``: when ``quick_check`` of this file already runs in the background
+    (``integrity.prefetch_integrity_check``) and the schema is current — nothing to write —
+    return without waiting for its verdict, so the caller can read (build its window) while
+    a large file is checked. The caller must then call ``confirm_deferred_check(path)``
+    before it writes or shows anything, and treat a read error before that as a possibly
+    damaged file.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _check_existing_file(path)
+    deferred = defer_check and is_prefetched(path)
+    _check_existing_file(path, quick_check=not deferred)
     existed = path.exists() and path.stat().st_size > 0
     if not existed:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
     os.chmod(path, 0o600)
     engine = make_engine(path)
-    current = current_revision(engine)
+    try:
+        current = current_revision(engine)
+    except SQLAlchemyDatabaseError:
+        engine.dispose()
+        if deferred:
+            _confirm_sound(path)  # a damaged file explains the error
+        raise
     if current is not None and current not in KNOWN_REVISIONS:
         engine.dispose()
         raise FutureSchemaError(
@@ -129,6 +159,12 @@ def open_database(path: Path, *, migrate: bool = True) -> Engine:
             "Update mycrm to open it."
         )
     if migrate and current != HEAD_REVISION:
+        if deferred:  # a migration writes: the verdict first
+            try:
+                _confirm_sound(path)
+            except DamagedDatabaseError:
+                engine.dispose()
+                raise
         if existed and current is not None:
             from mycrm.core.backup import backup_database
 

@@ -64,6 +64,11 @@ def prefetch_integrity_check(path: Path) -> None:
         return
 
 
+def is_prefetched(path: Path) -> bool:
+    """Whether a background check of ``path`` was started and its verdict not yet taken."""
+    return Path(path).resolve() in _prefetched
+
+
 def checked_problem(path: Path) -> str | None:
     """The quick_check verdict for ``path``: the prefetched one when still valid."""
     prefetched = _prefetched.pop(path.resolve(), None)

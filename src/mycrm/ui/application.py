@@ -6,15 +6,17 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlmodel import select
 
 from mycrm.core import paths
-from mycrm.core.db import session_scope
+from mycrm.core.db import DatabaseError, confirm_deferred_check, session_scope
 from mycrm.core.models import Customer
 from mycrm.core.settings import LANGUAGE, WELCOMED, get_setting, set_setting
 from mycrm.core.timeutil import local_zone_name
@@ -109,9 +111,30 @@ class GuiSession:
         exporter.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
         self.ics_exporter = exporter
 
-    def start_reminders(self) -> None:
+    def start_rules(self) -> None:
+        """The daily rules (they write): only once the file is confirmed sound."""
+        if self.ctx is not None:
+            self.ctx.start_daily_rules()
+
+    def start_background(self) -> None:
+        """Rules and reminders, once the window is shown."""
+        self.start_rules()
         if self.services is not None:
             self.services.start()
+
+    def discard(self) -> None:
+        """Forget a window built on a file that then failed its check (never shown)."""
+        if self.services is not None:
+            self.services.stop()
+            self.services.deleteLater()
+            self.services = None
+        if self.window is not None:
+            self.window.deleteLater()
+            self.window = None
+        if self.backups is not None:
+            self.backups.timer.stop()
+            self.backups = None
+        self.ctx = None
 
     def quit(self) -> None:
         if self.services is not None:
@@ -132,7 +155,7 @@ class GuiSession:
         target = paths.demo_data_file() if demo else paths.default_data_file()
         if self.open(target, demo) and self.window is not None:
             self.window.show()
-            self.start_reminders()
+            self.start_background()
 
 
 class ReminderServices(QObject):
@@ -221,12 +244,13 @@ class ReminderServices(QObject):
         return dialog
 
 
-def open_or_explain(data_path: Path, *, interactive: bool = True) -> Engine | None:
+def open_or_explain(data_path: Path, *, interactive: bool = True,
+                    defer_check: bool = False) -> Engine | None:
     """Open the data file; a damaged, foreign or too-new file is explained in plain words
     (with the newest good backup offered when ``interactive``) and never modified."""
     from mycrm.ui.recovery import open_with_recovery
 
-    return open_with_recovery(data_path, interactive=interactive)
+    return open_with_recovery(data_path, interactive=interactive, defer_check=defer_check)
 
 
 def fill_sample_if_empty(engine: Engine) -> None:
@@ -236,6 +260,11 @@ def fill_sample_if_empty(engine: Engine) -> None:
     with session_scope(engine) as session:
         if session.exec(select(func.count()).select_from(Customer)).one() == 0:
             build_sample_portfolio(session, now=_default_clock()(), zone=local_zone_name())
+
+
+def welcomed(engine: Engine) -> bool:
+    with session_scope(engine) as session:
+        return bool(get_setting(session, WELCOMED))
 
 
 def wants_welcome(engine: Engine) -> bool:
@@ -268,31 +297,33 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
         if not instance.acquire():
             log.info("mycrm already runs on %s: asked it to show its window", data_path)
             return 0
-    engine_probe: Engine | None = open_or_explain(data_path, interactive=not args.screenshot)
-    if engine_probe is None:
+    # The window is built while the file's quick_check (started before Qt loaded) runs;
+    # nothing is written or shown before its verdict. A damaged file found then is opened
+    # again the careful way: explained, with the newest good backup offered.
+    engine = open_or_explain(data_path, interactive=not args.screenshot, defer_check=True)
+    if engine is None:
         return 2
-    data_path = Path(str(engine_probe.url.database))  # recovery may have opened another file
-    install_translations(app, args.language or stored_language(engine_probe))
-    demo = bool(args.demo)
-    if not demo and not args.screenshot and not args.data and wants_welcome(engine_probe):
-        from mycrm.ui.welcome import WelcomeDialog
-
-        if WelcomeDialog().exec() == WelcomeDialog.EXPLORE_SAMPLE:
-            data_path, demo = paths.demo_data_file(), True
-            engine_probe.dispose()
-            engine_probe = None
-    # The file was opened (and checked) once; the window keeps that engine.
-    if not session.open(data_path, demo, engine_probe):
-        return 2
+    try:
+        if not _open_window(session, args, engine,
+                            confirm=lambda e: confirm_deferred_check(Path(str(e.url.database)))):
+            return 2
+    except (DatabaseError, SQLAlchemyDatabaseError) as exc:
+        log.error("the data file failed its check while the window was built: %s", exc)
+        session.discard()
+        engine.dispose()
+        engine = open_or_explain(data_path, interactive=not args.screenshot)
+        if engine is None or not _open_window(session, args, engine, confirm=lambda _e: None):
+            return 2
     window = session.window
     assert window is not None
     if args.screenshot:
+        session.start_rules()
         return screenshot(window, args)
     if instance is not None:
         instance.activate_requested.connect(session.raise_window)
     window.restore_geometry()
     window.show()
-    session.start_reminders()
+    session.start_background()
     exit_after = os.environ.get(EXIT_AFTER_ENV)
     if exit_after:
         QTimer.singleShot(int(float(exit_after) * 1000), session.quit)
@@ -301,6 +332,29 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     if instance is not None:
         instance.release()
     return code
+
+
+def _open_window(session: GuiSession, args: argparse.Namespace, engine: Engine,
+                 confirm: Callable[[Engine], None]) -> bool:
+    """Language, first-run welcome and the window for ``engine``; ``confirm(engine)`` runs
+    before the first write and again before returning (the window is shown only then)."""
+    app = session.app
+    data_path = Path(str(engine.url.database))  # recovery may have opened another file
+    install_translations(app, args.language or stored_language(engine))
+    demo = bool(args.demo)
+    if not demo and not args.screenshot and not args.data and not welcomed(engine):
+        from mycrm.ui.welcome import WelcomeDialog
+
+        confirm(engine)  # the welcome writes that it was shown
+        if wants_welcome(engine) and WelcomeDialog().exec() == WelcomeDialog.EXPLORE_SAMPLE:
+            data_path, demo = paths.demo_data_file(), True
+            engine.dispose()
+            return session.open(data_path, demo)
+    # The file was opened once; the window keeps that engine.
+    if not session.open(data_path, demo, engine):
+        return False
+    confirm(engine)
+    return True
 
 
 def screenshot(window: MainWindow, args: argparse.Namespace) -> int:

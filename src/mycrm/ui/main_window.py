@@ -77,7 +77,6 @@ class MainWindow(QMainWindow):
         apply_style(self)
         self.statusBar().showMessage(self.tr("Data file: %1").replace("%1", str(ctx.data_path)))
         self.show_page("home")
-        ctx.start_daily_rules()
 
     def _title(self) -> str:
         if self.ctx.demo:

@@ -86,15 +86,17 @@ def restore_newest_backup(data_path: Path, now: datetime) -> tuple[Path, Path]:
     return newest.path, aside
 
 
-def open_with_recovery(data_path: Path, *, interactive: bool) -> Engine | None:
+def open_with_recovery(data_path: Path, *, interactive: bool,
+                       defer_check: bool = False) -> Engine | None:
     """Open ``data_path``; on a bad file explain and (interactively) offer recovery.
 
     Returns the engine, or None when the user quits / in non-interactive mode (the message
     then goes to stderr). When the user opens another file, the returned engine is on that
-    file: callers take the data path from ``Path(engine.url.database)``.
+    file: callers take the data path from ``Path(engine.url.database)``. ``defer_check``:
+    see ``db.open_database`` (the caller confirms the file before writing or showing it).
     """
     try:
-        return open_database(data_path)
+        return open_database(data_path, defer_check=defer_check)
     except DatabaseError as exc:
         log.error("cannot open %s: %s", data_path, exc)
         message = explain(exc, data_path)
