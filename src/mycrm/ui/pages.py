@@ -1,5 +1,5 @@
 """The navigation's pages. Each is built the first time it is shown (lazy pages keep start-up
-fast); a page whose module does not exist yet shows an honest "coming next" note."""
+fast): its module is imported then, too."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 from mycrm.ui.context import AppContext
 
@@ -23,36 +23,21 @@ class PageSpec:
     title: Callable[[], str]
     module: str
     class_name: str
-    coming: Callable[[], str]
 
 
 PAGES = (
-    PageSpec("home", lambda: _t("Home"), "mycrm.ui.home_page", "HomePage",
-             lambda: _t("The dashboard — goals and who needs contact now — is coming next.")),
-    PageSpec("board", lambda: _t("Board"), "mycrm.ui.board_page", "BoardPage", lambda: ""),
-    PageSpec("calendar", lambda: _t("Calendar"), "mycrm.ui.calendar_page", "CalendarPage",
-             lambda: _t("The calendar of renewals, reminders and visits is coming next.")),
-    PageSpec("customers", lambda: _t("Customers"), "mycrm.ui.customers_page", "CustomersPage",
-             lambda: ""),
-    PageSpec("todos", lambda: _t("To-dos"), "mycrm.ui.todos_page", "TodosPage",
-             lambda: _t("To-dos with reminders are coming next.")),
-    PageSpec("needs", lambda: _t("Needs"), "mycrm.ui.needs_page", "NeedsPage",
-             lambda: _t("Potential needs across customers are coming next.")),
+    PageSpec("home", lambda: _t("Home"), "mycrm.ui.home_page", "HomePage"),
+    PageSpec("board", lambda: _t("Board"), "mycrm.ui.board_page", "BoardPage"),
+    PageSpec("calendar", lambda: _t("Calendar"), "mycrm.ui.calendar_page", "CalendarPage"),
+    PageSpec("customers", lambda: _t("Customers"), "mycrm.ui.customers_page", "CustomersPage"),
+    PageSpec("todos", lambda: _t("To-dos"), "mycrm.ui.todos_page", "TodosPage"),
+    PageSpec("needs", lambda: _t("Needs"), "mycrm.ui.needs_page", "NeedsPage"),
 )
 PAGE_KEYS = tuple(p.key for p in PAGES)
 
 
 def build_page(spec: PageSpec, ctx: AppContext) -> QWidget:
-    try:
-        module = importlib.import_module(spec.module)
-    except ModuleNotFoundError as exc:
-        if exc.name != spec.module:
-            raise
-        label = QLabel(spec.coming())
-        label.setObjectName("emptyState")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        return label
+    module = importlib.import_module(spec.module)
     page: QWidget = getattr(module, spec.class_name)(ctx)
     page.setObjectName(f"page_{spec.key}")
     return page

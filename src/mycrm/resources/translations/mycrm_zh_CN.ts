@@ -2759,24 +2759,8 @@ Restore a recent backup from Data → Backups.</source>
       <translation>潜在需求</translation>
     </message>
     <message>
-      <source>Potential needs across customers are coming next.</source>
-      <translation>跨客户的潜在需求汇总即将推出。</translation>
-    </message>
-    <message>
-      <source>The calendar of renewals, reminders and visits is coming next.</source>
-      <translation>续费、提醒和拜访日历即将推出。</translation>
-    </message>
-    <message>
-      <source>The dashboard — goals and who needs contact now — is coming next.</source>
-      <translation>首页（目标以及当前需要联系的客户）即将推出。</translation>
-    </message>
-    <message>
       <source>To-dos</source>
       <translation>待办</translation>
-    </message>
-    <message>
-      <source>To-dos with reminders are coming next.</source>
-      <translation>带提醒的待办即将推出。</translation>
     </message>
   </context>
   <context>
