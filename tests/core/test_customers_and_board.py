@@ -117,6 +117,20 @@ def test_board_hides_archived_and_filters_by_search(session, now) -> None:  # ty
     assert board_column(session, "to_contact", search="100%") == []
 
 
+def test_board_filter_matches_the_normalised_name(session, now) -> None:  # type: ignore[no-untyped-def]
+    """Full-width letters, punctuation and legal suffixes in the filter still find the
+    customer through its normalised name (an index lookup, like the plain terms)."""
+    acme = add(session, now, "Acme Robotics")
+    add(session, now, "Robotics Partners")
+    add(session, now, "上海云帆信息科技有限公司")
+    for text in ("ＡＣＭＥ Robotics, Inc.", "acme-robotics", "Acme Robotics Ltd"):
+        assert [c.id for c in board_column(session, "to_contact", search=text)] == [acme], text
+        assert board_column_count(session, "to_contact", search=text) == 1, text
+    assert [c.name for c in board_column(session, "to_contact", search="云帆信息（有限公司）")] == [
+        "上海云帆信息科技有限公司"]
+    assert board_column_count(session, "to_contact", search="robotics") == 2
+
+
 @settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(offsets=st.lists(st.one_of(st.none(), st.integers(-400, 800)), min_size=1, max_size=25))
 def test_board_order_property(engine, now, offsets) -> None:  # type: ignore[no-untyped-def]

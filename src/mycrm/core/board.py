@@ -44,8 +44,12 @@ def customer_search_clause(text: str):  # type: ignore[no-untyped-def]
     indexed = customer_filter_clause(text)
     if indexed is not None:
         clauses = [indexed]
-        if key:
-            clauses.append(col(Customer.name_key).like(like_pattern(key), escape="\\"))
+        # The normalised name ("ＡＢＣ Co., Ltd." → "abc") is indexed, too; a key that is
+        # just the terms run together is already implied by matching the terms.
+        if key and key != "".join(text.casefold().split()):
+            by_key = customer_filter_clause(key)
+            clauses.append(by_key if by_key is not None else
+                           col(Customer.name_key).like(like_pattern(key), escape="\\"))
         return or_(*clauses)
     pattern = like_pattern(text.strip())
     contact_match = (
