@@ -4,7 +4,8 @@ with exactly the members that ``reminders.list_todos`` (which builds every row) 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, event
@@ -23,6 +24,7 @@ from mycrm.core.todos import (
     filter_customer_count,
     filter_customer_index,
     filter_customers,
+    next_group_change,
     todo_group_counts,
     todo_group_page,
     todo_position,
@@ -30,7 +32,8 @@ from mycrm.core.todos import (
 )
 
 NOW = datetime(2026, 6, 10, 23, 0, tzinfo=UTC)  # already 11 June in Shanghai
-TITLES = ["Call back", "send QUOTE", "回访客户", "renewal call", "Prepare 报价", "visit"]
+TITLES = ["Call back", "send QUOTE", "回访客户", "renewal call", "Prepare 报价", "visit",
+          "Visit ÉCOLE Müller", "Lieferung Hauptstraße"]
 
 
 def portfolio(engine: Engine, n: int = 90, seed: int = 7) -> dict[str, int]:
@@ -65,7 +68,7 @@ def portfolio(engine: Engine, n: int = 90, seed: int = 7) -> dict[str, int]:
 
 FILTERS = [TodoFilter(), TodoFilter(text="call"), TodoFilter(text="  QUOTE "),
            TodoFilter(text="报价"), TodoFilter(text="beta"), TodoFilter(text="100%_x"),
-           TodoFilter(done_days=2)]
+           TodoFilter(text="école"), TodoFilter(text="STRASSE"), TodoFilter(done_days=2)]
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "America/New_York"])
@@ -167,3 +170,23 @@ def test_filter_customers_are_paged_by_name(engine: Engine) -> None:
         for i, (cid, _name) in enumerate(everything):
             assert filter_customer_index(s, customer_id=cid) == i
         assert filter_customer_index(s, customer_id=max(c for c in made if c) + 1) is None
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "America/New_York"])
+def test_next_group_change_is_the_first_instant_a_todo_changes_group(engine: Engine,
+                                                                    zone: str) -> None:
+    """The page reloads at ``next_group_change``: nothing may change group before it, and at
+    it a to-do does (or the local day ends). Walked through several changes."""
+    portfolio(engine)
+    with Session(engine) as s:
+        def groups(at: datetime) -> dict[int, Group]:
+            return {row.id: row.group for row in list_todos(s, now=at, zone=zone)}
+
+        now = NOW
+        for _ in range(8):
+            change = next_group_change(s, now=now, zone=zone)
+            assert change > now
+            assert groups(change - timedelta(microseconds=1)) == groups(now)
+            local_midnight = change.astimezone(ZoneInfo(zone)).time() == time(0)
+            assert groups(change) != groups(now) or local_midnight
+            now = change

@@ -6,13 +6,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
+from sqlalchemy import event, func
+from sqlmodel import col, select
 
 from mycrm.core.customers import CustomerInput, create_customer
 from mycrm.core.db import session_scope
+from mycrm.core.models import Todo
 from mycrm.core.reminders import Group
 from mycrm.core.todos import TODO_PAGE, TodoInput, create_todo
 from mycrm.ui.context import AppContext
@@ -159,8 +164,10 @@ def test_reload_reads_a_bounded_number_of_rows(qtbot: QtBot, ctx: AppContext,
         page.reload()
     finally:
         event.remove(ctx.engine, "before_cursor_execute", seen)
-    assert len(selects) == 1 + 3  # the counts, then one page per non-empty group
-    assert all("count(todo.id)" in q or "LIMIT" in q for q in selects)
+    pages = [q for q in selects if "min(" not in q]
+    assert len(pages) == 1 + 3  # the counts, then one page per non-empty group
+    assert all("count(todo.id)" in q or "LIMIT" in q for q in pages)
+    assert len(selects) - len(pages) == 3  # when the next to-do changes group: 3 index minima
     assert page.model.rowCount() <= 3 * (TODO_PAGE + 2)
 
 
@@ -222,3 +229,51 @@ def test_customer_filter_list_opens_with_every_name_and_filters(
     ctx.changed.emit()  # a data change: back to the lazy model, same choice
     assert box.model() is page.customers
     assert box.currentData() == made[8] and titles(page, "no_date") == ["someone else's"]
+
+
+def test_later_pages_are_read_as_of_the_reload_and_the_page_reloads_on_a_group_change(
+        qtbot: QtBot, ctx: AppContext, now: datetime) -> None:
+    """Time passing while the page is open neither skips nor repeats rows in "Show more"
+    (every read is as of the last reload), and the page reloads by itself when the next
+    to-do falls due."""
+    with session_scope(ctx.engine) as s:
+        for i in range(TODO_PAGE + 20):  # due every minute from 09:31
+            create_todo(session=s, now=now, data=TodoInput(
+                title=f"today {i:03d}", remind_tz="UTC",
+                remind_wall=(now + timedelta(minutes=1 + i)).replace(tzinfo=None)))
+    page = shown_page(qtbot, ctx)
+    assert headers(page) == [f"Today ({TODO_PAGE + 20})"]
+    ctx.set_clock(lambda: now + timedelta(minutes=5, seconds=30))  # 5 became overdue
+    page.show_more(Group.TODAY)
+    assert titles(page, "today") == [f"today {i:03d}" for i in range(TODO_PAGE + 20)]
+    assert titles(page, "overdue") == []
+    assert page._group_timer.isActive()
+    assert 0 < page._group_timer.remainingTime() <= 60_000  # the first one is due at 09:31
+    page._group_timer.timeout.emit()  # as when it fires
+    assert headers(page) == ["Overdue (5)", f"Today ({TODO_PAGE + 15})"]
+    overdue, today = titles(page, "overdue"), titles(page, "today")
+    assert overdue == [f"today {i:03d}" for i in range(5)]
+    assert not set(overdue) & set(today)
+
+
+def test_double_clicking_show_more_marks_nothing_done(qtbot: QtBot, ctx: AppContext,
+                                                      now: datetime) -> None:
+    """A double-click is press, release, double-click, release: the first release shows more
+    rows, which puts a to-do's Done circle under the pointer — the second release must not
+    act on it."""
+    many(ctx, now)
+    page = shown_page(qtbot, ctx)
+    model, viewport = page.model, page.view.viewport()
+    more = next(r for r in range(model.rowCount()) if model.index(r).data(KIND_ROLE) == "more")
+    page.view.scrollTo(model.index(more))
+    rect = page.view.visualRect(model.index(more))
+    pos = QPoint(rect.left() + 18, rect.top() + 20)  # where the next row's circle will be
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    assert len(titles(page, "overdue")) == 2 * TODO_PAGE  # the first click showed more
+    QApplication.sendEvent(viewport, QMouseEvent(
+        QEvent.Type.MouseButtonDblClick, QPointF(pos), QPointF(viewport.mapToGlobal(pos)),
+        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    with session_scope(ctx.engine) as s:
+        assert s.exec(select(func.count()).select_from(Todo)
+                      .where(col(Todo.done_at).is_not(None))).one() == 0

@@ -55,6 +55,14 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+    dbapi_connection.create_function(CASEFOLD_SQL, 1, _casefold, deterministic=True)
+
+
+CASEFOLD_SQL = "mycrm_casefold"  # SQL: Python's full Unicode case folding (LIKE folds ASCII)
+
+
+def _casefold(text: object) -> str | None:
+    return text.casefold() if isinstance(text, str) else None
 
 
 def make_engine(path: Path) -> Engine:

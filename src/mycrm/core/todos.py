@@ -238,7 +238,7 @@ TODO_PAGE = 50  # rows of a group read at a time (a screenful is about 15)
 @dataclass(frozen=True)
 class TodoFilter:
     """What the To-dos page is filtered by. ``text`` must occur in the title, the notes or the
-    customer's name (SQL ``LIKE``: case-insensitive for ASCII letters)."""
+    customer's name, ignoring case."""
 
     customer_id: int | None = None
     text: str = ""
@@ -294,17 +294,20 @@ def _arms(group: Group, now: datetime, zone: str, done_days: int) -> list[_Arm]:
 
 
 def _filtered(statement: Any, flt: TodoFilter) -> Any:
-    """``statement`` (on ``Todo``) narrowed by the customer and the text of ``flt``."""
-    from mycrm.core.search import like_pattern
+    """``statement`` (on ``Todo``) narrowed by the customer and the text of ``flt``: the
+    text anywhere in the title, the notes or the customer's name, with the full Unicode case
+    folding of ``reminders.list_todos`` ("ÉCOLE" matches "école", "Straße" "STRASSE")."""
+    from mycrm.core.db import CASEFOLD_SQL
 
     if flt.customer_id is not None:
         statement = statement.where(Todo.customer_id == flt.customer_id)
-    needle = flt.text.strip()
+    needle = flt.text.strip().casefold()
     if needle:
         haystack = (col(Todo.title) + " " + col(Todo.notes) + " "
                     + func.coalesce(col(Customer.name), ""))
+        folded = getattr(func, CASEFOLD_SQL)(haystack)
         statement = (statement.join(Customer, isouter=True)
-                     .where(haystack.like(like_pattern(needle), escape="\\")))
+                     .where(func.instr(folded, needle) > 0))
     return statement
 
 
@@ -426,6 +429,28 @@ def todo_position(session: Session, *, todo_id: int, now: datetime, zone: str = 
         before = [(arm.when < when) | ((arm.when == when) & (col(Todo.id) < todo_id))
                   for arm in arms]
     return group, int(session.exec(select(_count(arms, flt, before))).one())  # type: ignore[call-overload]
+
+
+def next_group_change(session: Session, *, now: datetime, zone: str = "UTC",
+                      done_days: int = NO_FILTER.done_days) -> datetime:
+    """The next instant after ``now`` at which a to-do moves to another group of the page:
+    a reminder falls due, the local day ends, or a done to-do leaves "Done recently". The
+    page reads its counts and every later page as of one instant, and reloads then. Three
+    index look-ups (``ix_todo_open_when``, ``ix_todo_open``), whatever the portfolio."""
+    now = require_aware(now)
+    open_ = col(Todo.done_at).is_(None)
+    notify, remind, done = col(Todo.notify_at), col(Todo.remind_at), col(Todo.done_at)
+    changes = [_end_of_today(now, zone)]
+    for statement, after in (
+        (select(func.min(notify)).where(open_, notify > now), timedelta(0)),
+        (select(func.min(remind)).where(open_, notify.is_(None), remind > now), timedelta(0)),
+        (select(func.min(done)).where(done >= now - timedelta(days=done_days)),
+         timedelta(days=done_days, microseconds=1)),  # kept while done_at >= now - days
+    ):
+        first = session.exec(statement).one()  # type: ignore[call-overload]
+        if first is not None:
+            changes.append(require_aware(first) + after)
+    return min(at for at in changes if at > now)  # the end of today always is
 
 
 # --- the To-dos page's customer filter: customers by name, a page at a time -------------

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
+    QElapsedTimer,
     QEvent,
     QModelIndex,
     QObject,
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTime,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -37,6 +39,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDateTimeEdit,
     QHBoxLayout,
@@ -58,6 +61,7 @@ from mycrm.core.todos import (
     TodoFilter,
     TodoInput,
     create_todo,
+    next_group_change,
     todo_group_page,
     todo_position,
     todo_sections,
@@ -83,6 +87,7 @@ __all__ = ["GROUP_ROLE", "ID_ROLE", "KIND_ROLE", "SUB_ROLE", "TodoDelegate", "To
 OVERDUE_RED = QColor("#c62828")
 ROW_HEIGHT = 44
 HEADER_HEIGHT = 30
+MAX_GROUP_WAIT_MS = 6 * 3600 * 1000  # re-armed at every reload anyway
 
 
 class TodoDelegate(QStyledItemDelegate):
@@ -92,6 +97,11 @@ class TodoDelegate(QStyledItemDelegate):
     done_clicked = Signal(int)
     snooze_clicked = Signal(int, QPoint)
     more_clicked = Signal(str)  # the group's value
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pressed: QPersistentModelIndex | None = None
+        self._since_action = QElapsedTimer()  # the last click that acted
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
@@ -188,6 +198,22 @@ class TodoDelegate(QStyledItemDelegate):
 
     def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem,  # noqa: N802
                     index: QModelIndex | QPersistentModelIndex) -> bool:
+        # A click acts on release, only when it was pressed on the same row, and never as the
+        # second half of a double-click: the first click may have brought another row under
+        # the pointer ("Show more" inserts rows, Done removes one), and Qt then delivers the
+        # double-click as a fresh press on that row.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            second = (self._since_action.isValid() and self._since_action.elapsed()
+                      < QApplication.doubleClickInterval())
+            plain = event.type() == QEvent.Type.MouseButtonPress and not second
+            self._pressed = QPersistentModelIndex(index) if plain else None
+            if not plain and index.data(KIND_ROLE) == "more":
+                return True
+        elif event.type() == QEvent.Type.MouseButtonRelease:
+            pressed, self._pressed = self._pressed, None
+            if pressed is None or pressed != QPersistentModelIndex(index):
+                return super().editorEvent(event, model, option, index)
+            self._since_action.start()
         if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
                 and event.button() == Qt.MouseButton.LeftButton
                 and index.data(KIND_ROLE) == "more"):
@@ -244,7 +270,14 @@ class TodosPage(QWidget):
         layout.addWidget(self.status)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self._done_selected)
         QShortcut(QKeySequence("Ctrl+Shift+Z"), self, activated=self._snooze_selected)
-        reload_when_visible(self, ctx, self._data_changed)
+        self._watcher = reload_when_visible(self, ctx, self._data_changed)
+        # Every read of the page (counts, first pages, "Show more", jumping to a to-do) is
+        # as of one instant, so pages never overlap or skip; the page reloads when the next
+        # to-do changes group (a reminder falls due, the day ends).
+        self._as_of = ctx.now()
+        self._group_timer = QTimer(self, singleShot=True,
+                                   timerType=Qt.TimerType.PreciseTimer)
+        self._group_timer.timeout.connect(self._watcher.changed)  # type: ignore[attr-defined]
         self.reload()
 
     # --- building -----------------------------------------------------------------------
@@ -315,9 +348,13 @@ class TodosPage(QWidget):
         """Re-read the counts and each group's first rows — as many as were shown, so a
         change does not take away what the user scrolled to (``keep_loaded``)."""
         selected = self.selected_id()
-        sections = self.ctx.read(todo_sections, now=self.ctx.now(), zone=self.ctx.zone,
+        self._as_of = self.ctx.now()
+        sections = self.ctx.read(todo_sections, now=self._as_of, zone=self.ctx.zone,
                                  flt=self.current_filter(),
                                  shown=self.model.loaded() if keep_loaded else None)
+        change = self.ctx.read(next_group_change, now=self._as_of, zone=self.ctx.zone)
+        wait_ms = (change - self._as_of).total_seconds() * 1000
+        self._group_timer.start(int(min(max(wait_ms, 1000), MAX_GROUP_WAIT_MS)))
         self.model.set_sections(sections)
         has_rows = bool(sections)
         self.view.setVisible(has_rows)
@@ -332,7 +369,7 @@ class TodosPage(QWidget):
             self.focus_todo(selected, scroll=False)
 
     def _fetch_page(self, group: Group, offset: int, limit: int) -> list[TodoRow]:
-        return self.ctx.read(todo_group_page, group=group, now=self.ctx.now(),
+        return self.ctx.read(todo_group_page, group=group, now=self._as_of,
                              zone=self.ctx.zone, flt=self.current_filter(), limit=limit,
                              offset=offset)
 
@@ -373,7 +410,7 @@ class TodosPage(QWidget):
         row = self.model.row_of(todo_id)
         if row >= 0:
             return row
-        where = self.ctx.read(todo_position, todo_id=todo_id, now=self.ctx.now(),
+        where = self.ctx.read(todo_position, todo_id=todo_id, now=self._as_of,
                               zone=self.ctx.zone, flt=self.current_filter())
         if where is None:
             return -1
