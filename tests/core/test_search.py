@@ -12,7 +12,13 @@ from sqlalchemy import event
 from sqlmodel import Session, SQLModel, select
 
 from mycrm.core.board import all_customers, board_column
-from mycrm.core.customers import ContactInput, CustomerInput, create_customer
+from mycrm.core.customers import (
+    ContactInput,
+    CustomerInput,
+    add_contact,
+    create_customer,
+    set_archived,
+)
 from mycrm.core.models import Contact, Customer, Interaction, Need, Todo
 from mycrm.core.normalize import company_key
 from mycrm.core.records import InteractionInput, log_interaction
@@ -240,8 +246,10 @@ def test_two_character_terms_are_an_index_lookup(session: Session, now,  # type:
         event.remove(conn, "before_cursor_execute", seen)
     assert {h.customer_id for h in hits} == {ids["yunfan"]}
     queried = [q for q in statements if "sqlite_master" not in q]
+    exact = [q for q in queried if "c.name_key = " in q]  # the exact name: ix_customer_name_key
+    assert len(exact) == 1
     assert queried and all(f"FROM {NAMES_TABLE} WHERE {NAMES_TABLE} MATCH" in q and "LIMIT" in q
-                           for q in queried)
+                           for q in queried if q not in exact)
     assert not any("LIKE" in q for q in queried)  # no scan of every customer and contact
 
 
@@ -335,3 +343,34 @@ def test_board_filter_through_the_names_index(session: Session, now) -> None:  #
     assert ids("nothing") == []
     assert customer_ids_matching("a") is None  # one character: LIKE
     assert customer_ids_matching("  ") is None
+
+
+def test_palette_fills_up_to_its_limit_past_contacts_and_archived_names(session, now) -> None:  # type: ignore[no-untyped-def]
+    """Many contacts of one customer, or archived namesakes, must not crowd active matches
+    out of the palette's list."""
+    bros = customer(session, now, "Lee Bros")
+    holdings = customer(session, now + timedelta(seconds=1), "Lee Holdings")
+    for i in range(4):
+        add_contact(session=session, now=now, customer_id=holdings,
+                    data=ContactInput(name=f"Lee {i}"))
+    for i in range(4):
+        archived = customer(session, now + timedelta(seconds=2 + i), f"Leeward {i}")
+        set_archived(session=session, customer_id=archived, archived=True, now=now)
+    found = find_customers(session, "Lee", limit=3, include_inactive=False)
+    assert {c.id for c in found} == {bros, holdings}
+    assert len(find_customers(session, "Lee", limit=3)) == 3
+
+
+def test_palette_matches_the_normalised_company_name(session, now) -> None:  # type: ignore[no-untyped-def]
+    acme = customer(session, now, "Acme")
+    for text in ("ＡＣＭＥ", "Acme Co., Ltd.", "Acme Inc"):
+        assert [c.id for c in find_customers(session, text)] == [acme], text
+
+
+def test_an_exact_name_ranks_first_however_many_newer_names_start_alike(session, now) -> None:  # type: ignore[no-untyped-def]
+    acme = customer(session, now, "Acme")
+    for i in range(60):
+        customer(session, now + timedelta(seconds=i + 1), f"Acme Branch {i:02d}")
+    assert found(search(session, "Acme"), HitKind.CUSTOMER)[0] == acme
+    assert found(search(session, "acme", limit=2), HitKind.CUSTOMER)[0] == acme
+    assert find_customers(session, "Acme", limit=5)[0].id == acme

@@ -35,6 +35,7 @@ NAMES_TABLE = "search_names"
 MIN_TRIGRAM = 3  # shortest term the trigram tokenizer can match
 PAIR = 2  # terms of this length match the names index's ``pairs`` column
 DEFAULT_LIMIT = 50
+NAME_POOL = 200  # names that start with the query, read to rank the best ``limit`` of them
 
 
 class HitKind(IntEnum):
@@ -136,13 +137,32 @@ def names_match_expression(long_terms: Sequence[str], short_terms: Sequence[str]
 
 def _name_rows(session: Session, long_terms: Sequence[str], short_terms: Sequence[str],
                limit: int) -> list[tuple[int, int | None, str]]:
-    """(rowid, customer_id, body) of up to ``limit`` names matching every term: the newest
-    that start with the first indexed term, then the newest of the others. Two anchored
-    index queries, each stopped by its ``LIMIT``: no pool of candidates to rank."""
-    rows = _names_query(session, long_terms, short_terms, limit, start=True)
+    """(rowid, customer_id, body) of names matching every term, for ranking: customers whose
+    whole name is the query (normalised, ``name_key``: an exact match always ranks first,
+    however many newer names share its start), the newest ``NAME_POOL`` (at least
+    ``limit``) that start with the first indexed term, then the newest others up to
+    ``limit``. Each is an index query stopped by its ``LIMIT``."""
+    pool = max(limit, NAME_POOL)
+    rows = _exact_names(session, " ".join([*long_terms, *short_terms]), pool)
+    rows += _names_query(session, long_terms, short_terms, pool, start=True)
     if len(rows) < limit:
         rows += _names_query(session, long_terms, short_terms, limit - len(rows), start=False)
-    return rows
+    return list(dict.fromkeys(rows))
+
+
+def _exact_names(session: Session, text_: str, limit: int) -> list[tuple[int, int | None, str]]:
+    from mycrm.core.normalize import company_key
+
+    key = company_key(text_)
+    if not key:
+        return []
+    sql = text(
+        f"SELECT n.rowid, n.customer_id, n.body FROM customer AS c "
+        f"JOIN {NAMES_TABLE} AS n ON n.rowid = c.id * 8 + {int(HitKind.CUSTOMER)} "
+        "WHERE c.name_key = :key LIMIT :limit"
+    )
+    return [tuple(row) for row in session.connection().execute(  # type: ignore[misc]
+        sql, {"key": key, "limit": limit}).all()]
 
 
 def _names_query(session: Session, long_terms: Sequence[str], short_terms: Sequence[str],
@@ -189,11 +209,12 @@ def find_customers(session: Session, text_: str, limit: int = DEFAULT_LIMIT, *,
     """Up to ``limit`` customers whose name, industry or contacts (name, phone, e-mail)
     contain every term of ``text_`` — what the command palette lists as the user types.
 
-    The best-ranked name matches (``search``'s order: customers and contacts whose name
-    starts with the first term first), each contact standing for its customer, read by
-    ``limit``-bounded index queries; a query of one-character terms only uses the board's
-    filter (``board.customer_search_clause``) in name order, with ``LIMIT``. Archived and
-    lost customers are left out unless ``include_inactive``.
+    The best-ranked name matches first (``search``'s order: the exact name, then names that
+    start with the first term), each contact standing for its customer; then, up to
+    ``limit``, the other matches of the board's filter (``board.customer_search_clause``,
+    which also matches the normalised name) in name order. Every query is index-bound and
+    stopped by its ``LIMIT``. Archived and lost customers are left out unless
+    ``include_inactive``.
     """
     from mycrm.core.board import active_clause, customer_search_clause
 
@@ -202,25 +223,29 @@ def find_customers(session: Session, text_: str, limit: int = DEFAULT_LIMIT, *,
     inactive = (col(Customer.archived_at).is_not(None)
                 | col(Customer.lost_on).is_not(None)).label("inactive")
     columns = (col(Customer.id), col(Customer.name), col(Customer.industry), inactive)
-    found: list[tuple[int | None, str, str, bool]]
+    found: list[tuple[int | None, str, str, bool]] = []
     if long_terms or pairs:
         needle = (long_terms or pairs)[0].casefold()
-        ranked = _ranked_names(_name_rows(session, long_terms, short_terms, 2 * limit),
-                               needle, 2 * limit)
+        ranked = _ranked_names(_name_rows(session, long_terms, short_terms, limit), needle,
+                               NAME_POOL)
         order = list(dict.fromkeys(h.customer_id for h in ranked if h.customer_id is not None))
         # By primary key only: an "active" condition here could make SQLite walk an
         # (archived_at, lost_on, …) index over every customer instead.
         rows = {row[0]: row for row in session.exec(
             model_select(*columns).where(col(Customer.id).in_(order)))}
         found = [rows[cid] for cid in order
-                 if cid in rows and (include_inactive or not rows[cid][3])]
-    elif text_.strip():
+                 if cid in rows and (include_inactive or not rows[cid][3])][:limit]
+    if len(found) < limit and text_.strip():
+        # The rest in name order: what the ranked names did not reach (many contacts of one
+        # customer, archived ones), the normalised name ("Acme Co., Ltd." → "acme"), and
+        # queries of one-character terms.
         statement = model_select(*columns).where(customer_search_clause(text_))
+        if found:
+            statement = statement.where(col(Customer.id).not_in([row[0] for row in found]))
         if not include_inactive:
             statement = statement.where(active_clause())
-        found = list(session.exec(statement.order_by(col(Customer.name)).limit(limit)))
-    else:
-        found = []
+        found += session.exec(statement.order_by(col(Customer.name), col(Customer.id))
+                              .limit(limit - len(found)))
     return [CustomerMatch(cid, name, industry) for cid, name, industry, _inactive in found[:limit]
             if cid is not None]
 

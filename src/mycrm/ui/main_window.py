@@ -382,13 +382,14 @@ class MainWindow(QMainWindow):
         return self.show_page(self._back_key)
 
     def open_customer_by_name(self, name: str | None) -> bool:
-        """Open the customer whose name contains ``name`` (default: first on the board)."""
-        from mycrm.core.board import all_customers, board_column
+        """Open the customer best matching ``name`` — that exact name first, else one whose
+        name starts with it, else contains it (default: first on the board)."""
+        from mycrm.core.board import board_column
+        from mycrm.core.search import find_customers
         from mycrm.ui.labels import BOARD_STATES
 
         if name:
-            found = self.ctx.read(all_customers, search=name)
-            ids = [c.id for c in found if c.id is not None]
+            ids = [c.id for c in self.ctx.read(find_customers, text_=name, limit=1)]
         else:
             ids = [cards[0].id for s in BOARD_STATES
                    if (cards := self.ctx.read(board_column, state=s.value, limit=1))][:1]
