@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from mycrm.core.board import board_column, board_column_count
+from mycrm.core.board import all_customers, board_column, board_column_count
 from mycrm.core.customers import (
     ContactInput,
     CustomerInput,
@@ -115,6 +115,15 @@ def test_board_hides_archived_and_filters_by_search(session, now) -> None:  # ty
     assert [c.name for c in board_column(session, "to_contact", search="zhang")] == ["Alpha Ltd"]
     assert [c.name for c in board_column(session, "to_contact", search="ALPHA")] == ["Alpha Ltd"]
     assert board_column(session, "to_contact", search="100%") == []
+
+
+def test_all_customers_reads_at_most_its_limit_in_name_order(session, now) -> None:  # type: ignore[no-untyped-def]
+    for name in ("Delta", "Alpha", "Charlie", "Bravo"):
+        add(session, now, name)
+    assert [c.name for c in all_customers(session, limit=2)] == ["Alpha", "Bravo"]
+    assert [c.name for c in all_customers(session)] == ["Alpha", "Bravo", "Charlie", "Delta"]
+    assert [c.name for c in all_customers(session, search="a", limit=3)] == [
+        "Alpha", "Bravo", "Charlie"]
 
 
 def test_board_filter_matches_the_normalised_name(session, now) -> None:  # type: ignore[no-untyped-def]

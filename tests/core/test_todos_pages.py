@@ -1,5 +1,5 @@
 """The To-dos page's queries: each group counted and paged in SQL, in exactly the order and
-with exactly the members that ``reminders.list_todos`` (which builds every row) gives."""
+with exactly the members that ``todo_reference.list_todos`` (which builds every row) gives."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from mycrm.core.customers import CustomerInput, create_customer
 from mycrm.core.db import session_scope
 from mycrm.core.models import Todo
-from mycrm.core.reminders import GROUP_ORDER, Group, list_todos, snooze
+from mycrm.core.reminders import GROUP_ORDER, Group, snooze
 from mycrm.core.todos import (
     TODO_PAGE,
     TodoFilter,
@@ -30,6 +30,7 @@ from mycrm.core.todos import (
     todo_position,
     todo_sections,
 )
+from todo_reference import list_todos
 
 NOW = datetime(2026, 6, 10, 23, 0, tzinfo=UTC)  # already 11 June in Shanghai
 TITLES = ["Call back", "send QUOTE", "回访客户", "renewal call", "Prepare 报价", "visit",

@@ -162,14 +162,15 @@ def open_todo_counts(session: Session, customer_ids: Sequence[int]) -> dict[int,
     return counts
 
 
-def all_customers(session: Session, search: str = "", include_inactive: bool = True
-                  ) -> list[Customer]:
-    statement = select(Customer).order_by(col(Customer.name))
+def all_customers(session: Session, search: str = "", include_inactive: bool = True,
+                  limit: int | None = None) -> list[Customer]:
+    """Customers matching ``search`` in name order, at most ``limit`` (None: all)."""
+    statement = select(Customer).order_by(col(Customer.name), col(Customer.id))
     if not include_inactive:
         statement = statement.where(active_clause())
     if search.strip():
         statement = statement.where(customer_search_clause(search))
-    return list(session.exec(statement))
+    return list(session.exec(statement.limit(limit)))
 
 
 # --- the customers table: every customer, sorted and paged in SQL ------------------------

@@ -220,9 +220,9 @@ def todo_inputs_from_text(rows: list[tuple[str, str]], zone: str,
 
 # --- the To-dos page: each group counted and paged in SQL -------------------------------
 # The page shows Overdue / Today / Upcoming / No date / Done recently (``reminders.Group``).
-# ``reminders.list_todos`` builds every row of every group in Python; these read one group
-# page at a time in the same order, and count with COUNT, so showing the page costs what is
-# on screen.
+# The specification, ``tests/todo_reference.list_todos``, builds every row in Python; these
+# read one group page at a time in the same order, and count with COUNT, so showing the page
+# costs what is on screen.
 #
 # A to-do is due at ``coalesce(notify_at, remind_at)`` (the snooze target, else the
 # reminder). SQLite cannot range-scan that expression without an expression index, which
@@ -296,7 +296,7 @@ def _arms(group: Group, now: datetime, zone: str, done_days: int) -> list[_Arm]:
 def _filtered(statement: Any, flt: TodoFilter) -> Any:
     """``statement`` (on ``Todo``) narrowed by the customer and the text of ``flt``: the
     text anywhere in the title, the notes or the customer's name, with the full Unicode case
-    folding of ``reminders.list_todos`` ("ÉCOLE" matches "école", "Straße" "STRASSE")."""
+    folding (``str.casefold``: "ÉCOLE" matches "école", "Straße" "STRASSE")."""
     from mycrm.core.db import CASEFOLD_SQL
 
     if flt.customer_id is not None:

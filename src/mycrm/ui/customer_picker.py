@@ -58,8 +58,8 @@ class CustomerPicker(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        found = self.ctx.read(all_customers, search=self.search.text(), include_inactive=False)
-        shown = found[:MAX_SHOWN]
+        shown = self.ctx.read(all_customers, search=self.search.text(), include_inactive=False,
+                              limit=MAX_SHOWN)
         self._ids = [c.id for c in shown if c.id is not None]
         self.model.setStringList([c.name for c in shown])
         if shown:
