@@ -11,7 +11,7 @@ from sqlmodel import Session
 from mycrm.core import records
 from mycrm.core.customers import CustomerInput, change_state, create_customer, set_archived
 from mycrm.core.dashboard import AttentionKind, attention, renewals_by_month
-from mycrm.core.models import Contract, Interaction
+from mycrm.core.models import Contract, Customer, Interaction
 from mycrm.core.renewals import LostInput, mark_lost
 from mycrm.core.todos import TodoInput, complete_todo, create_todo
 
@@ -149,3 +149,21 @@ def test_done_todos_and_other_customers_do_not_make_a_risk(session: Session,
     assert result.totals[AttentionKind.RISK] == 0
     assert [i.customer_id for i in result.items
             if i.kind == AttentionKind.RENEWAL_UNVISITED] == [visited]
+
+
+def test_namesakes_renewing_the_same_day_are_cut_by_id(session: Session, now: datetime) -> None:
+    """At the list's cap, two customers with the same name and renewal date are told apart
+    by id: the list is the same on every refresh."""
+    first = customer(session, now, "Twin Trading", 10)
+    second = customer(session, now, "Twin Trading", 10)
+    for cid, tier in ((first, "C"), (second, "A")):  # the index holds the tier before the name
+        row = session.get(Customer, cid)
+        assert row is not None
+        row.tier = tier
+        session.add(row)
+    session.flush()
+    capped = attention(session, now=now, zone="UTC", limit=1)
+    assert [i.customer_id for i in capped.items if i.kind == AttentionKind.RISK] == [first]
+    every = attention(session, now=now, zone="UTC", limit=None)
+    ids = [i.customer_id for i in every.items if i.kind == AttentionKind.RISK]
+    assert ids == sorted(ids) and ids[0] == first

@@ -187,7 +187,7 @@ def _unvisited_statement(today: date):  # type: ignore[no-untyped-def]
         .where(active_clause(), col(Customer.renewal_date).is_not(None),
                col(Customer.renewal_date) <= today + timedelta(days=RENEWAL_WINDOW_DAYS),
                Customer.state != State.VISITED.value)
-        .order_by(col(Customer.renewal_date), col(Customer.name))
+        .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id))
     )
 
 
@@ -395,7 +395,7 @@ def _customer_rows(session: Session, now: datetime, today: date, revisit_days: i
         part = (select(literal(kind.value).label("kind"), Customer.id, Customer.name,
                        Customer.renewal_date, Customer.last_visit_at)
                 .where(condition)
-                .order_by(col(Customer.renewal_date), col(Customer.name)))
+                .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id)))
         if limit is not None:
             part = part.limit(limit)
         parts.append(select(part.subquery(), literal(None).label("total")))
@@ -405,7 +405,7 @@ def _customer_rows(session: Session, now: datetime, today: date, revisit_days: i
     both = case((at_risk, 1), (unvisited, _SECOND), else_=0)
     totals = select(literal(None), literal(None), literal(None), literal(None),
                     literal(None), func.coalesce(func.sum(both), 0)).where(window)
-    statement = union_all(*parts, totals).order_by("kind", "renewal_date", "name")
+    statement = union_all(*parts, totals).order_by("kind", "renewal_date", "name", "id")
     rows: dict[AttentionKind, list] = {kind: [] for kind in conditions}
     both_total = 0
     for kind, cid, name, renewal, last_visit, total in session.exec(statement):  # type: ignore[call-overload]
