@@ -4,41 +4,16 @@ renewals per month (one customer, every contract ending on its renewal date)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from mycrm.core import records
-from mycrm.core.customers import CustomerInput, change_state, create_customer, set_archived
+from dashboard_data import TODAY, customer, log, todo
+from mycrm.core.customers import change_state, set_archived
 from mycrm.core.dashboard import AttentionKind, attention, renewals_by_month
-from mycrm.core.models import Contract, Customer, Interaction
+from mycrm.core.models import Contract, Customer
 from mycrm.core.renewals import LostInput, mark_lost
 from mycrm.core.todos import TodoInput, complete_todo, create_todo
-
-TODAY = date(2026, 11, 22)
-
-
-def customer(session: Session, now: datetime, name: str, renew_in: int | None = None,
-             amount: int = 0) -> int:
-    renewal = None if renew_in is None else TODAY + timedelta(days=renew_in)
-    c = create_customer(session=session, data=CustomerInput(name=name, renewal_date=renewal,
-                                                            amount=str(amount)), now=now)
-    assert c.id is not None
-    return c.id
-
-
-def log(session: Session, cid: int, at: datetime, feedback: str = "") -> Interaction:
-    return records.log_interaction(session=session, data=records.InteractionInput(
-        customer_id=cid, kind="visit", occurred_at=at, feedback=feedback), now=at)
-
-
-def todo(session: Session, now: datetime, cid: int, wall: datetime,
-         interaction_id: int | None = None) -> int:
-    t = create_todo(session=session, data=TodoInput(title="Call back", customer_id=cid,
-                                                    interaction_id=interaction_id,
-                                                    remind_wall=wall, remind_tz="UTC"), now=now)
-    assert t.id is not None
-    return t.id
 
 
 def lose(session: Session, now: datetime, cid: int) -> None:

@@ -10,8 +10,8 @@ from alembic import command
 from sqlalchemy import text
 from sqlmodel import Session
 
+from db_dump import TABLES, dump_tables
 from mycrm.core import db
-from mycrm.core.models import ALL_TABLES
 from mycrm.core.search import HitKind, search
 
 T = "'2026-01-01 00:00:00.000000'"
@@ -42,17 +42,6 @@ ROWS = [
     "'created', '{}')",
     "INSERT INTO setting (key, value) VALUES ('language', '\"zh_CN\"')",
 ]
-TABLES = [t.__tablename__ for t in ALL_TABLES]
-
-
-def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    conn = sqlite3.connect(path)
-    try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
-    finally:
-        conn.close()
-
-
 def test_upgrade_from_0001_keeps_rows_and_indexes_them(tmp_path: Path) -> None:
     path = tmp_path / "v1.sqlite"
     engine = db.make_engine(path)
@@ -61,13 +50,13 @@ def test_upgrade_from_0001_keeps_rows_and_indexes_them(tmp_path: Path) -> None:
         for statement in ROWS:
             conn.execute(text(statement))
     engine.dispose()
-    before = _dump(path)
+    before = dump_tables(path)
     assert all(before[t] for t in TABLES), "every table has a row before the upgrade"
 
     upgraded = db.open_database(path)
     try:
         assert db.current_revision(upgraded) == db.head_revision()
-        assert _dump(path) == before
+        assert dump_tables(path) == before
         with upgraded.connect() as conn:
             indexes = {r[0] for r in conn.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'todo'")}
@@ -97,7 +86,7 @@ def test_downgrade_to_0001_removes_the_index_and_keeps_rows(tmp_path: Path) -> N
     with engine.begin() as conn:
         for statement in ROWS:
             conn.execute(text(statement))
-    before = _dump(path)
+    before = dump_tables(path)
     config, _ = db._alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -111,4 +100,4 @@ def test_downgrade_to_0001_removes_the_index_and_keeps_rows(tmp_path: Path) -> N
     finally:
         conn.close()
     assert names == set()
-    assert _dump(path) == before
+    assert dump_tables(path) == before

@@ -19,6 +19,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session, SQLModel
 
+from db_dump import dump_tables
 from mycrm.core import db, records
 from mycrm.core.calendar import day_counts, items_between, month_grid
 from mycrm.core.customers import CustomerInput, change_state, create_customer
@@ -68,15 +69,6 @@ def _schema(path: Path) -> dict[str, tuple[str, list[str], str]]:
         conn.close()
 
 
-def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    conn = sqlite3.connect(path)
-    try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
-                for t in ("customer", "contract", "todo", "timelineevent")}
-    finally:
-        conn.close()
-
-
 def test_upgrade_from_0002_adds_the_indexes_and_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "v2.sqlite"
     engine = db.make_engine(path)
@@ -85,7 +77,7 @@ def test_upgrade_from_0002_adds_the_indexes_and_keeps_every_row(tmp_path: Path) 
         for statement in ROWS:
             conn.execute(text(statement))
     engine.dispose()
-    before = _dump(path)
+    before = dump_tables(path)
     assert "ix_customer_active_renewal" not in _schema(path)
 
     db.open_database(path).dispose()
@@ -97,7 +89,7 @@ def test_upgrade_from_0002_adds_the_indexes_and_keeps_every_row(tmp_path: Path) 
     revisit_sql = schema["ix_timeline_revisit"][2]
     assert "WHERE kind = 'state_changed'" in revisit_sql
     assert "json_extract(payload, '$.reason') LIKE 'revisit%'" in revisit_sql
-    assert _dump(path) == before
+    assert dump_tables(path) == before
     # the names index is filled from the rows already there, and follows new ones
     engine = db.open_database(path)
     with Session(engine) as session:
@@ -114,7 +106,7 @@ def test_downgrade_to_0002_restores_the_previous_indexes(tmp_path: Path) -> None
     with engine.begin() as conn:
         for statement in ROWS:
             conn.execute(text(statement))
-    before = _dump(path)
+    before = dump_tables(path)
     config, _ = db._alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -127,7 +119,7 @@ def test_downgrade_to_0002_restores_the_previous_indexes(tmp_path: Path) -> None
                             ).fetchall()  # the table and its triggers
     conn.close()
     assert schema["ix_todo_open"][1] == ["done_at", "remind_at"]
-    assert _dump(path) == before
+    assert dump_tables(path) == before
     again = db.open_database(path)  # and up again
     assert db.current_revision(again) == db.head_revision()
     again.dispose()

@@ -15,7 +15,7 @@ wall time) is held until the window ends; the pause from the tray is the same ki
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from mycrm.core.models import Customer, ReminderState, Todo
 from mycrm.core.settings import DND_END, DND_START, Key, get_setting
 from mycrm.core.timeutil import require_aware, wall_to_utc
-from mycrm.core.todos import complete_todo, get_todo
+from mycrm.core.todos import complete_todo, get_todo, todo_group_page
 from mycrm.core.validation import Collector, ErrorCode
 
 # A reminder whose delivery time is at most this old is notified; older ones were missed
@@ -295,28 +295,13 @@ def group_of(todo: Todo, now: datetime, zone: str) -> Group:
 def todays_reminders(session: Session, *, now: datetime, zone: str = "UTC",
                      limit: int = 20) -> list[TodoRow]:
     """Open to-dos with a reminder today (local) or overdue, soonest first — the tray's
-    submenu. At most ``limit`` rows. A to-do is due at ``notify_at`` (its snooze target or
-    reminder), else ``remind_at``: each of the two is a range of ``ix_todo_open_when`` read
-    in order and stopped at ``limit``, then merged (not a sort of every open to-do)."""
-    now = require_aware(now)
-    tz = ZoneInfo(zone)
-    tomorrow = now.astimezone(tz).date() + timedelta(days=1)
-    end_of_today = datetime.combine(tomorrow, time(0), tzinfo=tz).astimezone(UTC)
-    notify, remind = col(Todo.notify_at), col(Todo.remind_at)
-    open_ = col(Todo.done_at).is_(None)
-    arms = ((notify, open_ & (notify < end_of_today)),
-            (remind, open_ & notify.is_(None) & (remind < end_of_today)))
-    found: list[tuple[Todo, Customer | None]] = []
-    for when, where in arms:
-        query = (select(Todo, Customer).join(Customer, isouter=True).where(where)
-                 .order_by(when, col(Todo.id)).limit(limit))
-        found += session.exec(query).all()
-    found.sort(key=lambda pair: (pair[0].notify_at or pair[0].remind_at, pair[0].id))
-    return [TodoRow(todo.id or 0, todo.title, todo.notes, todo.customer_id,
-                    customer.name if customer is not None else "",
-                    todo.notify_at or todo.remind_at, todo.reminder_state, todo.done_at,
-                    group_of(todo, now, zone))
-            for todo, customer in found[:limit]]
+    submenu: the first ``limit`` of the To-dos page's Overdue and Today groups (index
+    ranges, not a sort of every open to-do)."""
+    rows = todo_group_page(session, group=Group.OVERDUE, now=now, zone=zone, limit=limit)
+    if len(rows) < limit:
+        rows += todo_group_page(session, group=Group.TODAY, now=now, zone=zone,
+                                limit=limit - len(rows))
+    return rows
 
 
 def todo_rows(session: Session, *, todo_ids: list[int], now: datetime,

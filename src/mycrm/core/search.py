@@ -29,6 +29,7 @@ from sqlmodel import Session, col
 from sqlmodel import select as model_select
 
 from mycrm.core.models import Contact, Customer
+from mycrm.core.normalize import company_key
 
 INDEX_TABLE = "search_index"
 NAMES_TABLE = "search_names"
@@ -151,8 +152,6 @@ def _name_rows(session: Session, long_terms: Sequence[str], short_terms: Sequenc
 
 
 def _exact_names(session: Session, text_: str, limit: int) -> list[tuple[int, int | None, str]]:
-    from mycrm.core.normalize import company_key
-
     key = company_key(text_)
     if not key:
         return []

@@ -20,6 +20,7 @@ from sqlalchemy import func, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from mycrm.core.db import CASEFOLD_SQL
 from mycrm.core.models import Customer, ReminderState, Todo
 from mycrm.core.timeline import EventKind, record_event
 from mycrm.core.timeutil import require_aware, wall_to_utc
@@ -297,8 +298,6 @@ def _filtered(statement: Any, flt: TodoFilter) -> Any:
     """``statement`` (on ``Todo``) narrowed by the customer and the text of ``flt``: the
     text anywhere in the title, the notes or the customer's name, with the full Unicode case
     folding (``str.casefold``: "ÉCOLE" matches "école", "Straße" "STRASSE")."""
-    from mycrm.core.db import CASEFOLD_SQL
-
     if flt.customer_id is not None:
         statement = statement.where(Todo.customer_id == flt.customer_id)
     needle = flt.text.strip().casefold()

@@ -75,16 +75,7 @@ class GuiSession:
         data_path = Path(str(engine.url.database))
         if demo:
             fill_sample_if_empty(engine)
-        if self.services is not None:
-            self.services.stop()
-            self.services.deleteLater()
-            self.services = None
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-        if self.ctx is not None:
-            self.backup_on_quit()
-            self.ctx.engine.dispose()
+        self._close_current(backup=True)
         self.ctx = AppContext(engine, data_path, demo=demo)
         self.window = MainWindow(self.ctx)
         self.window.switch_data.connect(self.switch)
@@ -123,18 +114,30 @@ class GuiSession:
             self.services.start()
 
     def discard(self) -> None:
-        """Forget a window built on a file that then failed its check (never shown)."""
+        """Forget a window built on a file that then failed its check (never shown, nothing
+        backed up from it)."""
+        self._close_current(backup=False)
+
+    def _close_current(self, *, backup: bool) -> None:
+        """Stop the open file's services, close its window and engine; ``backup``: take its
+        last backup first (when it changed)."""
         if self.services is not None:
             self.services.stop()
             self.services.deleteLater()
             self.services = None
         if self.window is not None:
+            if self.window.isVisible():
+                self.window.close()
             self.window.deleteLater()
             self.window = None
         if self.backups is not None:
+            if backup:
+                self.backup_on_quit()
             self.backups.timer.stop()
             self.backups = None
-        self.ctx = None
+        if self.ctx is not None:
+            self.ctx.engine.dispose()
+            self.ctx = None
 
     def quit(self) -> None:
         if self.services is not None:
