@@ -15,6 +15,7 @@ from mycrm.core.todos import TodoInput, create_todo
 from mycrm.ui.context import AppContext
 from mycrm.ui.missed_dialog import MissedDialog
 from mycrm.ui.reminder_popup import ReminderPopup
+from mycrm.ui.reload import TYPING_PAUSE_MS
 from mycrm.ui.todos_page import GROUP_ROLE, ID_ROLE, KIND_ROLE, TodosPage
 
 
@@ -115,9 +116,28 @@ def test_filters_by_customer_and_text(qtbot: QtBot, ctx: AppContext, now: dateti
     titles = [t for k, t in shown(page) if k == "todo"]
     assert titles == ["Overdue call", "Upcoming visit"]
     qtbot.keyClicks(page.text_filter, "visit")
-    assert [t for k, t in shown(page) if k == "todo"] == ["Upcoming visit"]
+    qtbot.waitUntil(lambda: [t for k, t in shown(page) if k == "todo"] == ["Upcoming visit"])
     page.text_filter.setText("nothing like this")
+    qtbot.waitUntil(lambda: "No to-dos match" in page.empty.text())
+
+
+def test_text_filter_reads_once_per_pause_and_enter_applies_it_at_once(
+        qtbot: QtBot, ctx: AppContext, now: datetime) -> None:
+    seed(ctx, now)
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    reloads = []
+    page.model.modelReset.connect(lambda: reloads.append(page.text_filter.text()))
+    qtbot.keyClicks(page.text_filter, "Upcoming")
+    assert reloads == [], "no query while the keys keep coming"
+    qtbot.waitUntil(lambda: reloads == ["Upcoming"])
+    assert [t for k, t in shown(page) if k == "todo"] == ["Upcoming visit"]
+    qtbot.keyClicks(page.text_filter, "xyz")
+    qtbot.keyClick(page.text_filter, Qt.Key.Key_Return)
+    assert reloads == ["Upcoming", "Upcomingxyz"], "Enter does not wait for the pause"
     assert "No to-dos match" in page.empty.text()
+    qtbot.wait(2 * TYPING_PAUSE_MS)
+    assert len(reloads) == 2, "the pending pause was cancelled by Enter"
 
 
 def test_quick_add_with_a_reminder_time(qtbot: QtBot, ctx: AppContext, now: datetime) -> None:
@@ -152,6 +172,7 @@ def test_focus_todo_selects_it_even_when_filtered_out(qtbot: QtBot, ctx: AppCont
     page = TodosPage(ctx)
     qtbot.addWidget(page)
     page.text_filter.setText("Overdue")
+    qtbot.keyClick(page.text_filter, Qt.Key.Key_Return)
     assert page.focus_todo(ids["nodate"])
     assert page.selected_id() == ids["nodate"]
     assert page.view.currentIndex().data(ID_ROLE) == ids["nodate"]

@@ -8,7 +8,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence, QPalette
@@ -30,7 +29,7 @@ from mycrm.ui.board_delegate import CardDelegate
 from mycrm.ui.board_model import BoardColumnModel, CustomerIdRole
 from mycrm.ui.context import AppContext
 from mycrm.ui.labels import BOARD_STATES, state_label
-from mycrm.ui.reload import reload_when_visible
+from mycrm.ui.reload import after_typing, reload_when_visible
 
 
 class BoardColumn(QWidget):
@@ -135,9 +134,7 @@ class BoardPage(QWidget):
         self.search.setPlaceholderText(self.tr("Filter the board by name, industry or contact…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Filter the board"))
-        self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self._debounce = after_typing(self.search, self.reload)
         self.hint = QLabel()
         self.hint.setObjectName("boardHint")
         self.columns = {s.value: BoardColumn(ctx, s.value, self) for s in BOARD_STATES}

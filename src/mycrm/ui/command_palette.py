@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
@@ -27,6 +26,7 @@ from mycrm.ui.quick_actions import (
     QUICK_ACTIONS,
     native_shortcut,
 )
+from mycrm.ui.reload import after_typing
 
 CUSTOMER_LIMIT = 30
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -136,9 +136,7 @@ class CommandPalette(QDialog):
         self.hint.setObjectName("emptyState")
         self._arrows = _ArrowKeys(self.move)
         self.search.installEventFilter(self._arrows)
-        self._debounce = QTimer(self, singleShot=True, interval=80)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self._debounce = after_typing(self.search, self.refresh, pause_ms=80)
         self.search.returnPressed.connect(self.run_current)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)

@@ -3,7 +3,7 @@ without a customer. Type part of a name, contact or phone; Enter takes the highl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from mycrm.core.board import all_customers
 from mycrm.ui.context import AppContext
+from mycrm.ui.reload import after_typing
 
 MAX_SHOWN = 50
 
@@ -50,9 +51,7 @@ class CustomerPicker(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
-        self._debounce = QTimer(self, singleShot=True, interval=100)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self._debounce = after_typing(self.search, self.refresh, pause_ms=100)
         self.search.returnPressed.connect(self.accept_current)
         self.search.installEventFilter(self)
         self.refresh()

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -37,7 +36,7 @@ from mycrm.core.urgency import days_left, renewal_urgency
 from mycrm.ui.context import AppContext
 from mycrm.ui.fmt import format_date
 from mycrm.ui.labels import URGENCY_COLORS, state_label
-from mycrm.ui.reload import reload_when_visible
+from mycrm.ui.reload import after_typing, reload_when_visible
 
 IdRole = Qt.ItemDataRole.UserRole + 11
 StatusRole = Qt.ItemDataRole.UserRole + 12
@@ -200,9 +199,7 @@ class CustomersPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.count)
-        self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self._debounce = after_typing(self.search, self.reload)
         self.show_inactive.toggled.connect(self.reload)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         reload_when_visible(self, ctx, self.reload)

@@ -69,7 +69,7 @@ from mycrm.core.todos import (
 from mycrm.core.validation import ValidationError
 from mycrm.ui import fmt
 from mycrm.ui.context import AppContext
-from mycrm.ui.reload import reload_when_visible
+from mycrm.ui.reload import after_typing, reload_when_visible
 from mycrm.ui.todo_list_model import (
     GROUP_ROLE,
     ID_ROLE,
@@ -312,7 +312,9 @@ class TodosPage(QWidget):
         self.text_filter = QLineEdit(placeholderText=self.tr("Filter to-dos…"))
         self.text_filter.setAccessibleName(self.tr("Filter by text"))
         self.text_filter.setClearButtonEnabled(True)
-        self.text_filter.textChanged.connect(self._filter_changed)
+        # Typing re-reads once the user pauses (the text filter scans every open to-do).
+        self._text_debounce = after_typing(self.text_filter, self._filter_changed)
+        self.text_filter.returnPressed.connect(self._filter_now)
         self.customer_filter.currentIndexChanged.connect(self._filter_changed)
         row.addWidget(QLabel(self.tr("Customer:")))
         row.addWidget(self.customer_filter, 1)
@@ -342,7 +344,13 @@ class TodosPage(QWidget):
 
     def _filter_changed(self) -> None:
         """A new filter starts again from each group's first page."""
+        self._text_debounce.stop()
         self.reload(keep_loaded=False)
+
+    def _filter_now(self) -> None:
+        """Enter in the text filter: no need to wait for the pause."""
+        if self._text_debounce.isActive():
+            self._filter_changed()
 
     def reload(self, keep_loaded: bool = True) -> None:
         """Re-read the counts and each group's first rows — as many as were shown, so a
