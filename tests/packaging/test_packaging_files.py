@@ -116,6 +116,23 @@ def test_icon_is_grey_normally_and_white_when_selected(qapp: object) -> None:
     assert QColor.fromRgba(normal.pixel(2, 2)).alpha() == 0
 
 
+def test_icon_is_drawn_sharp_at_the_size_and_pixel_ratio_asked_for(qapp: object) -> None:
+    icon = icons.icon("add")
+    for size, ratio in ((20, 1.0), (20, 2.0), (33, 1.5), (64, 1.0)):
+        pixmap = icon.pixmap(QSize(size, size), ratio, QIcon.Mode.Normal)
+        device = round(size * ratio)
+        assert (pixmap.width(), pixmap.height()) == (device, device), "drawn at that size"
+        assert pixmap.devicePixelRatio() == ratio
+        centre = pixmap.toImage().pixelColor(device // 2, device // 2)
+        assert centre.name() == icons.GREY and centre.alpha() > 200, (size, ratio)
+    disabled = icon.pixmap(QSize(24, 24), 1.0, QIcon.Mode.Disabled).toImage()
+    assert disabled.pixelColor(12, 12).name() != icons.GREY, "the style greys it out"
+    assert disabled.pixelColor(12, 12).alpha() > 0
+    copy = QIcon(icon)  # Qt copies share (or clone) the engine
+    assert copy.pixmap(24, 24, QIcon.Mode.Selected).toImage().pixelColor(12, 12).name() \
+        == "#ffffff"
+
+
 def test_unknown_icon_name_is_refused() -> None:
     with pytest.raises(KeyError):
         icons.icon_path("nonexistent")

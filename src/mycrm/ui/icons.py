@@ -7,6 +7,9 @@ backgrounds of ``ui/style.py``, so one file serves both palettes and reads the s
 the app. Where the background is the strong accent (the selected navigation row: white text
 on blue) the icon's *Selected* mode is the same drawing recoloured white.
 
+Each icon is drawn when Qt first asks for a size (and device pixel ratio), so it is sharp at
+any size and start-up renders only what the navigation shows.
+
 Files are found through the package path, which is the same from a source checkout, an
 installed wheel and the PyInstaller bundle (``mycrm/resources/icons`` is shipped there).
 """
@@ -15,9 +18,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 GREY = "#808894"
@@ -25,8 +29,6 @@ SELECTED = "#ffffff"
 NAV_ICONS = ("home", "board", "calendar", "customers", "todos", "needs")
 ACTION_ICONS = ("add", "visit", "todo", "need", "renewal", "search")
 NAMES = NAV_ICONS + ACTION_ICONS
-# Pixmap sizes put into each QIcon: the common small sizes and their 2x versions.
-SIZES = (16, 20, 24, 32, 40, 48, 64)
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
@@ -54,18 +56,54 @@ def recoloured(svg: bytes, colour: str) -> bytes:
     return svg.replace(GREY.encode(), colour.encode())
 
 
-def icon(name: str) -> QIcon:
-    """A UI icon: grey in Normal/Active mode, white in Selected mode (accent backgrounds).
+class _SvgIconEngine(QIconEngine):
+    """Draws the SVG at the size and device pixel ratio asked for, once per size and mode:
+    grey in Normal/Active mode, white in Selected mode, the style's greyed-out look of the
+    Normal drawing in Disabled mode."""
 
-    Qt derives the Disabled look from the Normal pixmaps. Call with a QGuiApplication alive.
-    """
-    svg = icon_path(name).read_bytes()
-    white = recoloured(svg, SELECTED)
-    result = QIcon()
-    for size in SIZES:
-        result.addPixmap(render(svg, size), QIcon.Mode.Normal)
-        result.addPixmap(render(white, size), QIcon.Mode.Selected)
-    return result
+    def __init__(self, svg: bytes) -> None:
+        super().__init__()
+        self._svg = svg
+        self._drawn: dict[tuple[int, int, QIcon.Mode, float], QPixmap] = {}
+
+    def clone(self) -> QIconEngine:
+        return _SvgIconEngine(self._svg)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
+                     scale: float) -> QPixmap:
+        key = (size.width(), size.height(), mode, scale)
+        pixmap = self._drawn.get(key)
+        if pixmap is None:
+            pixmap = self._draw(size, mode, scale)
+            self._drawn[key] = pixmap
+        return pixmap
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def _draw(self, size: QSize, mode: QIcon.Mode, scale: float) -> QPixmap:
+        if mode == QIcon.Mode.Disabled:
+            normal = self.scaledPixmap(size, QIcon.Mode.Normal, QIcon.State.Off, scale)
+            style = QApplication.style() if isinstance(QGuiApplication.instance(),
+                                                       QApplication) else None
+            return (style.generatedIconPixmap(mode, normal, QStyleOption()) if style
+                    else normal)
+        svg = recoloured(self._svg, SELECTED) if mode == QIcon.Mode.Selected else self._svg
+        side = max(1, round(min(size.width(), size.height()) * scale))
+        pixmap = render(svg, side)
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+
+def icon(name: str) -> QIcon:
+    """A UI icon: grey in Normal/Active mode, white in Selected mode (accent backgrounds),
+    greyed out by the style when disabled. Call with a QGuiApplication alive."""
+    return QIcon(_SvgIconEngine(icon_path(name).read_bytes()))
 
 
 def app_icon() -> QIcon:
