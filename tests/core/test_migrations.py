@@ -47,6 +47,26 @@ def test_every_earlier_revision_upgrades_to_head_keeping_every_row(
     assert [p.name for p in (tmp_path / "backups").glob("*.sqlite")], "no pre-migration backup"
 
 
+def test_the_caller_is_told_before_an_older_file_is_backed_up_and_migrated(
+        tmp_path: Path) -> None:
+    """``before_migration`` lets the window say why the wait: called once, with the file's
+    revision, before the backup — and never for a new or an up-to-date file."""
+    told: list[tuple[str, list[str]]] = []
+
+    def before(revision: str) -> None:
+        told.append((revision, [p.name for p in (tmp_path / "backups").glob("*.sqlite")]))
+
+    path = tmp_path / "old.sqlite"
+    engine = db.make_engine(path)
+    db.upgrade(engine, db.KNOWN_REVISIONS[-2])
+    engine.dispose()
+    db.open_database(path, before_migration=before).dispose()
+    assert told == [(db.KNOWN_REVISIONS[-2], [])], "once, before the backup"
+    db.open_database(path, before_migration=before).dispose()
+    db.open_database(tmp_path / "new.sqlite", before_migration=before).dispose()
+    assert len(told) == 1, "not for a current or a new file"
+
+
 def _counts(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:

@@ -85,3 +85,35 @@ def test_scheduler_backs_up_only_after_changes(ctx, qtbot) -> None:  # type: ign
     ctx.run(create_customer, data=CustomerInput(name="Beta"))
     assert scheduler.backup_on_quit()
     assert len(list(backup_dir(ctx.data_path).iterdir())) == 2
+
+
+def test_a_notice_is_shown_while_an_older_file_is_migrated(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from mycrm.core import db
+    from mycrm.ui.recovery import open_with_recovery
+
+    path = tmp_path / "old.sqlite"
+    engine = db.make_engine(path)
+    db.upgrade(engine, db.KNOWN_REVISIONS[-2])
+    engine.dispose()
+    seen: list[list[str]] = []
+    real_upgrade = db.upgrade
+
+    def watched_upgrade(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append([w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()])
+        real_upgrade(*args, **kwargs)
+
+    monkeypatch.setattr(db, "upgrade", watched_upgrade)
+    engine = open_with_recovery(path, interactive=True)
+    assert engine is not None
+    assert db.current_revision(engine) == db.head_revision()
+    engine.dispose()
+    assert seen == [["migrationNotice"]], "the notice is on screen while the file migrates"
+    qtbot.waitUntil(lambda: not [w for w in QApplication.topLevelWidgets()
+                                 if w.objectName() == "migrationNotice" and w.isVisible()])
+    again = open_with_recovery(path, interactive=True)  # current: no notice, no migration
+    assert again is not None
+    again.dispose()
+    assert len(seen) == 1

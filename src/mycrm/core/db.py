@@ -8,7 +8,7 @@ app is refused rather than damaged.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -129,7 +129,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False) -> Engine:
+def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False,
+                  before_migration: Callable[[str], None] | None = None) -> Engine:
     """Open (creating if needed) the data file at ``path`` and bring it to the head schema.
 
     Raises a ``DatabaseError`` subclass, with a plain-language message, when the file is not
@@ -142,6 +143,10 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
     a large file is checked. The caller must then call ``confirm_deferred_check(path)``
     before it writes or shows anything, and treat a read error before that as a possibly
     damaged file.
+
+    ``before_migration(revision)``: called once, just before an existing file at an older
+    ``revision`` is backed up and migrated (seconds on a very large file), so a window can
+    say what is happening. Not called for a new or current file.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +181,8 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
         if existed and current is not None:
             from mycrm.core.backup import backup_database
 
+            if before_migration is not None:
+                before_migration(current)
             backup_database(engine, path.parent / "backups", reason=f"pre-migration-{current}")
         upgrade(engine)
     return engine

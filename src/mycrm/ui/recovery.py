@@ -15,9 +15,11 @@ import logging
 import os
 import sys
 from datetime import UTC, datetime
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import Engine
 
 from mycrm.core.backup import BackupError, newest_good_backup, restore_backup
@@ -95,8 +97,13 @@ def open_with_recovery(data_path: Path, *, interactive: bool,
     file: callers take the data path from ``Path(engine.url.database)``. ``defer_check``:
     see ``db.open_database`` (the caller confirms the file before writing or showing it).
     """
+    notice = MigrationNotice() if interactive else None
     try:
-        return open_database(data_path, defer_check=defer_check)
+        try:
+            return open_database(data_path, defer_check=defer_check, before_migration=notice)
+        finally:
+            if notice is not None:
+                notice.close()
     except DatabaseError as exc:
         log.error("cannot open %s: %s", data_path, exc)
         message = explain(exc, data_path)
@@ -104,6 +111,40 @@ def open_with_recovery(data_path: Path, *, interactive: bool,
             print(f"mycrm: {message}", file=sys.stderr)
             return None
         return _ask(exc, data_path, message)
+
+
+class MigrationNotice:
+    """A small window saying what happens while a file made by an earlier version is backed
+    up and brought to this version's schema (once; seconds on a very large file), so the
+    wait before the main window is not a silent one."""
+
+    def __init__(self) -> None:
+        self.window: QWidget | None = None
+
+    def __call__(self, _revision: str) -> None:
+        from PySide6.QtWidgets import QApplication, QLabel
+
+        label = QLabel("<b>{}</b><p>{}</p>".format(
+            escape(_t("Updating your data file for this version of mycrm…")),
+            escape(_t("A backup is made first. On a large file this takes a few seconds; "
+                      "please wait."))))
+        label.setObjectName("migrationNotice")
+        label.setWindowTitle("mycrm")
+        label.setWindowFlag(Qt.WindowType.Dialog)
+        label.setWordWrap(True)
+        label.setMargin(24)
+        label.setMinimumWidth(440)
+        label.show()
+        label.raise_()
+        for _ in range(2):  # mapped, then painted: the work that follows blocks
+            QApplication.processEvents()
+        self.window = label
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
 
 
 def _ask(exc: DatabaseError, data_path: Path, message: str) -> Engine | None:

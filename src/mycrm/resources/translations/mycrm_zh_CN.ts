@@ -2789,6 +2789,10 @@ Restore a recent backup from Data → Backups.</source>
   <context>
     <name>recovery</name>
     <message>
+      <source>A backup is made first. On a large file this takes a few seconds; please wait.</source>
+      <translation>会先备份数据文件。文件较大时需要几秒钟，请稍候。</translation>
+    </message>
+    <message>
       <source>Cannot open the data file</source>
       <translation>无法打开数据文件</translation>
     </message>
@@ -2847,6 +2851,10 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>There is no backup to restore.</source>
       <translation>没有可恢复的备份。</translation>
+    </message>
+    <message>
+      <source>Updating your data file for this version of mycrm…</source>
+      <translation>正在为此版本的 mycrm 更新你的数据文件…</translation>
     </message>
     <message>
       <source>mycrm data files (*.sqlite *.db);;All files (*)</source>
