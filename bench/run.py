@@ -18,6 +18,7 @@ import compileall
 import hashlib
 import importlib
 import json
+import math
 import os
 import platform
 import shutil
@@ -123,14 +124,27 @@ def probe_env(home: Path) -> dict[str, str]:
     return env
 
 
-def one_startup(args: list[str], env: dict[str, str]) -> float:
+PHASES = ("before_qt", "qt_to_loop", "first_paint")
+
+
+def one_startup(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
+    """Seconds from spawn to the first paint, and that time split into ``PHASES``: spawn →
+    PySide6's first import → the event loop entered (window built and shown) → painted."""
     start = time.monotonic()
     done = subprocess.run([sys.executable, str(BENCH / "startup_probe.py"), *args], env=env,
                           capture_output=True, text=True, timeout=300)
-    painted = [line for line in done.stdout.splitlines() if line.startswith("PAINTED ")]
-    if done.returncode != 0 or not painted:
+    readings = {}
+    for line in done.stdout.splitlines():
+        words = line.split()
+        if len(words) == 2 and words[0] == "PAINTED":
+            readings["painted"] = float(words[1])
+        elif len(words) == 3 and words[0] == "MARK":
+            readings.setdefault(words[1], float(words[2]))
+    if done.returncode != 0 or "painted" not in readings:
         raise RuntimeError(f"start-up probe {args} failed: {done.stderr[-2000:]}")
-    return float(painted[-1].split()[1]) - start
+    times = [start] + [readings.get(k, math.nan) for k in ("qt", "loop", "painted")]
+    phases = {name: b - a for name, a, b in zip(PHASES, times[:-1], times[1:], strict=True)}
+    return readings["painted"] - start, phases
 
 
 def startup(path: Path, runs: int) -> dict[str, Any]:
@@ -150,11 +164,22 @@ def startup(path: Path, runs: int) -> dict[str, Any]:
         for _ in range(runs):
             floors.append(one_startup(["floor"], env))
             apps.append(one_startup(["app", str(work)], env))
-    app_s, floor_s = statistics.median(apps), statistics.median(floors)
+    app_s = statistics.median(total for total, _ in apps)
+    floor_s = statistics.median(total for total, _ in floors)
     return {"startup_s": round(app_s, 3), "startup_floor_s": round(floor_s, 3),
             "startup_ratio": round(app_s / floor_s, 2),
-            "startup_samples_s": [round(x, 3) for x in apps],
-            "startup_floor_samples_s": [round(x, 3) for x in floors]}
+            "startup_samples_s": [round(total, 3) for total, _ in apps],
+            "startup_floor_samples_s": [round(total, 3) for total, _ in floors],
+            "startup_phases_s": {"app": _phase_medians(apps), "floor": _phase_medians(floors)}}
+
+
+def _phase_medians(samples: list[tuple[float, dict[str, float]]]) -> dict[str, float | None]:
+    """Median of each phase over the runs (None when a probe did not mark it)."""
+    result: dict[str, float | None] = {}
+    for name in PHASES:
+        values = [phases[name] for _, phases in samples if not math.isnan(phases[name])]
+        result[name] = round(statistics.median(values), 3) if values else None
+    return result
 
 
 # --- in-process measurements (child process) --------------------------------------------

@@ -7,6 +7,11 @@ are processed (the window is exposed and painted, its pages built) and the probe
 does the same for a bare ``QMainWindow`` after ``import sqlmodel`` — the floor no app can
 beat. ``CLOCK_MONOTONIC`` is system-wide, so the parent subtracts its own reading taken just
 before it spawned this process: the figure includes interpreter start-up and imports.
+
+Two more readings split the time into phases: ``MARK qt`` when PySide6 is first imported
+(everything before it: the interpreter, SQLAlchemy/SQLModel and, for the app, its own core
+modules) and ``MARK loop`` when the event loop is entered (Qt and the UI imported, the
+window built with its data and shown); ``PAINTED`` follows the first paint.
 """
 
 from __future__ import annotations
@@ -21,9 +26,14 @@ from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 
+def _mark(name: str) -> None:
+    print(f"MARK {name} {time.monotonic():.6f}", flush=True)
+
+
 def _painted_and_exit(window_check: bool) -> int:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    _mark("loop")
     for _ in range(3):
         QApplication.processEvents()
     windows = [w for w in QApplication.topLevelWidgets()
@@ -39,6 +49,8 @@ def _painted_and_exit(window_check: bool) -> int:
 
 def floor() -> int:
     import sqlmodel  # noqa: F401 — the floor includes the ORM import every app pays
+
+    _mark("qt")
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
@@ -67,12 +79,17 @@ def app(data_file: str) -> int:
 
 
 class _HookQtWidgets(importlib.abc.MetaPathFinder):
-    """Replaces ``QApplication.exec`` as soon as ``PySide6.QtWidgets`` is loaded."""
+    """Marks the first import of PySide6 and replaces ``QApplication.exec`` as soon as
+    ``PySide6.QtWidgets`` is loaded."""
 
     def __init__(self, exec_hook: Callable[..., int]) -> None:
         self.exec_hook = exec_hook
+        self.marked = False
 
     def find_spec(self, name: str, path: object, target: object = None) -> ModuleSpec | None:
+        if name.startswith("PySide6") and not self.marked:
+            self.marked = True
+            _mark("qt")
         if name != "PySide6.QtWidgets":
             return None
         sys.meta_path.remove(self)
