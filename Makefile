@@ -39,6 +39,8 @@ translations: $(QM)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 lint:
+	@scripts/bootstrap.sh test
+	$(PY) -c 'import mypy, ruff' 2>/dev/null || $(PY) -m pip install -q -e '.[dev]'
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 NOW_ENV = "MYCRM_NOW"
 
 
-def add_subcommands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser("check", help="verify the data file (integrity check)")
     check.set_defaults(handler=run_check)
 

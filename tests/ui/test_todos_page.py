@@ -14,8 +14,8 @@ from mycrm.core.models import ReminderState, Todo
 from mycrm.core.todos import TodoInput, create_todo
 from mycrm.ui.context import AppContext
 from mycrm.ui.missed_dialog import MissedDialog
-from mycrm.ui.reminder_popup import ReminderPopup
 from mycrm.ui.reload import TYPING_PAUSE_MS
+from mycrm.ui.reminder_popup import ReminderPopup
 from mycrm.ui.todos_page import GROUP_ROLE, ID_ROLE, KIND_ROLE, TodosPage
 
 

@@ -222,7 +222,7 @@ def thin(stamps: list[datetime], now: datetime, policy: KeepPolicy = KeepPolicy(
     return keep
 
 
-def _within(bucket: tuple, today: date, limit: int, bucket_of) -> bool:  # type: ignore[no-untyped-def,type-arg]
+def _within(bucket: tuple, today: date, limit: int, bucket_of) -> bool:  # type: ignore[no-untyped-def]
     """Is ``bucket`` one of the ``limit`` most recent calendar buckets up to ``today``?"""
     kind = bucket[0]
     if kind == "d":

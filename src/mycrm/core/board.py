@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, literal_column, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from mycrm.core.models import Contact, Customer, Todo
@@ -81,14 +82,16 @@ def _column_where(statement, state: str, search: str):  # type: ignore[no-untype
     return statement
 
 
+# BoardCard's fields before ``open_todos``, in order. More columns than SQLModel's ``select``
+# overloads take: read with SQLAlchemy Core's ``select`` and ``session.execute`` (rows).
 _CARD_COLUMNS = (
-    Customer.id,
-    Customer.name,
-    Customer.tier,
-    Customer.state,
-    Customer.industry,
-    Customer.renewal_date,
-    Customer.last_visit_at,
+    col(Customer.id),
+    col(Customer.name),
+    col(Customer.tier),
+    col(Customer.state),
+    col(Customer.industry),
+    col(Customer.renewal_date),
+    col(Customer.last_visit_at),
 )
 
 
@@ -115,25 +118,29 @@ def board_column(session: Session, state: str, search: str = "", *, limit: int |
         rows += _card_rows(session, state, search, col(Customer.renewal_date).is_(None),
                            (col(Customer.name), col(Customer.id)), more, skip)
     counts = open_todo_counts(session, [row[0] for row in rows])
-    return [BoardCard(*row, open_todos=counts.get(row[0], 0)) for row in rows]
+    return [
+        BoardCard(cid, name, tier, state, industry, renewal, visit,
+                  open_todos=counts.get(cid, 0))
+        for cid, name, tier, state, industry, renewal, visit in rows
+    ]
 
 
 def _card_rows(session: Session, state: str, search: str, part, order,  # type: ignore[no-untyped-def]
-               limit: int | None, offset: int) -> list[tuple]:  # type: ignore[type-arg]
-    statement = _column_where(select(*_CARD_COLUMNS), state, search).where(part)
+               limit: int | None, offset: int) -> list[tuple]:
+    statement = _column_where(sa_select(*_CARD_COLUMNS), state, search).where(part)
     statement = statement.order_by(*order)
     if limit is not None:
         statement = statement.limit(limit)
     if offset:
         statement = statement.offset(offset)
-    return [tuple(row) for row in session.exec(statement)]  # type: ignore[call-overload]
+    return [tuple(row) for row in session.execute(statement)]
 
 
 def _count(session: Session, state: str, search: str, *extra) -> int:  # type: ignore[no-untyped-def]
     statement = _column_where(select(func.count(col(Customer.id))), state, search)
     if extra:
         statement = statement.where(*extra)
-    return int(session.exec(statement).one())  # type: ignore[call-overload]
+    return int(session.exec(statement).one())
 
 
 def board_column_count(session: Session, state: str, search: str = "") -> int:
@@ -157,7 +164,7 @@ def open_todo_counts(session: Session, customer_ids: Sequence[int]) -> dict[int,
             .where(col(Todo.customer_id).in_(chunk), _NOT_DONE)
             .group_by(col(Todo.customer_id))
         )
-        counts.update({cid: n for cid, n in session.exec(statement)  # type: ignore[call-overload]
+        counts.update({cid: n for cid, n in session.exec(statement)
                        if cid is not None})
     return counts
 
@@ -200,10 +207,10 @@ def _primary_contact_expr():  # type: ignore[no-untyped-def]
     return func.coalesce(name, "")
 
 
-def _sort_keys(sort: str) -> list:  # type: ignore[type-arg]
+def _sort_keys(sort: str) -> list:
     """ORDER BY terms of one table column, ascending (the customers page's sort keys):
     text case-insensitively, no renewal date last, never visited first."""
-    keys: dict[str, list] = {  # type: ignore[type-arg]
+    keys: dict[str, list] = {
         "name": [],
         "tier": [col(Customer.tier)],
         "state": [col(Customer.state)],
@@ -234,17 +241,20 @@ def customer_table(session: Session, *, search: str = "", include_inactive: bool
     the page never loads the whole portfolio to show the first rows. Primary contacts are
     read for the returned rows only."""
     keys = _sort_keys(sort)
+    # Nine columns, more than SQLModel's ``select`` overloads take: Core ``select``, rows
+    # read with ``session.execute``.
     statement = _table_where(
-        select(Customer.id, Customer.name, Customer.tier, Customer.state, Customer.industry,
-               Customer.renewal_date, Customer.last_visit_at, Customer.archived_at,
-               Customer.lost_on),
+        sa_select(col(Customer.id), col(Customer.name), col(Customer.tier),
+                  col(Customer.state), col(Customer.industry), col(Customer.renewal_date),
+                  col(Customer.last_visit_at), col(Customer.archived_at),
+                  col(Customer.lost_on)),
         search, include_inactive,
     ).order_by(*[k.desc() if descending else k for k in keys])
     if limit is not None:
         statement = statement.limit(limit)
     if offset:
         statement = statement.offset(offset)
-    rows = list(session.exec(statement))  # type: ignore[call-overload]
+    rows = list(session.execute(statement))
     contacts = primary_contacts(session, [row[0] for row in rows])
     return [
         CustomerRow(
@@ -262,7 +272,7 @@ def customer_table_count(session: Session, *, search: str = "",
                          include_inactive: bool = True) -> int:
     """How many rows ``customer_table`` has without a limit."""
     statement = _table_where(select(func.count(col(Customer.id))), search, include_inactive)
-    return int(session.exec(statement).one())  # type: ignore[call-overload]
+    return int(session.exec(statement).one())
 
 
 def primary_contacts(session: Session, customer_ids: Sequence[int]) -> dict[int, str]:
@@ -272,6 +282,6 @@ def primary_contacts(session: Session, customer_ids: Sequence[int]) -> dict[int,
         chunk = customer_ids[start:start + _IN_CHUNK]
         statement = (select(Contact.customer_id, Contact.name)
                      .where(col(Contact.customer_id).in_(chunk), col(Contact.is_primary)))
-        for cid, name in session.exec(statement):  # type: ignore[call-overload]
+        for cid, name in session.exec(statement):
             names.setdefault(cid, name)
     return names

@@ -28,6 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, literal
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from mycrm.core.board import active_clause
@@ -111,7 +112,7 @@ def _tier_clause(tiers: frozenset[str]) -> ColumnElement[bool]:
 def _renewal_counts(session: Session, start: date, end: date, flt: CalendarFilter
                     ) -> dict[date, tuple[int, str]]:
     statement = (
-        select(Customer.renewal_date, func.count(), func.min(Customer.name))
+        select(col(Customer.renewal_date), func.count(), func.min(Customer.name))
         .where(active_clause(), col(Customer.renewal_date) >= start,
                col(Customer.renewal_date) <= end)
         .group_by(col(Customer.renewal_date))
@@ -189,7 +190,7 @@ def _range_counts(session: Session, ranges: list[tuple[date, datetime, datetime]
             _visit_range_clause(days.c.lo, days.c.hi))
         columns.append(_with_tiers(done, col(Interaction.customer_id), flt).scalar_subquery())
     found: dict[date, tuple[int, int, int]] = {}
-    for key, *counts in session.exec(select(*columns)):  # type: ignore[call-overload]
+    for key, *counts in session.exec(select(*columns)):
         n_todos, n_overdue = (counts.pop(0), counts.pop(0)) if todos else (0, 0)
         n_visits = counts.pop(0) if visits else 0
         if n_todos or n_visits:
@@ -226,7 +227,8 @@ def _first(statement: Any, n: int | None) -> Any:
 def _renewal_items(session: Session, start: date, end: date, flt: CalendarFilter,
                    n: int | None = None) -> list[CalendarItem]:
     statement = (
-        select(Customer.id, Customer.name, Customer.tier, Customer.renewal_date)
+        select(col(Customer.id), col(Customer.name), col(Customer.tier),
+               col(Customer.renewal_date))
         .where(active_clause(), col(Customer.renewal_date) >= start,
                col(Customer.renewal_date) <= end)
         .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id))
@@ -241,9 +243,11 @@ def _renewal_items(session: Session, start: date, end: date, flt: CalendarFilter
 def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
                 now: datetime, flt: CalendarFilter, n: int | None = None
                 ) -> list[CalendarItem]:
+    # Six columns, more than SQLModel's ``select`` overloads take: a Core select, its rows
+    # read with ``session.execute``.
     statement = (
-        select(Todo.id, Todo.title, Todo.remind_at, Todo.customer_id, Customer.name,
-               Customer.tier)
+        sa_select(col(Todo.id), col(Todo.title), col(Todo.remind_at), col(Todo.customer_id),
+                  col(Customer.name), col(Customer.tier))
         .join(Customer, col(Customer.id) == col(Todo.customer_id), isouter=not flt.tiers)
         .where(_todo_open_clause(*bounds))
         .order_by(col(Todo.remind_at), col(Todo.title), col(Todo.id))
@@ -251,7 +255,7 @@ def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
     if flt.tiers:
         statement = statement.where(_tier_clause(flt.tiers))
     items = []
-    for tid, title, at, cid, name, tier in session.exec(_first(statement, n)):
+    for tid, title, at, cid, name, tier in session.execute(_first(statement, n)):
         day = local_day(at, zone)
         items.append(CalendarItem(ItemKind.TODO, day, tid, cid, name or "", tier or "", title,
                                   at=at, overdue=at < now, sort_key=(day, 1, at, title, tid)))
@@ -260,9 +264,10 @@ def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
 
 def _visit_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
                  flt: CalendarFilter, n: int | None = None) -> list[CalendarItem]:
+    # Six columns: a Core select, rows read with ``session.execute`` (as in _todo_items).
     statement = (
-        select(Interaction.id, Interaction.kind, Interaction.occurred_at,
-               Interaction.customer_id, Customer.name, Customer.tier)
+        sa_select(col(Interaction.id), col(Interaction.kind), col(Interaction.occurred_at),
+                  col(Interaction.customer_id), col(Customer.name), col(Customer.tier))
         .join(Customer, col(Customer.id) == col(Interaction.customer_id))
         .where(_visit_range_clause(*bounds))
         .order_by(col(Interaction.occurred_at), col(Customer.name), col(Interaction.id))
@@ -270,7 +275,7 @@ def _visit_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
     if flt.tiers:
         statement = statement.where(_tier_clause(flt.tiers))
     items = []
-    for iid, kind, at, cid, name, tier in session.exec(_first(statement, n)):
+    for iid, kind, at, cid, name, tier in session.execute(_first(statement, n)):
         day = local_day(at, zone)
         items.append(CalendarItem(ItemKind.VISIT, day, iid, cid, name, tier, name, at=at,
                                   detail=kind, sort_key=(day, 2, at, name, iid)))

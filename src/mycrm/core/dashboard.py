@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import and_, case, func, literal, literal_column, not_, or_, union_all
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -127,16 +128,17 @@ class Attention:
 def _rows_and_total(session: Session, statement, limit: int | None,  # type: ignore[no-untyped-def]
                     count=None) -> tuple[list, int]:
     """Run ``statement`` capped at ``limit`` rows; count the rest in SQL only if capped
-    (``count``, else a COUNT over ``statement``)."""
+    (``count``, else a COUNT over ``statement``). ``statement`` is a Core select of
+    several columns (rows, via ``session.execute``); the counts are scalar selects."""
     if limit is None:
-        rows = list(session.exec(statement))
+        rows = list(session.execute(statement))
         return rows, len(rows)
-    rows = list(session.exec(statement.limit(limit)))
+    rows = list(session.execute(statement.limit(limit)))
     if len(rows) < limit:
         return rows, len(rows)
     if count is None:
         count = select(func.count()).select_from(statement.order_by(None).subquery())
-    return rows, int(session.exec(count).one())  # type: ignore[call-overload]
+    return rows, int(session.exec(count).one())
 
 
 def _todo_count(start: datetime | None, end: datetime):  # type: ignore[no-untyped-def]
@@ -149,8 +151,10 @@ def _todo_count(start: datetime | None, end: datetime):  # type: ignore[no-untyp
 
 
 def _todo_statement(start: datetime | None, end: datetime):  # type: ignore[no-untyped-def]
+    # Five columns, more than SQLModel's ``select`` overloads take: a Core select.
     statement = (
-        select(Todo.id, Todo.title, Todo.remind_at, Todo.customer_id, Customer.name)
+        sa_select(col(Todo.id), col(Todo.title), col(Todo.remind_at), col(Todo.customer_id),
+                  col(Customer.name))
         .outerjoin(Customer, col(Customer.id) == col(Todo.customer_id))
         .where(col(Todo.done_at).is_(None), col(Todo.remind_at) < end)
         .order_by(col(Todo.remind_at), col(Todo.id))
@@ -183,7 +187,7 @@ def _window(days: int) -> int:
 
 def _unvisited_statement(today: date):  # type: ignore[no-untyped-def]
     return (
-        select(Customer.id, Customer.name, Customer.renewal_date)
+        select(col(Customer.id), col(Customer.name), col(Customer.renewal_date))
         .where(active_clause(), col(Customer.renewal_date).is_not(None),
                col(Customer.renewal_date) <= today + timedelta(days=RENEWAL_WINDOW_DAYS),
                Customer.state != State.VISITED.value)
@@ -250,7 +254,7 @@ def _reset_rows(session: Session, now: datetime, today: date,
     statement = _resets_statement(now, skip_renewing_by=today)
     if limit is not None:
         statement = statement.limit(limit)
-    rows = list(session.exec(statement))  # type: ignore[call-overload]
+    rows = list(session.exec(statement))
     return [row[:3] for row in rows], int(rows[0][3]) if rows else 0
 
 
@@ -387,28 +391,31 @@ def _customer_rows(session: Session, now: datetime, today: date, revisit_days: i
                    _risk_factor(now, revisit_days))
     window = and_(active_clause(), col(Customer.renewal_date).is_not(None),
                   col(Customer.renewal_date) <= today + timedelta(days=RENEWAL_WINDOW_DAYS))
-    unvisited = Customer.state != State.VISITED.value
+    unvisited = col(Customer.state) != State.VISITED.value
     conditions = {AttentionKind.RISK: and_(window, at_risk),
                   AttentionKind.RENEWAL_UNVISITED: and_(window, unvisited, not_(at_risk))}
+    # Core selects throughout (more columns than SQLModel's ``select`` overloads take); the
+    # UNION's rows are read with ``session.execute``.
     parts = []
     for kind, condition in conditions.items():
-        part = (select(literal(kind.value).label("kind"), Customer.id, Customer.name,
-                       Customer.renewal_date, Customer.last_visit_at)
+        part = (sa_select(literal(kind.value).label("kind"), col(Customer.id),
+                          col(Customer.name), col(Customer.renewal_date),
+                          col(Customer.last_visit_at))
                 .where(condition)
                 .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id)))
         if limit is not None:
             part = part.limit(limit)
-        parts.append(select(part.subquery(), literal(None).label("total")))
+        parts.append(sa_select(part.subquery(), literal(None).label("total")))
     # Both totals in one SUM: a risk adds 1, an unvisited renewal adds _SECOND (far above
     # any number of customers), so the sum is ``risks + unvisited * _SECOND``. One CASE
     # classifies each customer once, and no sort is needed to group them.
     both = case((at_risk, 1), (unvisited, _SECOND), else_=0)
-    totals = select(literal(None), literal(None), literal(None), literal(None),
-                    literal(None), func.coalesce(func.sum(both), 0)).where(window)
+    totals = sa_select(literal(None), literal(None), literal(None), literal(None),
+                       literal(None), func.coalesce(func.sum(both), 0)).where(window)
     statement = union_all(*parts, totals).order_by("kind", "renewal_date", "name", "id")
     rows: dict[AttentionKind, list] = {kind: [] for kind in conditions}
     both_total = 0
-    for kind, cid, name, renewal, last_visit, total in session.exec(statement):  # type: ignore[call-overload]
+    for kind, cid, name, renewal, last_visit, total in session.execute(statement):
         if kind is None:
             both_total = int(total)
         else:
@@ -438,8 +445,8 @@ def attention(session: Session, *, now: datetime, zone: str,
     unvisited = _unvisited_items([row[:3] for row in rows[AttentionKind.RENEWAL_UNVISITED][0]],
                                  today)
     totals[AttentionKind.RENEWAL_UNVISITED] = rows[AttentionKind.RENEWAL_UNVISITED][1]
-    rows, totals[AttentionKind.REVISIT_RESET] = _reset_rows(session, now, today, limit)
-    return Attention(overdue + due + at_risk + unvisited + _reset_items(rows), totals)
+    resets, totals[AttentionKind.REVISIT_RESET] = _reset_rows(session, now, today, limit)
+    return Attention(overdue + due + at_risk + unvisited + _reset_items(resets), totals)
 
 
 def needs_attention(session: Session, *, now: datetime, zone: str,
@@ -455,7 +462,7 @@ def customers_per_state(session: Session) -> dict[str, int]:
     counts = {s.value: 0 for s in State}
     statement = (select(Customer.state, func.count())
                  .where(active_clause()).group_by(col(Customer.state)))
-    for state, count in session.exec(statement):  # type: ignore[call-overload]
+    for state, count in session.exec(statement):
         counts[state] = count
     return counts
 
@@ -483,7 +490,7 @@ def renewals_by_month(session: Session, *, today: date, months: int = 12) -> lis
     first = today.replace(day=1)
     end = _month_start(first, months)
     statement = (
-        select(Customer.renewal_date, func.count(func.distinct(Customer.id)),
+        select(col(Customer.renewal_date), func.count(func.distinct(Customer.id)),
                func.coalesce(func.sum(Contract.amount_cents), 0))
         .select_from(Customer)
         .outerjoin(Contract, and_(col(Contract.end_date) == col(Customer.renewal_date),
@@ -493,7 +500,8 @@ def renewals_by_month(session: Session, *, today: date, months: int = 12) -> lis
         .group_by(col(Customer.renewal_date))
     )
     found: dict[date, tuple[int, int]] = {}
-    for day, count, cents in session.exec(statement):  # type: ignore[call-overload]
+    for day, count, cents in session.exec(statement):
+        assert day is not None  # the WHERE range leaves out customers without a renewal
         month = day.replace(day=1)
         month_count, month_cents = found.get(month, (0, 0))
         found[month] = (month_count + int(count), month_cents + int(cents))
@@ -527,12 +535,12 @@ def renewal_rate(session: Session, *, today: date) -> RenewalRate:
                renewal.signed_on >= func.date(due.end_date, f"-{EARLY_RENEWAL_DAYS} days"))
         .exists()
     )
-    window = and_(due.end_date >= today - timedelta(days=RENEWAL_LOOKBACK_DAYS),
-                  due.end_date < today)
+    window = and_(col(due.end_date) >= today - timedelta(days=RENEWAL_LOOKBACK_DAYS),
+                  col(due.end_date) < today)
     # One pass over the due contracts (the EXISTS runs per due contract, by customer).
     statement = select(func.count(),
                        func.coalesce(func.sum(case((renewed_exists, 1), else_=0)), 0)).where(window)
-    total, renewed = session.exec(statement).one()  # type: ignore[call-overload]
+    total, renewed = session.exec(statement).one()
     return RenewalRate(int(total), int(renewed))
 
 

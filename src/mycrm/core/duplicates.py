@@ -44,7 +44,10 @@ def find_duplicates(
     """Existing customers that ``name`` / ``phone`` / ``email`` likely refer to; best first."""
     found: dict[int, DuplicateMatch] = {}
 
-    def add(customer_id: int, customer_name: str, reason: DuplicateReason) -> None:
+    def add(customer_id: int | None, customer_name: str, reason: DuplicateReason) -> None:
+        # Ids read back from the table are never NULL; the model types them Optional only
+        # because a new, unflushed Customer has none yet.
+        assert customer_id is not None
         if customer_id != exclude_id and customer_id not in found:
             found[customer_id] = DuplicateMatch(customer_id, customer_name, reason)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Engine, Integer, func, insert
+from sqlalchemy import select as sa_select
 from sqlalchemy.sql.schema import Table
 from sqlmodel import Session, SQLModel, select
 
@@ -63,7 +64,7 @@ class ExportFormatError(ValueError):
 
 
 def _table(model: type[SQLModel]) -> Table:
-    return model.__table__  # type: ignore[attr-defined,no-any-return]
+    return model.__table__  # type: ignore[attr-defined]
 
 
 def _encode(value: Any) -> Any:
@@ -77,7 +78,8 @@ def _encode(value: Any) -> Any:
 def table_rows(session: Session, model: type[SQLModel]) -> list[dict[str, Any]]:
     """Every row of ``model`` as a JSON-ready dict, in primary-key order."""
     table = _table(model)
-    statement = select(table).order_by(*table.primary_key.columns)
+    # Core select: a Table is not a model class, and the rows go through connection.execute.
+    statement = sa_select(table).order_by(*table.primary_key.columns)
     return [
         {key: _encode(value) for key, value in row._mapping.items()}
         for row in session.connection().execute(statement)
@@ -181,8 +183,8 @@ def load_document(*, session: Session, document: dict[str, Any]) -> dict[str, in
         raise ExportFormatError("not a mycrm export")
     if int(document["schema"].get("version", 0)) > FORMAT_VERSION:
         raise ExportFormatError("the export was made by a newer version of mycrm")
-    for model in (Customer, Todo, Goal):
-        if session.exec(select(func.count()).select_from(model)).one():
+    for guarded in (Customer, Todo, Goal):
+        if session.exec(select(func.count()).select_from(guarded)).one():
             raise ImportTargetNotEmptyError("the database is not empty")
     counts = {}
     for key, model in TABLES.items():

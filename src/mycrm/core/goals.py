@@ -117,13 +117,13 @@ def _metric_statement(metric: str, first: date, last: date, zone: str):  # type:
 
 def metric_done(session: Session, metric: str, first: date, last: date, zone: str) -> int:
     """What the records say was done for ``metric`` in local days ``first``..``last``."""
-    return int(session.exec(_metric_statement(metric, first, last, zone)).one() or 0)  # type: ignore[call-overload]
+    return int(session.exec(_metric_statement(metric, first, last, zone)).one() or 0)
 
 
 def metrics_done(session: Session, first: date, last: date, zone: str) -> dict[str, int]:
     """Every metric's :func:`metric_done` in ONE statement (one scalar subquery each)."""
     columns = [_metric_statement(m.value, first, last, zone).scalar_subquery() for m in METRICS]
-    row = session.exec(select(*columns)).one()  # type: ignore[call-overload]
+    row = session.exec(select(*columns)).one()
     return {m.value: int(value or 0) for m, value in zip(METRICS, row, strict=True)}
 
 

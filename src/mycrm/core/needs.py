@@ -124,7 +124,8 @@ def get_need(session: Session, need_id: int) -> Need:
 def list_needs(session: Session, status: str | None = None,
                customer_id: int | None = None) -> list[NeedRow]:
     """Needs with their customer's name; open follow-ups first by date, then newest."""
-    statement = select(Need, Customer.name).join(Customer, Customer.id == Need.customer_id)
+    statement = (select(Need, Customer.name)
+                 .join(Customer, col(Customer.id) == col(Need.customer_id)))
     if status:
         statement = statement.where(Need.status == status)
     if customer_id is not None:

@@ -160,7 +160,7 @@ def _exact_names(session: Session, text_: str, limit: int) -> list[tuple[int, in
         f"JOIN {NAMES_TABLE} AS n ON n.rowid = c.id * 8 + {int(HitKind.CUSTOMER)} "
         "WHERE c.name_key = :key LIMIT :limit"
     )
-    return [tuple(row) for row in session.connection().execute(  # type: ignore[misc]
+    return [tuple(row) for row in session.connection().execute(
         sql, {"key": key, "limit": limit}).all()]
 
 
@@ -175,7 +175,7 @@ def _names_query(session: Session, long_terms: Sequence[str], short_terms: Seque
     params: dict[str, Any] = {"q": names_match_expression(long_terms, short_terms, start),
                               "limit": limit}
     params.update({f"s{i}": like_pattern(t) for i, t in enumerate(singles)})
-    return [tuple(row) for row in session.connection().execute(sql, params).all()]  # type: ignore[misc]
+    return [tuple(row) for row in session.connection().execute(sql, params).all()]
 
 
 def _ranked_names(rows: Sequence[tuple[int, int | None, str]], needle: str, limit: int
@@ -269,7 +269,7 @@ def _index_rows(session: Session, expression: str, short_terms: Sequence[str],
     )
     params: dict[str, Any] = {"q": expression, "limit": limit}
     params.update({f"s{i}": like_pattern(t) for i, t in enumerate(short_terms)})
-    return [tuple(row) for row in session.connection().execute(sql, params).all()]  # type: ignore[misc]
+    return [tuple(row) for row in session.connection().execute(sql, params).all()]
 
 
 def _hit(row: tuple[int, int | None, str], needle: str, rank: float) -> SearchHit:

@@ -44,7 +44,7 @@ def get_setting(session: Session, key: Key[T]) -> T:
         return key.default
     if type(value) is not type(key.default):
         return key.default
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def set_setting(session: Session, key: Key[T], value: T) -> None:

@@ -334,7 +334,7 @@ def todo_group_counts(session: Session, *, now: datetime, zone: str = "UTC",
     now = require_aware(now)
     statement = select(*(_count(_arms(group, now, zone, flt.done_days), flt).label(group.value)
                          for group in GROUP_ORDER))
-    counts = session.exec(statement).one()  # type: ignore[call-overload]
+    counts = session.exec(statement).one()
     return {group: int(n) for group, n in zip(GROUP_ORDER, counts, strict=True)}
 
 
@@ -413,7 +413,7 @@ def todo_position(session: Session, *, todo_id: int, now: datetime, zone: str = 
     for group in GROUP_ORDER:
         arms = _arms(group, now, zone, flt.done_days)
         this = [col(Todo.id) == todo_id] * len(arms)
-        if session.exec(select(_count(arms, flt, this))).one():  # type: ignore[call-overload]
+        if session.exec(select(_count(arms, flt, this))).one():
             break
     else:
         return None
@@ -427,7 +427,7 @@ def todo_position(session: Session, *, todo_id: int, now: datetime, zone: str = 
     else:
         before = [(arm.when < when) | ((arm.when == when) & (col(Todo.id) < todo_id))
                   for arm in arms]
-    return group, int(session.exec(select(_count(arms, flt, before))).one())  # type: ignore[call-overload]
+    return group, int(session.exec(select(_count(arms, flt, before))).one())
 
 
 def next_group_change(session: Session, *, now: datetime, zone: str = "UTC",
@@ -446,7 +446,7 @@ def next_group_change(session: Session, *, now: datetime, zone: str = "UTC",
         (select(func.min(done)).where(done >= now - timedelta(days=done_days)),
          timedelta(days=done_days, microseconds=1)),  # kept while done_at >= now - days
     ):
-        first = session.exec(statement).one()  # type: ignore[call-overload]
+        first = session.exec(statement).one()
         if first is not None:
             changes.append(require_aware(first) + after)
     return min(at for at in changes if at > now)  # the end of today always is

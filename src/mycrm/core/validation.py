@@ -3,9 +3,10 @@ sentences: the UI renders them in the user's language beside the field."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -28,7 +29,8 @@ class ErrorCode(StrEnum):
 class FieldError:
     field: str
     code: ErrorCode
-    params: dict[str, str] = field(default_factory=dict)
+    # dataclasses.field, qualified: the attribute ``field`` above shadows the bare name.
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 class ValidationError(ValueError):

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,6 +24,9 @@ from mycrm.core.timeutil import local_zone_name
 from mycrm.ui.backup_scheduler import BackupScheduler
 from mycrm.ui.context import AppContext
 from mycrm.ui.main_window import MainWindow
+
+if TYPE_CHECKING:  # imported when the window starts: start-up does not need it
+    from mycrm.ui.calendar_actions import IcsAutoExporter
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +66,7 @@ class GuiSession:
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
         self.services: ReminderServices | None = None
-        self.ics_exporter: QObject | None = None
+        self.ics_exporter: IcsAutoExporter | None = None
         self.backups: BackupScheduler | None = None
         self.with_reminders = not args.screenshot
 

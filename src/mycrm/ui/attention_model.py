@@ -70,9 +70,9 @@ class AttentionDelegate(QStyledItemDelegate):
         if item is None:
             return
         painter.save()
-        rect = option.rect  # type: ignore[attr-defined]
-        palette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect = option.rect
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
         color = KIND_COLORS[item.kind]
@@ -81,7 +81,7 @@ class AttentionDelegate(QStyledItemDelegate):
                                    else QPalette.ColorRole.Text)
         left = rect.left() + self.STRIPE + self.PADDING * 2
         width = rect.width() - (left - rect.left()) - self.PADDING
-        bold = QFont(option.font)  # type: ignore[attr-defined]
+        bold = QFont(option.font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         painter.setFont(bold)
@@ -90,11 +90,11 @@ class AttentionDelegate(QStyledItemDelegate):
         title = metrics.elidedText(index.data(Qt.ItemDataRole.DisplayRole),
                                    Qt.TextElideMode.ElideRight, width)
         painter.drawText(QRect(left, top, width, metrics.height()), 0, title)
-        painter.setFont(option.font)  # type: ignore[attr-defined]
+        painter.setFont(option.font)
         detail_color = color if item.kind == AttentionKind.OVERDUE_TODO and not selected else (
             text_color if selected else palette.color(QPalette.ColorRole.PlaceholderText))
         painter.setPen(detail_color)
-        plain = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        plain = QFontMetrics(option.font)
         detail = plain.elidedText(index.data(DetailRole), Qt.TextElideMode.ElideRight, width)
         painter.drawText(QRect(left, top + metrics.height() + self.PADDING // 2, width,
                                plain.height()), 0, detail)

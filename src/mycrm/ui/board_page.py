@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
@@ -188,7 +190,7 @@ class BoardPage(QWidget):
         move = menu.addMenu(self.tr("Move to"))
         for state in BOARD_STATES:
             action = move.addAction(state_label(state.value),
-                                    lambda s=state.value: self.move_customers([customer_id], s))
+                                    partial(self.move_customers, [customer_id], state.value))
             action.setEnabled(state.value != column.state)
         menu.addSeparator()
         menu.addAction(self.tr("Archive"), lambda: self.ctx.run(
@@ -198,7 +200,8 @@ class BoardPage(QWidget):
 
     def extend_context_menu(self, menu: QMenu, customer_id: int) -> None:
         """Record actions at the top of the card menu; the window runs them."""
-        first = menu.actions()[0] if menu.actions() else None
+        existing = menu.actions()
+        added: list[QAction] = []
         for action_name, text, shortcut in (
             ("log_visit", self.tr("Log visit…"), "Ctrl+L"),
             ("new_todo", self.tr("New to-do…"), "Ctrl+T"),
@@ -211,5 +214,10 @@ class BoardPage(QWidget):
                 action.setShortcut(QKeySequence(shortcut))  # shown in the menu as a hint
             action.triggered.connect(
                 lambda _c=False, a=action_name: self.action_requested.emit(a, customer_id))
-            menu.insertAction(first, action)
-        menu.insertSeparator(first)
+            added.append(action)
+        if existing:
+            menu.insertActions(existing[0], added)
+            menu.insertSeparator(existing[0])
+        else:  # an empty menu: append them, as inserting before no action does
+            menu.addActions(added)
+            menu.addSeparator()

@@ -139,7 +139,7 @@ class IcsAutoExporter(QObject):
         return count
 
 
-def install_ics_autoexport(ctx: AppContext) -> QObject:
+def install_ics_autoexport(ctx: AppContext) -> IcsAutoExporter:
     """Start keeping the chosen ICS file up to date; call once at start-up. The returned
     object is parented to ``ctx``; keep it if you want its signals."""
     return IcsAutoExporter(ctx)

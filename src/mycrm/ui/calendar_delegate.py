@@ -59,8 +59,8 @@ class DayCellDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         day: date = index.data(DateRole)
-        rect = option.rect.adjusted(1, 1, -1, -1)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        rect = option.rect.adjusted(1, 1, -1, -1)
+        palette: QPalette = option.palette
         self._paint_background(painter, rect, palette, day, index)
         top = self._paint_day_number(painter, option, rect, day, index)
         body = QRect(rect.left() + PAD, top, rect.width() - 2 * PAD, rect.bottom() - top - PAD)
@@ -98,8 +98,8 @@ class DayCellDelegate(QStyledItemDelegate):
 
     def _paint_day_number(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect,
                           day: date, index: QModelIndex | QPersistentModelIndex) -> int:
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        font = option.font  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        font = option.font
         metrics = QFontMetrics(font)
         size = metrics.height() + 2
         circle = QRect(rect.left() + PAD, rect.top() + PAD, max(size, metrics.horizontalAdvance(
@@ -140,7 +140,7 @@ class DayCellDelegate(QStyledItemDelegate):
 
     def _paint_chips(self, painter: QPainter, option: QStyleOptionViewItem, body: QRect,
                      counts: DayCounts) -> None:
-        font = option.font  # type: ignore[attr-defined]
+        font = option.font
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
         painter.setFont(font)
         metrics = QFontMetrics(font)
@@ -170,7 +170,7 @@ class DayCellDelegate(QStyledItemDelegate):
 
     def _paint_items(self, painter: QPainter, option: QStyleOptionViewItem, body: QRect,
                      items: list[CalendarItem]) -> None:
-        font = option.font  # type: ignore[attr-defined]
+        font = option.font
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
         painter.setFont(font)
         metrics = QFontMetrics(font)
@@ -185,7 +185,7 @@ class DayCellDelegate(QStyledItemDelegate):
             self._paint_chip(painter, chip, text, item_color(item), item.overdue)
             y += line + 2
         if len(shown) < len(items):
-            painter.setPen(option.palette.color(QPalette.ColorRole.Text))  # type: ignore[attr-defined]
+            painter.setPen(option.palette.color(QPalette.ColorRole.Text))
             painter.drawText(QRect(body.left(), y, body.width(), line),
                              Qt.AlignmentFlag.AlignLeft,
                              self.tr("+%n more", None, len(items) - len(shown)))

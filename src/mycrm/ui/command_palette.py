@@ -134,7 +134,7 @@ class CommandPalette(QDialog):
         self.list.activated.connect(lambda index: self.run_row(index.row()))
         self.hint = QLabel(self.tr("↑↓ to choose · Enter to run · Esc to close"))
         self.hint.setObjectName("emptyState")
-        self._arrows = _ArrowKeys(self.move)
+        self._arrows = _ArrowKeys(self.move_selection)
         self.search.installEventFilter(self._arrows)
         self._debounce = after_typing(self.search, self.refresh, pause_ms=80)
         self.search.returnPressed.connect(self.run_current)
@@ -164,7 +164,8 @@ class CommandPalette(QDialog):
         self.hint.setText(self.tr("↑↓ to choose · Enter to run · Esc to close") if entries
                           else self.tr("Nothing matches “%1”.").replace("%1", text))
 
-    def move(self, step: int) -> None:
+    def move_selection(self, step: int) -> None:
+        """Move the current row by ``step``, wrapping at either end (Up/Down keys)."""
         count = self.model.rowCount()
         if not count:
             return

@@ -101,16 +101,20 @@ class CustomerPage(QWidget):
 
     # --- layout -----------------------------------------------------------------------
     def _build(self) -> None:
-        back = QPushButton(self.tr("← Back"), objectName="back")
+        back = QPushButton(self.tr("← Back"))
+        back.setObjectName("back")
         back.setToolTip(self.tr("Back (Alt+Left)"))
         back.setShortcut(QKeySequence("Alt+Left"))
         back.clicked.connect(self.back_requested)
-        self.name = QLabel(objectName="customerName")
+        self.name = QLabel()
+        self.name.setObjectName("customerName")
         self.name.setStyleSheet("font-size: 17pt; font-weight: bold;")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name.setMinimumWidth(100)
-        self.tier = QLabel(objectName="tierBadge")
-        self.state = QLabel(objectName="stateBadge")
+        self.tier = QLabel()
+        self.tier.setObjectName("tierBadge")
+        self.state = QLabel()
+        self.state.setObjectName("stateBadge")
         top = QHBoxLayout()
         top.addWidget(back)
         top.addSpacing(8)
@@ -128,13 +132,14 @@ class CustomerPage(QWidget):
             ("mark_lost", self.tr("Mark lost…"), self.tr("Mark this customer lost")),
             ("edit_customer", self.tr("Edit…"), self.tr("Edit the customer's details")),
         ):
-            button = QPushButton(text, objectName=f"action_{action}")
+            button = QPushButton(text)
+            button.setObjectName(f"action_{action}")
             button.setToolTip(tip)
             button.clicked.connect(lambda _c=False, a=action: self._request(a))
             actions.addWidget(button)
             self.action_buttons[action] = button
-        self.reactivate_button = QPushButton(self.tr("Back on the board"),
-                                             objectName="reactivate")
+        self.reactivate_button = QPushButton(self.tr("Back on the board"))
+        self.reactivate_button.setObjectName("reactivate")
         self.reactivate_button.setToolTip(self.tr("Undo “lost”: put the customer back on the "
                                                   "board"))
         self.reactivate_button.clicked.connect(self._reactivate)
@@ -168,9 +173,12 @@ class CustomerPage(QWidget):
                                          "customer's renewal date."))
         self.contacts.view.doubleClicked.connect(
             lambda i: self._edit_contact(int(i.data(IdRole))))
-        add_contact = QPushButton(self.tr("Add contact…"), objectName="addContact")
+        add_contact = QPushButton(self.tr("Add contact…"))
+        add_contact.setObjectName("addContact")
         add_contact.clicked.connect(lambda: self._edit_contact(None))
-        self.contacts.layout().addWidget(add_contact)
+        contacts_box = self.contacts.layout()
+        assert contacts_box is not None  # Section lays itself out in __init__
+        contacts_box.addWidget(add_contact)
         self.todos.view.doubleClicked.connect(
             lambda i: self._request("edit_todo", int(i.data(IdRole))))
         self.needs.view.doubleClicked.connect(
@@ -181,13 +189,15 @@ class CustomerPage(QWidget):
         for section in (self.contacts, self.todos, self.needs, self.contracts):
             left_box.addWidget(section, 1)
 
-        self.filter = QComboBox(objectName="timelineFilter")
+        self.filter = QComboBox()
+        self.filter.setObjectName("timelineFilter")
         self.filter.setAccessibleName(self.tr("Show in the timeline"))
         for key in TimelineFilter:
             self.filter.addItem(timeline_filter_label(key.value), key.value)
         self.filter.currentIndexChanged.connect(lambda _i: self.reload_timeline())
         self.timeline_model = TimelineModel(self.ctx.zone)
-        self.timeline_view = QListView(objectName="timeline")
+        self.timeline_view = QListView()
+        self.timeline_view.setObjectName("timeline")
         self.timeline_view.setAccessibleName(self.tr("Timeline"))
         self.timeline_view.setModel(self.timeline_model)
         self.timeline_view.setWordWrap(True)

@@ -344,7 +344,10 @@ class HomePage(QWidget):
         goals_card, goals_layout = _card(self.tr("Goals"))
         goals_layout.addWidget(self.goals)
         attention_card, attention_layout = _card("")
-        attention_layout.itemAt(0).widget().hide()
+        heading_item = attention_layout.itemAt(0)  # _card's heading, unused here
+        heading = heading_item.widget() if heading_item is not None else None
+        assert heading is not None
+        heading.hide()
         attention_layout.addWidget(self.attention_title)
         self.attention_stack = QStackedLayout()
         self.attention_stack.addWidget(self.attention)

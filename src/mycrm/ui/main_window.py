@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 import logging
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from mycrm.ui.style import apply_style
 
 if TYPE_CHECKING:  # editors are imported when first opened: start-up does not need them
     from mycrm.ui.customer_editor import CustomerEditor
+    from mycrm.ui.customer_page import CustomerPage
 
 SCREENSHOT_SIZE = QSize(1280, 800)
 
@@ -44,11 +46,12 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._pages: dict[str, QWidget] = {}
         self._dialogs: list[QWidget] = []
-        self._customer_page: QWidget | None = None  # CustomerPage, built on first open
+        self._customer_page: CustomerPage | None = None  # built on first open
         self._back_key = "board"
         self.setWindowTitle(self._title())
         self.resize(SCREENSHOT_SIZE)
-        self.nav = QListWidget(objectName="navigation")
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
@@ -84,7 +87,8 @@ class MainWindow(QMainWindow):
         return "mycrm"
 
     def _demo_banner(self) -> QWidget:
-        banner = QWidget(objectName="demoBanner")
+        banner = QWidget()
+        banner.setObjectName("demoBanner")
         layout = QHBoxLayout(banner)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.addWidget(QLabel(self.tr(
@@ -123,8 +127,7 @@ class MainWindow(QMainWindow):
         self.data_menu = self.menuBar().addMenu(self.tr("&Data"))
         for label, module, function in self._extension_actions():
             if importlib.util.find_spec(module) is not None:
-                self.data_menu.addAction(
-                    label, lambda m=module, f=function: self.run_extension(m, f))
+                self.data_menu.addAction(label, partial(self.run_extension, module, function))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("&About mycrm"), self._about)
 
@@ -182,6 +185,7 @@ class MainWindow(QMainWindow):
             page = build_page(PAGES[index], self.ctx)
             self._connect_page(page)
             old = self.stack.widget(index)
+            assert old is not None  # every page has a placeholder until it is built
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(old)
             old.deleteLater()

@@ -3,6 +3,8 @@ once at start / wake. Each can be marked Done, Snoozed or Dismissed — or all a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,14 +92,18 @@ class MissedDialog(QDialog):
         layout.addLayout(every)
         self.add(todo_ids)
 
-    def _buttons(self, row: QHBoxLayout, ids, labels: tuple[str, str, str]  # type: ignore[no-untyped-def]
-                 ) -> None:
+    def _buttons(self, row: QHBoxLayout, ids: Callable[[], list[int]],
+                 labels: tuple[str, str, str]) -> None:
         done = QPushButton(labels[0])
         done.clicked.connect(lambda: self.act("done", ids()))
         snooze = QPushButton(labels[1])
         menu = QMenu(snooze)
+
+        def snooze_to(choice: str) -> Callable[[], None]:
+            return lambda: self.act("snooze", ids(), choice)  # ids() read when chosen
+
         for label, choice in snooze_choices():
-            menu.addAction(label, lambda c=choice: self.act("snooze", ids(), c))
+            menu.addAction(label, snooze_to(choice))
         snooze.setMenu(menu)
         dismiss = QPushButton(labels[2])
         dismiss.clicked.connect(lambda: self.act("dismiss", ids()))

@@ -36,7 +36,8 @@ class NeedsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self._customer_ids: dict[int, int] = {}
-        self.status = QComboBox(objectName="needStatusFilter")
+        self.status = QComboBox()
+        self.status.setObjectName("needStatusFilter")
         self.status.setAccessibleName(self.tr("Show needs with status"))
         self.status.addItem(self.tr("Open"), NeedStatus.OPEN.value)
         self.status.addItem(self.tr("Won"), NeedStatus.WON.value)
@@ -49,7 +50,8 @@ class NeedsPage(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
-        self.view = QTableView(objectName="needsTable")
+        self.view = QTableView()
+        self.view.setObjectName("needsTable")
         self.view.setAccessibleName(self.tr("Needs"))
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)

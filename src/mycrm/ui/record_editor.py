@@ -6,9 +6,10 @@ save, is shown beside its field and nothing is stored."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -102,10 +103,12 @@ class RecordEditor(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         if record_id is not None:
-            delete = QPushButton(self.tr("Delete record"), objectName="deleteRecord")
+            delete = QPushButton(self.tr("Delete record"))
+            delete.setObjectName("deleteRecord")
             delete.clicked.connect(self.delete)
             buttons.addButton(delete, QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.form_error = QLabel(objectName="formError")
+        self.form_error = QLabel()
+        self.form_error.setObjectName("formError")
         self.form_error.setStyleSheet("color: #d32f2f;")
         self.form_error.setWordWrap(True)
         self.form_error.hide()
@@ -128,14 +131,17 @@ class RecordEditor(QDialog):
 
     # --- building -------------------------------------------------------------------
     def _build_fields(self) -> None:
-        self.when = QDateTimeEdit(objectName="occurred_at")
+        self.when = QDateTimeEdit()
+        self.when.setObjectName("occurred_at")
         self.when.setDisplayFormat(QT_DATETIME_FORMAT)
         self.when.setCalendarPopup(True)
         self._set_when(self.ctx.now())
-        self.kind = QComboBox(objectName="kind")
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
         for kind in InteractionKind:
             self.kind.addItem(kind_label(kind.value), kind.value)
-        self.attendees = QLineEdit(objectName="attendees")
+        self.attendees = QLineEdit()
+        self.attendees.setObjectName("attendees")
         self.attendees.setPlaceholderText(self.tr("Pick contacts or type names, separated by ,"))
         names = [c.name for c in self.ctx.read(contacts_of, customer_id=self.customer_id)]
         completer = QCompleter(names, self.attendees)
@@ -146,7 +152,7 @@ class RecordEditor(QDialog):
         self.add_contact.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.add_contact)
         for name in names:
-            menu.addAction(name, lambda n=name: self._add_attendee(n))
+            menu.addAction(name, partial(self._add_attendee, name))
         self.add_contact.setMenu(menu)
         self.add_contact.setEnabled(bool(names))
         attendee_row = QWidget()
@@ -166,7 +172,8 @@ class RecordEditor(QDialog):
         self.errors.add_row(self.form, self.tr("&Next steps"), "next_steps", self.next_steps)
 
     def _text(self, name: str, placeholder: str) -> QPlainTextEdit:
-        edit = QPlainTextEdit(objectName=name)
+        edit = QPlainTextEdit()
+        edit.setObjectName(name)
         edit.setPlaceholderText(placeholder)
         edit.setFixedHeight(64)
         edit.setTabChangesFocus(True)
@@ -177,7 +184,8 @@ class RecordEditor(QDialog):
         self.todo_grid = QGridLayout()
         self.todo_grid.setColumnStretch(0, 3)
         self.todo_grid.setColumnStretch(1, 2)
-        add = QPushButton(self.tr("&Add a to-do"), objectName="addTodo")
+        add = QPushButton(self.tr("&Add a to-do"))
+        add.setObjectName("addTodo")
         add.setShortcut("Ctrl+Shift+T")
         add.setToolTip(self.tr("Add a to-do (Ctrl+Shift+T)"))
         add.clicked.connect(self.add_todo_row)
@@ -212,7 +220,8 @@ class RecordEditor(QDialog):
 
     def _set_when(self, instant: datetime) -> None:
         local = instant.astimezone(ZoneInfo(self.ctx.zone))
-        self.when.setDateTime(QDateTime(local.date(), QTime(local.hour, local.minute)))
+        self.when.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
+                                         QTime(local.hour, local.minute)))
 
     def _load(self, record) -> None:  # type: ignore[no-untyped-def]
         self._set_when(record.occurred_at)

@@ -3,6 +3,8 @@ customer. It is also the in-app banner, the notifier's last resort."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,7 +39,8 @@ class ReminderPopup(QDialog):
             raise TodoNotFoundError(f"to-do {todo_id} does not exist")
         row = self.row = rows[0]
         layout = QVBoxLayout(self)
-        title = QLabel(row.title, objectName="reminderTitle")
+        title = QLabel(row.title)
+        title.setObjectName("reminderTitle")
         title.setStyleSheet("font-weight: bold; font-size: 14pt")
         title.setWordWrap(True)
         layout.addWidget(title)
@@ -55,21 +58,25 @@ class ReminderPopup(QDialog):
         self.snooze_button = QPushButton(self.tr("&Snooze"))
         menu = QMenu(self.snooze_button)
         for label, choice in snooze_choices():
-            menu.addAction(label, lambda c=choice: self.snooze(c))
+            menu.addAction(label, partial(self.snooze, choice))
         self.snooze_button.setMenu(menu)
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.snooze_button)
         if row.customer_id is not None:
             self.customer_button = QPushButton(self.tr("Open &customer"))
-            cid = row.customer_id
-            self.customer_button.clicked.connect(lambda: (self.open_customer.emit(cid),
-                                                          self.accept()))
+            self.customer_button.clicked.connect(
+                partial(self.open_customer_and_close, row.customer_id))
             buttons.addWidget(self.customer_button)
         buttons.addStretch(1)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+
+    def open_customer_and_close(self, customer_id: int) -> None:
+        """Hand the customer to the window, then close: the user has moved on to them."""
+        self.open_customer.emit(customer_id)
+        self.accept()
 
     def mark_done(self) -> None:
         self.ctx.run(reminders.done, todo_id=self.todo_id)

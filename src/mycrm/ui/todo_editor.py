@@ -3,6 +3,8 @@ record editor reuses for each of its to-do rows."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -54,7 +56,7 @@ class ReminderField(QWidget):
         for key, label in (("tomorrow", self.tr("Tomorrow 9:00")),
                            ("next_week", self.tr("Next week")),
                            ("next_month", self.tr("In 1 month"))):
-            menu.addAction(label, lambda k=key: self.apply_quick_pick(k))
+            menu.addAction(label, partial(self.apply_quick_pick, key))
         menu.addAction(self.tr("No reminder"), self.edit.clear)
         self.pick.setMenu(menu)
         row = QHBoxLayout(self)
@@ -86,10 +88,12 @@ class TodoEditor(QDialog):
         self.setWindowTitle(self.tr("New to-do") if todo_id is None else self.tr("Edit to-do"))
         self.setMinimumWidth(440)
         self.errors = FieldErrors()
-        self.title = QLineEdit(objectName="title")
+        self.title = QLineEdit()
+        self.title.setObjectName("title")
         self.title.setPlaceholderText(self.tr("What needs doing, e.g. Send the renewal quote"))
         self.reminder = ReminderField(ctx)
-        self.notes = QPlainTextEdit(objectName="notes")
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
         self.notes.setFixedHeight(70)
         form = QFormLayout()
         self.customer_label = QLabel()
@@ -102,7 +106,8 @@ class TodoEditor(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         if todo_id is not None:
-            delete = QPushButton(self.tr("Delete"), objectName="deleteTodo")
+            delete = QPushButton(self.tr("Delete"))
+            delete.setObjectName("deleteTodo")
             delete.clicked.connect(self.delete)
             buttons.addButton(delete, QDialogButtonBox.ButtonRole.DestructiveRole)
         layout = QVBoxLayout(self)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -114,7 +115,7 @@ class TodoDelegate(QStyledItemDelegate):
 
     def snooze_rect(self, option: QStyleOptionViewItem) -> QRect:
         width = option.fontMetrics.horizontalAdvance(self.snooze_text()) + 16
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         return QRect(rect.right() - width - 8, rect.top(), width, rect.height())
 
     def snooze_text(self) -> str:
@@ -123,11 +124,11 @@ class TodoDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         painter.save()
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        palette = option.palette
         group = index.data(GROUP_ROLE)
         if index.data(KIND_ROLE) == "header":
-            font = QFont(option.font)  # type: ignore[attr-defined]
+            font = QFont(option.font)
             font.setBold(True)
             painter.setFont(font)
             color = OVERDUE_RED if group == Group.OVERDUE.value else palette.text().color()
@@ -142,7 +143,7 @@ class TodoDelegate(QStyledItemDelegate):
             self._paint_more(painter, option, index)
             painter.restore()
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(rect, palette.highlight())
         text_color = (palette.highlightedText().color() if selected
@@ -161,15 +162,15 @@ class TodoDelegate(QStyledItemDelegate):
         snooze = self.snooze_rect(option)
         title_rect = QRect(text_left, rect.top() + 4, snooze.left() - text_left - 8,
                            rect.height() // 2)
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setStrikeOut(done)
         painter.setFont(font)
         painter.setPen(palette.mid().color() if done and not selected else text_color)
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         option.fontMetrics.elidedText(  # type: ignore[attr-defined]
+                         option.fontMetrics.elidedText(
                              index.data(), Qt.TextElideMode.ElideRight, title_rect.width()))
         sub_rect = title_rect.translated(0, rect.height() // 2 - 6)
-        small = QFont(option.font)  # type: ignore[attr-defined]
+        small = QFont(option.font)
         small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
         painter.setFont(small)
         sub_color = (OVERDUE_RED if group == Group.OVERDUE.value and not selected
@@ -178,7 +179,7 @@ class TodoDelegate(QStyledItemDelegate):
         painter.drawText(sub_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          index.data(SUB_ROLE) or "")
         if not done:
-            painter.setFont(option.font)  # type: ignore[attr-defined]
+            painter.setFont(option.font)
             painter.setPen(text_color if selected else palette.link().color())
             painter.drawText(snooze, Qt.AlignmentFlag.AlignCenter, self.snooze_text())
         painter.restore()
@@ -187,9 +188,9 @@ class TodoDelegate(QStyledItemDelegate):
     def _paint_more(painter: QPainter, option: QStyleOptionViewItem,
                     index: QModelIndex | QPersistentModelIndex) -> None:
         """A link-coloured "Show more (N not shown yet)" under the group's last row."""
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(rect, palette.highlight())
         painter.setPen(palette.highlightedText().color() if selected else palette.link().color())
@@ -224,7 +225,7 @@ class TodoDelegate(QStyledItemDelegate):
                 and index.data(GROUP_ROLE) != Group.DONE.value):
             pos = event.position().toPoint()
             todo_id = int(index.data(ID_ROLE))
-            if self.circle_rect(option.rect).adjusted(-6, -6, 6, 6).contains(pos):  # type: ignore[attr-defined]
+            if self.circle_rect(option.rect).adjusted(-6, -6, 6, 6).contains(pos):
                 self.done_clicked.emit(todo_id)
                 return True
             if self.snooze_rect(option).contains(pos):
@@ -246,7 +247,8 @@ class TodosPage(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._quick_add_row())
         layout.addLayout(self._filter_row())
-        self.view = QListView(objectName="todoList")
+        self.view = QListView()
+        self.view.setObjectName("todoList")
         self.view.setAccessibleName(self.tr("To-dos"))
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(False)
@@ -262,14 +264,17 @@ class TodosPage(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.view, 1)
-        self.empty = QLabel(objectName="emptyState")
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty, 1)
         self.status = QLabel()
         layout.addWidget(self.status)
-        QShortcut(QKeySequence("Ctrl+D"), self, activated=self._done_selected)
-        QShortcut(QKeySequence("Ctrl+Shift+Z"), self, activated=self._snooze_selected)
+        done_shortcut = QShortcut(QKeySequence("Ctrl+D"), self)
+        done_shortcut.activated.connect(self._done_selected)
+        snooze_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Z"), self)
+        snooze_shortcut.activated.connect(self._snooze_selected)
         self._watcher = reload_when_visible(self, ctx, self._data_changed)
         # Every read of the page (counts, first pages, "Show more", jumping to a to-do) is
         # as of one instant, so pages never overlap or skip; the page reloads when the next
@@ -295,7 +300,8 @@ class TodosPage(QWidget):
         self.remind_check.toggled.connect(self.when_edit.setEnabled)
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self.quick_add)
-        self.error = QLabel(objectName="fieldError")
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
         self.error.setStyleSheet("color: #c62828")
         row.addWidget(self.title_edit, 3)
         row.addWidget(self.remind_check)
@@ -469,7 +475,7 @@ class TodosPage(QWidget):
     def snooze_menu(self, todo_id: int) -> QMenu:
         menu = QMenu(self)
         for label, choice in snooze_choices():
-            menu.addAction(label, lambda c=choice: self.snooze(todo_id, c))
+            menu.addAction(label, partial(self.snooze, todo_id, choice))
         return menu
 
     def _snooze_menu(self, todo_id: int, where: QPoint) -> None:
@@ -487,7 +493,7 @@ class TodosPage(QWidget):
             menu.addAction(self.tr("Done"), lambda: self.mark_done(todo_id))
             snooze = menu.addMenu(self.tr("Snooze"))
             for label, choice in snooze_choices():
-                snooze.addAction(label, lambda c=choice: self.snooze(todo_id, c))
+                snooze.addAction(label, partial(self.snooze, todo_id, choice))
         menu.addAction(self.tr("Edit…"), lambda: self.edit(todo_id))
         if row.customer_id is not None:
             cid = row.customer_id

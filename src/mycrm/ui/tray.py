@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
@@ -84,7 +85,7 @@ class TrayController(QObject):
             empty.setEnabled(False)
         for row in rows[:20]:
             label = row.title if not row.customer_name else f"{row.title} — {row.customer_name}"
-            self.today_menu.addAction(label, lambda i=row.id: self._dispatch("open_todo", i))
+            self.today_menu.addAction(label, partial(self._dispatch, "open_todo", row.id))
 
     def _dispatch(self, action: str, target_id: int) -> None:
         self.show_window()

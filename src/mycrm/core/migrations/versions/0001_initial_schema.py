@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
+import sqlmodel.sql.sqltypes  # AutoString below; makes the submodule access explicit
 from alembic import op
 
 import mycrm.core.timeutil
