@@ -11,6 +11,7 @@ from mycrm.ui.board_model import CustomerIdRole
 from mycrm.ui.board_page import BoardPage
 from mycrm.ui.customer_editor import CustomerEditor
 from mycrm.ui.main_window import MainWindow
+from qt_helpers import on_screen
 
 
 def names(page: BoardPage, state: str) -> list[str]:
@@ -133,8 +134,7 @@ def test_window_geometry_is_remembered(qtbot, ctx) -> None:  # type: ignore[no-u
     qtbot.addWidget(first)
     assert not first.restore_geometry()  # nothing saved yet: the default size
     first.resize(first.minimumSizeHint().width(), 530)  # fits the 800-px test screen
-    first.show()
-    qtbot.waitExposed(first)
+    on_screen(qtbot, first)
     size = first.size()
     first.hide()
     second = MainWindow(ctx)
@@ -177,9 +177,7 @@ def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, monkeypatch) -> 
     seed(ctx, *((f"N{i:02d}", i) for i in range(30)))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
-    page.resize(900, 400)
-    page.show()
-    qtbot.waitExposed(page)
+    on_screen(qtbot, page, (900, 400))
     view = page.columns["to_contact"].view
     model = page.columns["to_contact"].model
     qtbot.waitUntil(lambda: model.rowCount() >= 3)

@@ -14,6 +14,7 @@ from mycrm.core.customers import CustomerInput, create_customer
 from mycrm.core.todos import TodoInput, create_todo
 from mycrm.ui.calendar_models import ItemRole
 from mycrm.ui.calendar_page import DAY_PAGE, CalendarPage
+from qt_helpers import on_screen
 
 BUSY = date(2026, 11, 25)
 EXTRA = 17
@@ -28,9 +29,7 @@ def page(qtbot, ctx) -> CalendarPage:  # type: ignore[no-untyped-def]
             remind_wall=datetime(2026, 11, 25, 8 + n % 9, 0), remind_tz="UTC"))
     widget = CalendarPage(ctx)
     qtbot.addWidget(widget)
-    widget.resize(1100, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
+    on_screen(qtbot, widget, (1100, 760))
     return widget
 
 

@@ -15,6 +15,7 @@ from mycrm.core.models import Todo
 from mycrm.core.todos import TodoInput, create_todo
 from mycrm.ui.calendar_models import RENEWAL_COLOR, CountsRole, ItemRole
 from mycrm.ui.calendar_page import AGENDA, WEEK, CalendarPage
+from qt_helpers import on_screen
 
 RENEWAL_DAY = date(2026, 11, 26)
 
@@ -35,9 +36,7 @@ def data(ctx) -> dict[str, int]:  # type: ignore[no-untyped-def]
 def page(qtbot, ctx, data) -> CalendarPage:  # type: ignore[no-untyped-def]
     widget = CalendarPage(ctx)
     qtbot.addWidget(widget)
-    widget.resize(1100, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
+    on_screen(qtbot, widget, (1100, 760))
     return widget
 
 

@@ -12,6 +12,7 @@ from mycrm.core.customers import CustomerInput, create_customer
 from mycrm.ui.command_palette import CommandPalette
 from mycrm.ui.main_window import MainWindow
 from mycrm.ui.quick_actions import install_command_palette
+from qt_helpers import on_screen
 
 
 @pytest.fixture
@@ -21,8 +22,7 @@ def window(qtbot, ctx):  # type: ignore[no-untyped-def]
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     install_command_palette(win)
-    win.show()
-    qtbot.waitExposed(win)
+    on_screen(qtbot, win)
     return win
 
 

@@ -16,6 +16,7 @@ from mycrm.ui.customers_page import CustomersPage
 from mycrm.ui.needs_page import NeedsPage
 from mycrm.ui.reload import reload_when_visible
 from mycrm.ui.todos_page import TodosPage
+from qt_helpers import on_screen
 
 
 @contextmanager
@@ -62,8 +63,7 @@ def test_hidden_page_does_not_query_on_change_and_catches_up_when_shown(
     page = page_class(ctx)
     stack.addWidget(page)
     stack.setCurrentWidget(front)
-    stack.show()
-    qtbot.waitExposed(stack)
+    on_screen(qtbot, stack)
     ctx.run(create_customer, data=CustomerInput(name="Hidden Co"))
     with counting_selects(ctx) as selects:
         ctx.changed.emit()

@@ -17,6 +17,7 @@ from mycrm.ui.missed_dialog import MissedDialog
 from mycrm.ui.reload import TYPING_PAUSE_MS
 from mycrm.ui.reminder_popup import ReminderPopup
 from mycrm.ui.todos_page import GROUP_ROLE, ID_ROLE, KIND_ROLE, TodosPage
+from qt_helpers import on_screen
 
 
 def add(ctx: AppContext, title: str, when: datetime | None, customer_id: int | None = None
@@ -80,9 +81,7 @@ def test_inline_done_click_moves_it_to_done_recently(qtbot: QtBot, ctx: AppConte
     ids = seed(ctx, now)
     page = TodosPage(ctx)
     qtbot.addWidget(page)
-    page.resize(800, 600)
-    page.show()
-    qtbot.waitExposed(page)
+    on_screen(qtbot, page, (800, 600))
     row = page.model.row_of(ids["today"])
     rect = page.view.visualRect(page.model.index(row))
     circle = page.delegate.circle_rect(rect)
@@ -216,9 +215,7 @@ def test_done_circle_ignores_headers(qtbot: QtBot, ctx: AppContext, now: datetim
     seed(ctx, now)
     page = TodosPage(ctx)
     qtbot.addWidget(page)
-    page.resize(800, 600)
-    page.show()
-    qtbot.waitExposed(page)
+    on_screen(qtbot, page, (800, 600))
     rect = page.view.visualRect(page.model.index(0))
     qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(page.delegate.circle_rect(rect).center()))

@@ -22,6 +22,7 @@ from mycrm.core.reminders import Group
 from mycrm.core.todos import TODO_PAGE, TodoInput, create_todo
 from mycrm.ui.context import AppContext
 from mycrm.ui.todos_page import GROUP_ROLE, KIND_ROLE, TodosPage
+from qt_helpers import on_screen
 
 OVERDUE = 2 * TODO_PAGE + 30
 NO_DATE = 2 * TODO_PAGE + 10
@@ -64,9 +65,7 @@ def headers(page: TodosPage) -> list[str]:
 def shown_page(qtbot: QtBot, ctx: AppContext) -> TodosPage:
     page = TodosPage(ctx)
     qtbot.addWidget(page)
-    page.resize(800, 600)
-    page.show()
-    qtbot.waitExposed(page)
+    on_screen(qtbot, page, (800, 600))
     return page
 
 

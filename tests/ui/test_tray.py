@@ -14,6 +14,7 @@ from mycrm.core.todos import TodoInput, create_todo
 from mycrm.ui.context import AppContext
 from mycrm.ui.main_window import MainWindow
 from mycrm.ui.tray import TrayController
+from qt_helpers import on_screen
 
 
 def window_and_tray(qtbot: QtBot, ctx: AppContext, available: bool
@@ -21,8 +22,7 @@ def window_and_tray(qtbot: QtBot, ctx: AppContext, available: bool
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     tray = TrayController(ctx, window, available=available)
-    window.show()
-    qtbot.waitExposed(window)
+    on_screen(qtbot, window)
     return window, tray
 
 
