@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine, func
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -112,10 +112,20 @@ class GuiSession:
             self.ctx.start_daily_rules()
 
     def start_background(self) -> None:
-        """Rules and reminders, once the window is shown."""
-        self.start_rules()
+        """Reminders now; the daily rules right after the window's first paint, so that a
+        long catch-up (weeks away: many customers due for a revisit at once) runs with the
+        window on screen instead of keeping it blank."""
         if self.services is not None:
             self.services.start()
+        if self.window is None or self.ctx is None:
+            return
+        ctx = self.ctx
+
+        def rules() -> None:
+            if self.ctx is ctx:  # the same file is still open
+                self.start_rules()
+
+        _AfterFirstPaint(self.window, rules)
 
     def discard(self) -> None:
         """Forget a window built on a file that then failed its check (never shown, nothing
@@ -163,6 +173,30 @@ class GuiSession:
         if self.open(target, demo) and self.window is not None:
             self.window.show()
             self.start_background()
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``callback`` once, just after ``window`` is first painted — or after
+    ``FALLBACK_MS`` if it is not painted by then (e.g. kept hidden)."""
+
+    FALLBACK_MS = 2000
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback: Callable[[], None] | None = callback
+        window.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.UpdateRequest:  # the paint follows in this event
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._call)
+        return False
+
+    def _call(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
 
 
 class ReminderServices(QObject):

@@ -1,0 +1,94 @@
+"""Starting the window on a data file: what runs before and after its first paint."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from mycrm.core.customers import CustomerInput, create_customer
+from mycrm.core.db import session_scope
+from mycrm.core.models import Customer, State
+from mycrm.core.records import InteractionInput, log_interaction
+from mycrm.ui.application import GuiSession, _AfterFirstPaint
+from mycrm.ui.context import FAKE_NOW_ENV
+from qt_helpers import on_screen
+
+
+class _PaintSpy(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+def _state(engine: Engine, customer_id: int) -> str:
+    with Session(engine) as session:
+        customer = session.get(Customer, customer_id)
+        assert customer is not None
+        return customer.state
+
+
+def test_daily_rules_run_just_after_the_first_paint(qtbot: QtBot, engine: Engine,
+                                                     db_path: Path, now: datetime,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A customer due for a revisit is reset once the window is on screen, not before: a
+    long catch-up must not keep the window blank."""
+    monkeypatch.setenv(FAKE_NOW_ENV, now.isoformat())
+    visit = now - timedelta(days=120)
+    with session_scope(engine) as session:
+        customer = create_customer(session=session, data=CustomerInput(name="Acme"), now=visit)
+        assert customer.id is not None
+        customer_id = customer.id
+        log_interaction(session=session, now=visit, data=InteractionInput(
+            customer_id=customer_id, kind="visit", occurred_at=visit))
+    args = argparse.Namespace(screenshot=None, demo=False, data=db_path, language=None,
+                              theme="system")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    gui = GuiSession(app, args)
+    assert gui.open(db_path, False, engine)
+    window, ctx = gui.window, gui.ctx
+    assert window is not None and ctx is not None
+    spy = _PaintSpy()
+    window.installEventFilter(spy)
+    painted_when_rules_ran: list[bool] = []
+    start_rules = ctx.start_daily_rules
+
+    def recorded_start(interval_ms: int = 60_000) -> None:
+        painted_when_rules_ran.append(spy.painted)
+        start_rules(interval_ms)
+
+    monkeypatch.setattr(ctx, "start_daily_rules", recorded_start)
+    try:
+        window.show()
+        gui.start_background()
+        assert _state(engine, customer_id) == State.VISITED.value, "not before the paint"
+        qtbot.waitUntil(lambda: _state(engine, customer_id) == State.TO_CONTACT.value)
+        assert painted_when_rules_ran == [True]
+    finally:
+        gui.discard()
+
+
+def test_a_window_never_painted_still_gets_its_rules(qtbot: QtBot,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_AfterFirstPaint, "FALLBACK_MS", 50)
+    hidden = QWidget()
+    qtbot.addWidget(hidden)
+    calls: list[str] = []
+    _AfterFirstPaint(hidden, lambda: calls.append("ran"))
+    qtbot.waitUntil(lambda: calls == ["ran"])
+    on_screen(qtbot, hidden)  # a paint after the fallback does not run it again
+    qtbot.wait(100)
+    assert calls == ["ran"]
