@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
+from mycrm.core import revisit
 from mycrm.core.customers import CustomerInput, change_state, create_customer
 from mycrm.core.db import session_scope
 from mycrm.core.models import Customer, State, TimelineEvent, Todo
@@ -111,6 +112,34 @@ def test_idempotent_across_runs_restarts_and_manual_moves(engine: Engine) -> Non
         resets = [e for e in session.exec(select(TimelineEvent))
                   if payload_of(e).get("reason") == "revisit_due"]
         assert len(resets) == 1
+
+
+def test_a_catch_up_of_many_customers_reads_in_chunks_and_fires_each_cycle_once(
+        engine: Engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The fired cycles and existing to-dos are read for all candidates at once, in chunks
+    of ids: a cycle fired before (card dragged back to Visited) stays quiet, a cycle whose
+    to-do exists gets no second one, and every other due customer is reset."""
+    monkeypatch.setattr(revisit, "_CHUNK", 2)
+    with session_scope(engine) as session:
+        ids = [visited_customer(session, name=f"C{i}") for i in range(7)]
+    later = VISIT + timedelta(days=100)
+    with session_scope(engine) as session:  # C0's cycle fires, then C0 is moved back
+        assert run_revisit_rule(session=session, now=later, zone="UTC") == ids
+        change_state(session=session, customer_id=ids[0], state="visited", now=later)
+        for cid in ids[1:]:
+            change_state(session=session, customer_id=cid, state="visited", now=later)
+        # C1..C6 look as if they never fired (their events are gone), C1's to-do remains
+        for event in session.exec(select(TimelineEvent)):
+            if payload_of(event).get("reason") == "revisit_due" and event.customer_id != ids[0]:
+                session.delete(event)
+        for todo in revisit_todos(session):
+            if todo.customer_id not in (ids[0], ids[1]):
+                session.delete(todo)
+    with session_scope(engine) as session:
+        assert run_revisit_rule(session=session, now=later, zone="UTC") == ids[1:]
+        todos = revisit_todos(session)
+        assert sorted(t.customer_id for t in todos) == ids, "one to-do per cycle"
+        assert session.get(Customer, ids[0]).state == State.VISITED.value
 
 
 def test_a_new_visit_starts_a_new_cycle(session) -> None:  # type: ignore[no-untyped-def]

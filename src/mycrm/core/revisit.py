@@ -13,9 +13,12 @@ and even if the user drags the card back to *Visited* without a new visit.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mycrm.core.board import active_clause
@@ -68,57 +71,71 @@ def run_revisit_rule(*, session: Session, now: datetime, zone: str,
     period = max(1, int(get_setting(session, REVISIT_DAYS)))
     # Only the visits already due are read (not every visited customer): the rule runs at
     # every start-up and whenever the day changes.
-    candidates = session.exec(
-        select(Customer).where(
-            active_clause(), Customer.state == State.VISITED.value,
-            col(Customer.last_visit_at) < due_before(now=now, zone=zone, period_days=period))
-    ).all()
+    candidates = [
+        customer for customer in session.exec(
+            select(Customer).where(
+                active_clause(), Customer.state == State.VISITED.value,
+                col(Customer.last_visit_at) < due_before(now=now, zone=zone,
+                                                          period_days=period)))
+        if customer.last_visit_at is not None
+        and is_due(customer.last_visit_at, now=now, zone=zone, period_days=period)]
+    keys: dict[int, str] = {}
+    for customer in candidates:
+        assert customer.id is not None and customer.last_visit_at is not None
+        keys[customer.id] = cycle_key(customer.id, customer.last_visit_at)
+    # Which cycles already fired, and which already have their to-do: one read each for
+    # all candidates (a catch-up after weeks away may reset thousands at once).
+    fired = _fired_cycles(session, list(keys))
+    planned = _planned_cycles(session, list(keys.values()))
     reset: list[int] = []
     for customer in candidates:
         assert customer.id is not None and customer.last_visit_at is not None
-        if not is_due(customer.last_visit_at, now=now, zone=zone, period_days=period):
-            continue
-        key = cycle_key(customer.id, customer.last_visit_at)
-        if _cycle_fired(session, customer.id, key):
+        key = keys[customer.id]
+        if key in fired:
             continue
         visit_day = local_today(customer.last_visit_at, zone)
         change_state(session=session, customer_id=customer.id, state=State.TO_CONTACT.value,
                      now=now, reason=REVISIT_REASON, cycle=key,
                      visit_date=visit_day.isoformat(), period_days=str(period))
-        _ensure_todo(session, customer, key, todo_title, now, zone)
+        if key not in planned:
+            create_todo(
+                session=session,
+                data=TodoInput(title=todo_title.replace("%1", customer.name)[:300],
+                               customer_id=customer.id,
+                               remind_wall=next_reminder_wall(now, zone), remind_tz=zone),
+                now=now, origin=REVISIT_ORIGIN, origin_key=key)
         reset.append(customer.id)
     session.flush()
     return reset
 
 
-def _cycle_fired(session: Session, customer_id: int, key: str) -> bool:
-    pattern = '%"cycle": ' + _json_str(key) + '%'
-    event = session.exec(
-        select(TimelineEvent.id).where(
-            TimelineEvent.customer_id == customer_id,
-            TimelineEvent.kind == EventKind.STATE_CHANGED.value,
-            col(TimelineEvent.payload).like(pattern))
-    ).first()
-    return event is not None
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound parameters
 
 
-def _json_str(text: str) -> str:
-    import json
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
 
-    return json.dumps(text, ensure_ascii=False)
+
+def _fired_cycles(session: Session, customer_ids: list[int]) -> set[str]:
+    """The cycle keys recorded in these customers' state changes: a cycle whose key is
+    there has fired, whatever happened to the customer since."""
+    cycle = func.json_extract(TimelineEvent.payload, "$.cycle")
+    fired: set[str] = set()
+    for chunk in _chunks(customer_ids):
+        fired.update(session.exec(
+            select(cycle).where(col(TimelineEvent.customer_id).in_(chunk),
+                                TimelineEvent.kind == EventKind.STATE_CHANGED.value,
+                                cycle.is_not(None))))
+    return fired
 
 
-def _ensure_todo(session: Session, customer: Customer, key: str, title: str, now: datetime,
-                 zone: str) -> None:
-    exists = session.exec(
-        select(Todo.id).where(Todo.origin == REVISIT_ORIGIN, Todo.origin_key == key)
-    ).first()
-    if exists is not None:
-        return
-    create_todo(
-        session=session,
-        data=TodoInput(title=title.replace("%1", customer.name)[:300],
-                       customer_id=customer.id,
-                       remind_wall=next_reminder_wall(now, zone), remind_tz=zone),
-        now=now, origin=REVISIT_ORIGIN, origin_key=key,
-    )
+def _planned_cycles(session: Session, keys: list[str]) -> set[str]:
+    """The cycle keys that already have their "Plan a visit" to-do."""
+    planned: set[str] = set()
+    for chunk in _chunks(keys):
+        planned.update(key for key in session.exec(
+            select(Todo.origin_key).where(Todo.origin == REVISIT_ORIGIN,
+                                          col(Todo.origin_key).in_(chunk)))
+            if key is not None)
+    return planned
