@@ -20,6 +20,7 @@ def apply_style(window: QWidget) -> None:
     window.setStyleSheet(f"""
         QListWidget#navigation {{
             background: {nav_bg}; border: none; padding-top: 12px; font-size: 11pt;
+            outline: 0;  /* no focus box inside the selected row: the row is the focus */
         }}
         QListWidget#navigation::item {{ padding: 9px 16px; border-radius: 6px; margin: 1px 8px; }}
         QListWidget#navigation::item:selected {{ background: {nav_sel}; color: white; }}
