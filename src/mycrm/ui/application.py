@@ -195,6 +195,10 @@ class _AfterFirstPaint(QObject):
 
     def _call(self) -> None:
         callback, self._callback = self._callback, None
+        parent = self.parent()
+        if parent is not None:
+            parent.removeEventFilter(self)
+        self.deleteLater()  # its other timer goes with it
         if callback is not None:
             callback()
 
