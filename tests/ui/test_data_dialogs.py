@@ -117,3 +117,59 @@ def test_a_notice_is_shown_while_an_older_file_is_migrated(qtbot, tmp_path: Path
     assert again is not None
     again.dispose()
     assert len(seen) == 1
+
+
+def test_scheduled_backup_runs_beside_the_window_and_quit_waits_for_it(  # type: ignore[no-untyped-def]
+        ctx, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window keeps working while a backup is written (a large file takes seconds);
+    what changes meanwhile is in the next backup; quitting waits for the running one."""
+    import threading
+
+    from mycrm.ui import backup_scheduler
+
+    release = threading.Event()
+    real_backup_file = backup_scheduler.backup_file
+
+    def slow_backup_file(*args, **kwargs):  # type: ignore[no-untyped-def]
+        assert release.wait(10), "the test never released the backup"
+        return real_backup_file(*args, **kwargs)
+
+    monkeypatch.setattr(backup_scheduler, "backup_file", slow_backup_file)
+    scheduler = install_backup_scheduler(ctx)
+    ctx.run(create_customer, data=CustomerInput(name="Alpha"))
+    assert scheduler.backup_if_changed()  # returns at once: the copy waits on `release`
+    assert scheduler.running
+    ctx.run(create_customer, data=CustomerInput(name="Beta"))  # the app keeps writing
+    qtbot.wait(50)
+    assert scheduler.running and not list(backup_dir(ctx.data_path).glob("*.sqlite"))
+    assert not scheduler.backup_if_changed(), "one backup at a time"
+    release.set()
+    qtbot.waitUntil(lambda: not scheduler.running)
+    assert len(list(backup_dir(ctx.data_path).glob("*.sqlite"))) == 1
+    assert scheduler.dirty, "Beta came after the snapshot: it goes into the next backup"
+    release.clear()
+    assert scheduler.backup_if_changed()
+    threading.Timer(0.2, release.set).start()
+    assert scheduler.backup_on_quit() is False, "nothing changed since the running one"
+    assert len(list(backup_dir(ctx.data_path).glob("*.sqlite"))) == 2
+
+
+def test_a_failed_scheduled_backup_is_retried_at_the_next_tick(  # type: ignore[no-untyped-def]
+        ctx, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mycrm.core.backup import BackupError
+    from mycrm.ui import backup_scheduler
+
+    def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise BackupError("disk full")
+
+    real_backup_file = backup_scheduler.backup_file
+    monkeypatch.setattr(backup_scheduler, "backup_file", failing)
+    scheduler = install_backup_scheduler(ctx)
+    ctx.run(create_customer, data=CustomerInput(name="Alpha"))
+    assert scheduler.backup_if_changed()
+    qtbot.waitUntil(lambda: not scheduler.running)
+    assert scheduler.dirty
+    monkeypatch.setattr(backup_scheduler, "backup_file", real_backup_file)  # disk freed
+    assert scheduler.backup_if_changed()
+    assert scheduler.wait()
+    assert len(list(backup_dir(ctx.data_path).glob("*.sqlite"))) == 1
