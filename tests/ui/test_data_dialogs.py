@@ -173,3 +173,34 @@ def test_a_failed_scheduled_backup_is_retried_at_the_next_tick(  # type: ignore[
     assert scheduler.backup_if_changed()
     assert scheduler.wait()
     assert len(list(backup_dir(ctx.data_path).glob("*.sqlite"))) == 1
+
+
+def test_whole_file_operations_show_the_wait_cursor_and_always_put_it_back(  # type: ignore[no-untyped-def]
+        ctx, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from mycrm.core.backup import BackupError
+    from mycrm.ui import backups_dialog
+
+    seen: list[object] = []
+    real_backup = backups_dialog.backup_database
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        cursor = QGuiApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        return real_backup(*args, **kwargs)
+
+    monkeypatch.setattr(backups_dialog, "backup_database", watched)
+    dialog = BackupsDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.back_up_now() is not None
+    assert seen == [Qt.CursorShape.WaitCursor]
+    assert QGuiApplication.overrideCursor() is None
+
+    def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise BackupError("disk full")
+
+    monkeypatch.setattr(backups_dialog, "backup_database", failing)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_a, **_k: None)
+    assert dialog.back_up_now() is None
+    assert QGuiApplication.overrideCursor() is None, "put back after a failure too"

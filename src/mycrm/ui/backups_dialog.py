@@ -45,6 +45,7 @@ from mycrm.core.backup import (
 from mycrm.core.db import DatabaseError, open_database
 from mycrm.core.paths import backup_dir
 from mycrm.ui.context import AppContext
+from mycrm.ui.data_actions import busy
 from mycrm.ui.fmt import format_datetime
 
 log = logging.getLogger(__name__)
@@ -184,9 +185,10 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> Path | None:
         directory = backup_dir(self.ctx.data_path)
         try:
-            path = backup_database(self.ctx.engine, directory, reason="manual",
-                                   now=self.ctx.now())
-            prune_backups(directory, self.ctx.now())
+            with busy():
+                path = backup_database(self.ctx.engine, directory, reason="manual",
+                                       now=self.ctx.now())
+                prune_backups(directory, self.ctx.now())
         except (BackupError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Backup failed"), self.tr(
                 "The backup could not be written.\n\n%1").replace("%1", str(exc)))
@@ -204,7 +206,8 @@ class BackupsDialog(QDialog):
                 "first, so you can go back.")) != QMessageBox.StandardButton.Yes:
             return False
         try:
-            restore_into_context(self.ctx, backup)
+            with busy():
+                restore_into_context(self.ctx, backup)
         except (BackupError, OSError, DatabaseError) as exc:
             QMessageBox.warning(self, self.tr("Restore failed"), self.tr(
                 "The backup could not be restored.\n\n%1").replace("%1", str(exc)))

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("data_actions", text)
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """The wait cursor while a whole-file operation runs (seconds on a large file: export,
+    backup, restore, a full integrity check), put back however it ends."""
+    QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 def import_file(window: QWidget) -> QWidget | None:
@@ -36,12 +50,14 @@ def export_data(window: QWidget) -> Path | None:
         return None
     target = Path(path)
     try:
-        if "csv" in chosen.lower() or target.suffix.lower() == ".csv":
-            folder = target.with_suffix("")
-            ctx.read(lambda session: export_csv(session=session, directory=folder))
-            target = folder
-        else:
-            ctx.read(lambda session: export_json(session=session, path=target, now=ctx.now()))
+        with busy():
+            if "csv" in chosen.lower() or target.suffix.lower() == ".csv":
+                folder = target.with_suffix("")
+                ctx.read(lambda session: export_csv(session=session, directory=folder))
+                target = folder
+            else:
+                ctx.read(lambda session: export_json(session=session, path=target,
+                                                     now=ctx.now()))
     except OSError as exc:
         QMessageBox.warning(window, _t("Export failed"), _t(
             "The export could not be written.\n\n%1").replace("%1", str(exc)))
@@ -61,7 +77,7 @@ def show_backups(window: QWidget) -> QWidget:
 
 def check_database(window: QWidget) -> bool:
     ctx = window.ctx  # type: ignore[attr-defined]
-    with ctx.engine.connect() as conn:
+    with busy(), ctx.engine.connect() as conn:
         result = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
     if result == "ok":
         QMessageBox.information(window, _t("Check database"),
