@@ -11,7 +11,9 @@ from mycrm.core.customers import (
     CustomerInput,
     change_state,
     create_customer,
+    move_customers,
     set_archived,
+    undo_move,
     update_customer,
 )
 from mycrm.core.models import Contact, Contract, Customer, State, TimelineEvent
@@ -84,6 +86,48 @@ def test_state_change_is_recorded_with_time_and_reason(session, now) -> None:  #
     assert payload_of(event) == {"old": "to_contact", "new": "in_touch", "reason": "manual"}
     with pytest.raises(ValueError):
         change_state(session=session, customer_id=cid, state="bogus", now=later)
+
+
+def _state_events(session: Session, cid: int) -> list[dict]:  # type: ignore[type-arg]
+    return [payload_of(e) for e in session.exec(
+        select(TimelineEvent).where(TimelineEvent.customer_id == cid,
+                                    TimelineEvent.kind == "state_changed")
+        .order_by(TimelineEvent.id))]
+
+
+def test_a_board_move_is_undone_exactly(session, now) -> None:  # type: ignore[no-untyped-def]
+    """Undo puts the customers back as they were (state, since when, last update) and takes
+    the move out of their timelines; customers already in the target are not touched."""
+    moved, already = add(session, now, "Globex"), add(session, now, "Initech")
+    change_state(session=session, customer_id=already, state="in_touch", now=now)
+    before = session.get(Customer, moved)
+    assert before is not None
+    was = (before.state, before.state_since, before.updated_at)
+    later = now + timedelta(hours=3)
+    snapshot = move_customers(session=session, now=later, customer_ids=[moved, already],
+                              state="in_touch")
+    assert [m[0] for m in snapshot.moves] == [moved]
+    assert _state_events(session, moved) == [
+        {"old": "to_contact", "new": "in_touch", "reason": "manual"}]
+    undo_move(session=session, now=later, snapshot=snapshot)
+    session.flush()
+    after = session.get(Customer, moved)
+    assert after is not None
+    assert (after.state, after.state_since, after.updated_at) == was
+    assert _state_events(session, moved) == []
+    assert session.get(Customer, already).state == "in_touch"  # type: ignore[union-attr]
+    assert len(_state_events(session, already)) == 1
+
+
+def test_undoing_a_move_leaves_a_customer_that_moved_on(session, now) -> None:  # type: ignore[no-untyped-def]
+    """A later change (here a visit moved the customer on) is never taken back by undo."""
+    cid = add(session, now, "Globex")
+    snapshot = move_customers(session=session, now=now, customer_ids=[cid], state="in_touch")
+    change_state(session=session, customer_id=cid, state="visited", now=now, reason="visit")
+    undo_move(session=session, now=now, snapshot=snapshot)
+    session.flush()
+    assert session.get(Customer, cid).state == "visited"  # type: ignore[union-attr]
+    assert [e["new"] for e in _state_events(session, cid)] == ["in_touch", "visited"]
 
 
 def test_update_moves_renewal_date_and_amount(session, now) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from sqlmodel import select
@@ -201,3 +202,31 @@ def test_selection_survives_a_reload_that_reorders_the_column(qtbot, ctx) -> Non
     assert names(page, "to_contact") == ["Earlier", "Keep", "Other"]
     assert [i.data() for i in view.selectionModel().selectedIndexes()] == ["Keep"]
     assert view.currentIndex().data() == "Keep"
+
+
+def test_ctrl_z_takes_back_a_board_move_until_something_else_changes(  # type: ignore[no-untyped-def]
+        qtbot, ctx) -> None:
+    seed(ctx, ("Moved", 5), ("Other", 9))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    on_screen(qtbot, window)
+    board = window.show_page("board")
+    assert isinstance(board, BoardPage)
+    moved = ctx.read(lambda s: s.exec(select(Customer).where(Customer.name == "Moved")).one())
+    board.move_customers([moved.id], "in_touch")
+    qtbot.waitUntil(lambda: names(board, "in_touch") == ["Moved"])
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    window.undo_action.trigger()  # Ctrl+Z (offscreen windows are never active for shortcuts)
+    qtbot.waitUntil(lambda: names(board, "to_contact") == ["Moved", "Other"])
+    assert names(board, "in_touch") == []
+    assert "undone" in window.statusBar().currentMessage()
+    assert not window.undo_action.isEnabled(), "once"
+    events = ctx.read(lambda s: s.exec(select(TimelineEvent).where(
+        TimelineEvent.customer_id == moved.id, TimelineEvent.kind == "state_changed")).all())
+    assert events == [], "the move is gone from the timeline"
+    board.move_customers([moved.id], "visited")
+    seed(ctx, ("Newcomer", 20))  # another change: the move can no longer be undone
+    assert not window.undo_action.isEnabled()
+    assert window.undo() == ""
+    qtbot.waitUntil(lambda: names(board, "visited") == ["Moved"])

@@ -284,9 +284,9 @@ def test_deleted_todo_comes_back_with_undo(qtbot, ctx, monkeypatch) -> None:  # 
     with qtbot.waitSignal(ctx.undo_changed):
         assert editor.delete()
     assert ctx.read(lambda s: s.exec(select(Todo)).all()) == []
-    assert ctx.undo_delete() == "todo"
+    assert ctx.undo() == "todo"
     assert ctx.read(lambda s: s.exec(select(Todo)).one()).title == "Call"
-    assert ctx.undo_delete() == ""  # only the last delete, once
+    assert ctx.undo() == ""  # only the last delete, once
 
 
 def test_rules_run_again_when_the_local_day_changes(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]

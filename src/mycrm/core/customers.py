@@ -6,12 +6,21 @@ Each function is one transaction's worth of work on the given session; the calle
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from mycrm.core.models import Contact, Contract, ContractKind, Customer, State, Tier
+from mycrm.core.models import (
+    Contact,
+    Contract,
+    ContractKind,
+    Customer,
+    State,
+    Tier,
+    TimelineEvent,
+)
 from mycrm.core.normalize import company_key, email_key, phone_key
 from mycrm.core.timeline import EventKind, record_event
 from mycrm.core.timeutil import require_aware
@@ -189,20 +198,21 @@ def set_archived(*, session: Session, customer_id: int, archived: bool, now: dat
 def change_state(
     *, session: Session, customer_id: int, state: str, now: datetime, reason: str = "manual",
     **details: str,
-) -> bool:
-    """Move a customer to ``state``; record when and why. Returns False if already there."""
+) -> TimelineEvent | None:
+    """Move a customer to ``state``; record when and why. Returns the event recorded, or
+    None if the customer was already there."""
     now = require_aware(now)
     if state not in STATES:
         raise ValueError(f"unknown state {state!r}")
     customer = get_customer(session, customer_id)
     if customer.state == state:
-        return False
+        return None
     previous = customer.state
     customer.state = state
     customer.state_since = now
     customer.updated_at = now
     session.add(customer)
-    record_event(
+    return record_event(
         session,
         customer_id=customer_id,
         kind=EventKind.STATE_CHANGED,
@@ -212,7 +222,52 @@ def change_state(
         reason=reason,
         **details,
     )
-    return True
+
+
+@dataclass
+class MoveUndo:
+    """How to take back a hand move of customers: each one's state before, the state it was
+    moved to and the event that recorded the move."""
+
+    what: str = "move"
+    moves: list[tuple[int, str, datetime, datetime, str, int]] = field(
+        default_factory=list)  # (customer id, state, state_since, updated_at, to, event id)
+
+    def undo(self, *, session: Session, now: datetime) -> None:
+        undo_move(session=session, now=now, snapshot=self)
+
+
+def move_customers(*, session: Session, now: datetime, customer_ids: Sequence[int],
+                   state: str) -> MoveUndo:
+    """Move customers to ``state`` by hand (the board's drag and drop, "Move to"); the
+    returned ``MoveUndo`` takes it back."""
+    snapshot = MoveUndo()
+    for customer_id in customer_ids:
+        customer = get_customer(session, customer_id)
+        before = (customer.state, customer.state_since, customer.updated_at)
+        event = change_state(session=session, customer_id=customer_id, state=state, now=now)
+        if event is None:
+            continue  # already there
+        session.flush()
+        assert event.id is not None
+        snapshot.moves.append((customer_id, *before, state, event.id))
+    return snapshot
+
+
+def undo_move(*, session: Session, now: datetime, snapshot: MoveUndo) -> MoveUndo:
+    """Put the moved customers back and remove the move from their timelines — each only if
+    it is still where the move put it (a visit logged since, say, is not undone)."""
+    require_aware(now)
+    for customer_id, state, since, updated, moved_to, event_id in snapshot.moves:
+        customer = session.get(Customer, customer_id)
+        if customer is None or customer.state != moved_to:
+            continue
+        customer.state, customer.state_since, customer.updated_at = state, since, updated
+        session.add(customer)
+        event = session.get(TimelineEvent, event_id)
+        if event is not None:
+            session.delete(event)
+    return snapshot
 
 
 def add_contact(

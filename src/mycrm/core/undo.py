@@ -25,6 +25,9 @@ class Snapshot:
     rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     customer_ids: set[int] = field(default_factory=set)
 
+    def undo(self, *, session: Session, now: datetime) -> None:
+        restore_snapshot(session=session, now=now, snapshot=self)
+
     def add(self, row: SQLModel) -> None:
         table = str(row.__tablename__)
         values = {c.name: getattr(row, c.name) for c in row.__table__.columns}  # type: ignore[attr-defined]

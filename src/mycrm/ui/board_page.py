@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mycrm.core import customers
 from mycrm.core.board import BoardCard, board_column, board_column_count
-from mycrm.core.customers import change_state, set_archived
+from mycrm.core.customers import set_archived
 from mycrm.ui.board_delegate import CardDelegate
 from mycrm.ui.board_model import BoardColumnModel, CustomerIdRole
 from mycrm.ui.context import AppContext
@@ -170,11 +171,8 @@ class BoardPage(QWidget):
         self.hint.setText(self.tr("%n customer(s)", None, total))
 
     def move_customers(self, customer_ids: list[int], state: str) -> None:
-        def move(*, session, now):  # type: ignore[no-untyped-def]
-            for customer_id in customer_ids:
-                change_state(session=session, customer_id=customer_id, state=state, now=now,
-                             reason="manual")
-        self.ctx.run(move)
+        """Drag and drop or "Move to": undoable with Ctrl+Z."""
+        self.ctx.undoable(customers.move_customers, customer_ids=customer_ids, state=state)
 
     def _open(self, index: QModelIndex) -> None:
         self.open_customer.emit(index.data(CustomerIdRole))

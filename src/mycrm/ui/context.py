@@ -40,7 +40,7 @@ class AppContext(QObject):
         self.zone = local_zone_name()
         self._clock = clock or _default_clock()
         self._rules_day: date | None = None
-        self.last_deleted: Any = None  # core.undo.Snapshot of this session's last delete
+        self.last_undoable: Any = None  # core.undo.Snapshot of the last undoable change
         self._day_timer: QTimer | None = None
 
     def now(self) -> datetime:
@@ -64,28 +64,35 @@ class AppContext(QObject):
 
     def run(self, service: Callable[..., T], /, **kwargs: Any) -> T:
         """Call ``service(session=…, now=…, **kwargs)`` in one transaction, then emit
-        ``changed``. Exceptions (validation errors included) propagate; nothing is kept."""
+        ``changed``. Exceptions (validation errors included) propagate; nothing is kept.
+        A board move can no longer be undone once something else changed."""
+        result = self._run(service, **kwargs)
+        if getattr(self.last_undoable, "what", "") == "move":
+            self.last_undoable = None
+            self.undo_changed.emit("")
+        return result
+
+    def _run(self, service: Callable[..., T], /, **kwargs: Any) -> T:
         with session_scope(self.engine) as session:
             result = service(session=session, now=self.now(), **kwargs)
         self.changed.emit()
         return result
 
-    # --- deletes and undo ------------------------------------------------------------------
-    def delete(self, service: Callable[..., Any], /, **kwargs: Any) -> Any:
-        """Run a delete service that returns a ``Snapshot``; remember it for ``undo_delete``."""
-        snapshot = self.run(service, **kwargs)
-        self.last_deleted = snapshot
+    # --- undo --------------------------------------------------------------------------------
+    def undoable(self, service: Callable[..., Any], /, **kwargs: Any) -> Any:
+        """Run a service that returns an undo record (``core.undo.Snapshot`` of a delete,
+        ``core.customers.MoveUndo`` of a board move); keep it for ``undo``."""
+        snapshot = self._run(service, **kwargs)
+        self.last_undoable = snapshot
         self.undo_changed.emit(getattr(snapshot, "what", ""))
         return snapshot
 
-    def undo_delete(self) -> str:
-        """Restore the last deleted rows; returns what was restored ("" if nothing)."""
-        from mycrm.core.undo import restore_snapshot
-
-        snapshot, self.last_deleted = self.last_deleted, None
+    def undo(self) -> str:
+        """Undo the last undoable change; returns what was undone ("" if nothing)."""
+        snapshot, self.last_undoable = self.last_undoable, None
         if snapshot is None:
             return ""
-        self.run(restore_snapshot, snapshot=snapshot)
+        self._run(snapshot.undo)
         self.undo_changed.emit("")
         return str(snapshot.what)
 

@@ -371,7 +371,7 @@ class CustomerPage(QWidget):
 
     def _delete_todo(self, todo_id: int) -> None:
         if self._confirm(self.tr("Delete this to-do?")):
-            self.ctx.delete(delete_todo, todo_id=todo_id)
+            self.ctx.undoable(delete_todo, todo_id=todo_id)
 
     def selected_record_id(self) -> int | None:
         index = self.timeline_view.currentIndex()
@@ -387,7 +387,7 @@ class CustomerPage(QWidget):
             return
         record_id = self.selected_record_id()
         if record_id is not None and self._confirm(self.tr("Delete this service record?")):
-            self.ctx.delete(delete_interaction, record_id=record_id)
+            self.ctx.undoable(delete_interaction, record_id=record_id)
 
     def complete_selected_todo(self) -> None:
         todo_id = self.todos.selected_id()

@@ -149,10 +149,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, a=action_name: self.dispatch(a))
             menu.addAction(action)
         menu.addSeparator()
-        undo = QAction(self.tr("&Undo delete"), self)
+        undo = QAction(self.tr("&Undo"), self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.setEnabled(False)
-        undo.triggered.connect(self.undo_delete)
+        undo.triggered.connect(self.undo)
         self.ctx.undo_changed.connect(lambda what: undo.setEnabled(bool(what)))
         menu.addAction(undo)
         self.undo_action = undo
@@ -332,12 +332,13 @@ class MainWindow(QMainWindow):
             focus(todo_id)
         return page
 
-    def undo_delete(self) -> str:
-        """Ctrl+Z: restore what was deleted last in this session."""
-        what = self.ctx.undo_delete()
+    def undo(self) -> str:
+        """Ctrl+Z: undo the last delete or board move of this session."""
+        what = self.ctx.undo()
         message = {"record": self.tr("The service record is back."),
                    "todo": self.tr("The to-do is back."),
-                   "need": self.tr("The need is back.")}.get(
+                   "need": self.tr("The need is back."),
+                   "move": self.tr("The move is undone: back in the column it came from.")}.get(
             what, self.tr("Nothing to undo.") if not what else self.tr("Restored."))
         self.statusBar().showMessage(message, 5000)
         return what

@@ -118,5 +118,5 @@ class NeedEditor(QDialog):
         if self.need_id is None:
             return
         if confirm_delete(self, self.tr("Delete this need?")):
-            self.ctx.delete(delete_need, need_id=self.need_id)
+            self.ctx.undoable(delete_need, need_id=self.need_id)
             self.accept()

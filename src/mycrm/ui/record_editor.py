@@ -274,7 +274,7 @@ class RecordEditor(QDialog):
             return False
         if not confirm_delete(self, self.tr("Delete this service record?")):
             return False
-        self.ctx.delete(delete_interaction, record_id=self.record_id)
+        self.ctx.undoable(delete_interaction, record_id=self.record_id)
         self.accept()
         return True
 

@@ -157,7 +157,7 @@ class TodoEditor(QDialog):
             return False
         if not confirm_delete(self, self.tr("Delete this to-do?")):
             return False
-        self.ctx.delete(delete_todo, todo_id=self.todo_id)
+        self.ctx.undoable(delete_todo, todo_id=self.todo_id)
         self.accept()
         return True
 

@@ -1163,8 +1163,8 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <source>&amp;Undo delete</source>
-      <translation>撤销删除(&amp;U)</translation>
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
     </message>
     <message>
       <source>&amp;View</source>
@@ -1225,6 +1225,10 @@ Add your first customer and Home will show your goals, the renewals coming up an
     <message>
       <source>Restored.</source>
       <translation>已恢复。</translation>
+    </message>
+    <message>
+      <source>The move is undone: back in the column it came from.</source>
+      <translation>已撤销移动：客户已回到原来的列。</translation>
     </message>
     <message>
       <source>The need is back.</source>
