@@ -1,11 +1,16 @@
-"""Every row of a data file's tables, read with plain sqlite3 — what a migration test compares
-before and after an upgrade or downgrade."""
+"""Migration test helpers: a data file at an earlier schema revision, a downgrade, and every
+row of a file's tables read with plain sqlite3 — what a migration test compares before and
+after an upgrade or downgrade."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+from alembic import command
+from sqlalchemy import Engine
+
+from mycrm.core import db
 from mycrm.core.models import ALL_TABLES
 
 TABLES = [t.__tablename__ for t in ALL_TABLES]
@@ -17,3 +22,18 @@ def dump_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
     finally:
         conn.close()
+
+
+def engine_at(path: Path, revision: str) -> Engine:
+    """A new data file at ``path`` with the schema of ``revision`` (as an earlier version of
+    mycrm made it), open without migrating further."""
+    engine = db.make_engine(path)
+    db.upgrade(engine, revision)
+    return engine
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    config, _ = db._alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)

@@ -6,11 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import text
 from sqlmodel import Session
 
-from db_dump import TABLES, dump_tables
+from db_dump import TABLES, downgrade, dump_tables, engine_at
 from mycrm.core import db
 from mycrm.core.search import HitKind, search
 
@@ -44,8 +43,7 @@ ROWS = [
 ]
 def test_upgrade_from_0001_keeps_rows_and_indexes_them(tmp_path: Path) -> None:
     path = tmp_path / "v1.sqlite"
-    engine = db.make_engine(path)
-    db.upgrade(engine, "0001")
+    engine = engine_at(path, "0001")
     with engine.begin() as conn:
         for statement in ROWS:
             conn.execute(text(statement))
@@ -87,10 +85,7 @@ def test_downgrade_to_0001_removes_the_index_and_keeps_rows(tmp_path: Path) -> N
         for statement in ROWS:
             conn.execute(text(statement))
     before = dump_tables(path)
-    config, _ = db._alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0001")
+    downgrade(engine, "0001")
     engine.dispose()
     conn = sqlite3.connect(path)
     try:

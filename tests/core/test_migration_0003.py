@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session, SQLModel
 
-from db_dump import dump_tables
+from db_dump import downgrade, dump_tables, engine_at
 from mycrm.core import db, records
 from mycrm.core.calendar import day_counts, items_between, month_grid
 from mycrm.core.customers import CustomerInput, change_state, create_customer
@@ -71,8 +70,7 @@ def _schema(path: Path) -> dict[str, tuple[str, list[str], str]]:
 
 def test_upgrade_from_0002_adds_the_indexes_and_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "v2.sqlite"
-    engine = db.make_engine(path)
-    db.upgrade(engine, "0002")
+    engine = engine_at(path, "0002")
     with engine.begin() as conn:
         for statement in ROWS:
             conn.execute(text(statement))
@@ -107,10 +105,7 @@ def test_downgrade_to_0002_restores_the_previous_indexes(tmp_path: Path) -> None
         for statement in ROWS:
             conn.execute(text(statement))
     before = dump_tables(path)
-    config, _ = db._alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0002")
+    downgrade(engine, "0002")
     engine.dispose()
     schema = _schema(path)
     assert not set(NEW_INDEXES) & set(schema)

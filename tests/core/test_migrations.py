@@ -7,6 +7,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+from db_dump import engine_at
 from mycrm.core import db
 
 ROWS = {
@@ -32,8 +33,7 @@ def test_every_earlier_revision_upgrades_to_head_keeping_every_row(
     """A database made by any earlier version — the first and the previous one included —
     upgrades at start, after a backup, without losing a row."""
     path = tmp_path / "old.sqlite"
-    engine = db.make_engine(path)
-    db.upgrade(engine, old_revision)
+    engine = engine_at(path, old_revision)
     with engine.begin() as conn:
         for i in range(1, 6):
             for statement in ROWS.values():
@@ -57,9 +57,7 @@ def test_the_caller_is_told_before_an_older_file_is_backed_up_and_migrated(
         told.append((revision, [p.name for p in (tmp_path / "backups").glob("*.sqlite")]))
 
     path = tmp_path / "old.sqlite"
-    engine = db.make_engine(path)
-    db.upgrade(engine, db.KNOWN_REVISIONS[-2])
-    engine.dispose()
+    engine_at(path, db.KNOWN_REVISIONS[-2]).dispose()
     db.open_database(path, before_migration=before).dispose()
     assert told == [(db.KNOWN_REVISIONS[-2], [])], "once, before the backup"
     db.open_database(path, before_migration=before).dispose()

@@ -91,13 +91,12 @@ def test_a_notice_is_shown_while_an_older_file_is_migrated(qtbot, tmp_path: Path
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from db_dump import engine_at
     from mycrm.core import db
     from mycrm.ui.recovery import open_with_recovery
 
     path = tmp_path / "old.sqlite"
-    engine = db.make_engine(path)
-    db.upgrade(engine, db.KNOWN_REVISIONS[-2])
-    engine.dispose()
+    engine_at(path, db.KNOWN_REVISIONS[-2]).dispose()
     seen: list[list[str]] = []
     real_upgrade = db.upgrade
 

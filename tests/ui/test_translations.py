@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from mycrm.ui import i18n
@@ -67,33 +68,32 @@ def test_english_plurals_read_naturally(qapp) -> None:  # type: ignore[no-untype
         QLocale.setDefault(QLocale.c())
 
 
+def _package(tmp_path: Path, module: str, source: str) -> Path:
+    """A one-module package for the extractor to read."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / f"{module}.py").write_text(
+        "from PySide6.QtCore import QCoreApplication\n" + source)
+    return package
+
+
 def test_computed_texts_are_refused_by_the_extractor(tmp_path: Path) -> None:
     """A text built at run time never reaches the catalogue; the extractor must say so."""
     extractor = load_extractor()
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "page.py").write_text(
-        "from PySide6.QtCore import QCoreApplication\n"
+    package = _package(tmp_path, "page", (
         "NAMES = {1: 'Overdue'}\n"
         "def label(n):\n"
-        "    return QCoreApplication.translate('Page', NAMES[n])\n")
-    try:
+        "    return QCoreApplication.translate('Page', NAMES[n])\n"))
+    with pytest.raises(extractor.UnknownContextError, match="not a literal"):
         extractor.extract(package)
-    except extractor.UnknownContextError as exc:
-        assert "not a literal" in str(exc)
-    else:
-        raise AssertionError("a computed text was accepted")
 
 
 def test_nested_wrappers_are_followed(tmp_path: Path) -> None:
     extractor = load_extractor()
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "menu.py").write_text(
-        "from PySide6.QtCore import QCoreApplication\n"
+    package = _package(tmp_path, "menu", (
         "def choices():\n"
         "    def t(text):\n"
         "        return QCoreApplication.translate('menu', text)\n"
-        "    return [t('10 minutes')]\n")
+        "    return [t('10 minutes')]\n"))
     assert [(m.context, m.source) for m in extractor.extract(package)] == [
         ("menu", "10 minutes")]

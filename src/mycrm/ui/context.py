@@ -29,7 +29,7 @@ class AppContext(QObject):
     the change. Pages read through ``read`` and reload on ``changed``."""
 
     changed = Signal()
-    undo_changed = Signal(str)  # what can be undone ("record", "todo", "need"), or ""
+    undo_changed = Signal(str)  # what can be undone ("record", "todo", "need", "move"), or ""
 
     def __init__(self, engine: Engine, data_path: Path, *, demo: bool = False,
                  clock: Callable[[], datetime] | None = None) -> None:
