@@ -10,19 +10,16 @@ from sqlmodel import Session, select
 
 from mycrm.core import records
 from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.goals import (
-    even_split,
+from mycrm.core.goals import even_split, seed_sample_goals, set_goal, split_year
+from mycrm.core.models import Contract, Goal, Interaction, Need
+from mycrm.core.progress import (
     goal_progress,
     local_range_utc,
     metric_done,
     metrics_done,
     pace,
     period_bounds,
-    seed_sample_goals,
-    set_goal,
-    split_year,
 )
-from mycrm.core.models import Contract, Goal, Interaction, Need
 from mycrm.core.validation import ValidationError
 
 SHANGHAI = "Asia/Shanghai"

@@ -23,8 +23,8 @@ from mycrm.core import db, records
 from mycrm.core.calendar import day_counts, items_between, month_grid
 from mycrm.core.customers import CustomerInput, change_state, create_customer
 from mycrm.core.dashboard import attention, portfolio
-from mycrm.core.goals import goal_progress
 from mycrm.core.models import Contract
+from mycrm.core.progress import goal_progress
 from mycrm.core.search import include_object, search
 from mycrm.core.todos import TodoInput, create_todo
 
@@ -159,29 +159,44 @@ def _seed(session: Session) -> None:
     session.flush()
 
 
+class _Recording:
+    """A DB-API connection for the plain-SQL queries (``core.sqlread``) that notes what
+    they run."""
+
+    def __init__(self, conn: Any, seen: list[tuple[str, Any]]) -> None:
+        self.conn = conn
+        self.seen = seen
+
+    def execute(self, statement: str, parameters: Any = ()) -> Any:
+        self.seen.append((statement, parameters))
+        return self.conn.execute(statement, parameters)
+
+
 @pytest.fixture
-def plans(session: Session) -> Iterator[Callable[[Callable[[], Any]], list[str]]]:
-    """``plans(fn)`` runs ``fn`` and returns the EXPLAIN QUERY PLAN lines of every SELECT
-    it ran."""
+def plans(session: Session) -> Iterator[Callable[[Callable[[Any], Any]], list[str]]]:
+    """``plans(fn)`` runs ``fn(db)`` and returns the EXPLAIN QUERY PLAN lines of every
+    SELECT it ran: through the session (ORM queries) or through ``db``, the session's
+    DB-API connection, for the plain-SQL ones."""
     _seed(session)
     conn = session.connection()
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
     seen: list[tuple[str, Any]] = []
 
     def capture(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            seen.append((statement, parameters))
+        seen.append((statement, parameters))
 
-    def run(fn: Callable[[], Any]) -> list[str]:
+    def run(fn: Callable[[Any], Any]) -> list[str]:
         seen.clear()
         event.listen(conn, "before_cursor_execute", capture)
         try:
-            fn()
+            fn(_Recording(raw, seen))
         finally:
             event.remove(conn, "before_cursor_execute", capture)
-        captured = list(seen)
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        return [row[3] for statement, parameters in captured
+        selects = [(statement, parameters) for statement, parameters in seen
+                   if statement.lstrip().upper().startswith(("SELECT", "WITH"))]
+        assert selects, "the function ran no query"
+        return [row[3] for statement, parameters in selects
                 for row in raw.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
 
     yield run
@@ -199,26 +214,27 @@ def _uses(lines: list[str], *indexes: str) -> None:
 
 
 def test_home_queries_use_the_indexes(session: Session, plans) -> None:  # type: ignore[no-untyped-def]
-    lines = plans(lambda: attention(session, now=NOW, zone="UTC"))
+    lines = plans(lambda db: attention(db, now=NOW, zone="UTC"))
     _uses(lines, "ix_customer_active_renewal", "ix_todo_customer_open",
           "ix_customer_state_name", "ix_timeline_revisit", "ix_todo_open")
     assert any("COVERING INDEX ix_customer_active_renewal" in line for line in lines)
     assert any("COVERING INDEX ix_todo_customer_open" in line for line in lines)
-    lines = plans(lambda: portfolio(session, today=TODAY))
+    lines = plans(lambda db: portfolio(db, today=TODAY))
     _uses(lines, "ix_customer_active_renewal", "ix_contract_end", "ix_contract_customer_kind")
     assert "SEARCH contract USING COVERING INDEX ix_contract_end (end_date=? AND customer_id=?)" \
         " LEFT-JOIN" in lines
-    lines = plans(lambda: goal_progress(session, period="month", today=TODAY, zone="UTC"))
+    lines = plans(lambda db: goal_progress(db, period="month", today=TODAY, zone="UTC"))
     assert not [line for line in lines if FULL_SCAN.match(line)], lines
 
 
 def test_calendar_queries_use_the_indexes(session: Session, plans) -> None:  # type: ignore[no-untyped-def]
     grid = month_grid(2026, 11)
-    lines = plans(lambda: day_counts(session, start=grid[0], end=grid[-1], zone="Asia/Shanghai",
-                                     now=NOW))
+    lines = plans(lambda _db: day_counts(session, start=grid[0], end=grid[-1],
+                                         zone="Asia/Shanghai", now=NOW))
     _uses(lines, "ix_customer_active_renewal", "ix_todo_open", "ix_interaction_kind_time")
     # counting reads index entries only
     assert all("COVERING" in line for line in lines if line.startswith("SEARCH"))
-    lines = plans(lambda: items_between(session, start=date(2026, 11, 20), end=date(2026, 11, 20),
-                                        zone="UTC", now=NOW, limit=30))
+    day = date(2026, 11, 20)
+    lines = plans(lambda _db: items_between(session, start=day, end=day, zone="UTC", now=NOW,
+                                            limit=30))
     _uses(lines, "ix_customer_active_renewal", "ix_todo_open", "ix_interaction_kind_time")

@@ -9,7 +9,8 @@ from pytestqt.modeltest import ModelTester
 
 from mycrm.core import records
 from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.goals import goal_progress, set_goal
+from mycrm.core.goals import set_goal
+from mycrm.core.progress import goal_progress
 from mycrm.core.todos import TodoInput, create_todo
 from mycrm.ui.goals_dialog import GoalsDialog
 from mycrm.ui.home_page import BAR_SCALE, HomePage
@@ -127,7 +128,7 @@ def test_goals_dialog_saves_splits_and_refuses_bad_input(qtbot, ctx) -> None:  #
 
 
 def test_pace_text_for_amounts_and_met(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.goals import GoalProgress, pace
+    from mycrm.core.progress import GoalProgress, pace
     from mycrm.ui.dashboard_text import pace_text
     from mycrm.ui.fmt import format_money
 

@@ -32,8 +32,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from mycrm.core.board import active_clause
-from mycrm.core.models import Customer, Interaction, InteractionKind, Todo
-from mycrm.core.timeutil import UTCDateTime, require_aware, wall_to_utc
+from mycrm.core.models import Customer, Interaction, InteractionKind, Todo, UTCDateTime
+from mycrm.core.timeutil import require_aware, wall_to_utc
 from mycrm.core.todos import apply_reminder, get_todo
 from mycrm.core.validation import Collector, ErrorCode
 

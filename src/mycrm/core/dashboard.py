@@ -1,9 +1,11 @@
 """The Home dashboard's queries: who needs attention now, and the portfolio at a glance.
 
-Every function is a read (``fn(session, *, now, zone, ...)``) made of indexed SQL
-aggregates; nothing is stored. The needs-attention list (:func:`attention`) returns at most
-``limit`` rows per category plus each category's true total (SQL counts), so its cost follows
-what is on screen rather than the portfolio's size. Reasons are codes with numbers, never
+Every function is a read (``fn(db, *, now, zone, ...)``) made of indexed SQL aggregates;
+nothing is stored. The SQL is written out (``core.sqlread``): ``db`` is a ``Session`` or a
+bare DB-API connection, so Home is painted before the ORM is loaded. The needs-attention
+list (:func:`attention`) returns at most ``limit`` rows per category plus each category's
+true total (SQL counts), so its cost follows what is on screen rather than the portfolio's
+size. Reasons are codes with numbers, never
 sentences, so the UI renders them in the user's language.
 
 Definitions (explainable rules, no black box):
@@ -29,27 +31,14 @@ Definitions (explainable rules, no black box):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import and_, case, func, literal, literal_column, not_, or_, union_all
-from sqlalchemy import select as sa_select
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
-
-from mycrm.core.board import active_clause
-from mycrm.core.goals import local_range_utc
-from mycrm.core.models import (
-    Contract,
-    ContractKind,
-    Customer,
-    Interaction,
-    State,
-    TimelineEvent,
-    Todo,
-)
+from mycrm.core.kinds import ContractKind, EventKind, State
+from mycrm.core.progress import local_range_utc
 from mycrm.core.settings import REVISIT_DAYS, get_setting
-from mycrm.core.timeline import EventKind
+from mycrm.core.sqlread import day, instant, one, rows, to_day, to_instant
 from mycrm.core.timeutil import local_today, require_aware
 
 RENEWAL_WINDOW_DAYS = 90
@@ -125,52 +114,39 @@ class Attention:
         return self.totals.get(kind, 0) - self.shown(kind)
 
 
-def _rows_and_total(session: Session, statement, limit: int | None,  # type: ignore[no-untyped-def]
-                    count=None) -> tuple[list, int]:
-    """Run ``statement`` capped at ``limit`` rows; count the rest in SQL only if capped
-    (``count``, else a COUNT over ``statement``). ``statement`` is a Core select of
-    several columns (rows, via ``session.execute``); the counts are scalar selects."""
+ACTIVE = "customer.archived_at IS NULL AND customer.lost_on IS NULL"
+
+
+def _capped(db: Any, sql: str, parameters: dict[str, Any], limit: int | None,
+            count_sql: str) -> tuple[list[Any], int]:
+    """Rows of ``sql`` (ordered, no LIMIT yet), at most ``limit``, and their true number:
+    ``count_sql`` (same parameters) runs only when the cap was reached."""
     if limit is None:
-        rows = list(session.execute(statement))
-        return rows, len(rows)
-    rows = list(session.execute(statement.limit(limit)))
-    if len(rows) < limit:
-        return rows, len(rows)
-    if count is None:
-        count = select(func.count()).select_from(statement.order_by(None).subquery())
-    return rows, int(session.exec(count).one())
+        found = rows(db, sql, parameters)
+        return found, len(found)
+    found = rows(db, f"{sql} LIMIT :limit", {**parameters, "limit": limit})
+    if len(found) < limit:
+        return found, len(found)
+    return found, int(one(db, count_sql, parameters)[0])
 
 
-def _todo_count(start: datetime | None, end: datetime):  # type: ignore[no-untyped-def]
-    """COUNT over the same range, answered from the covering index ix_todo_open."""
-    statement = select(func.count()).select_from(Todo).where(
-        col(Todo.done_at).is_(None), col(Todo.remind_at) < end)
-    if start is not None:
-        statement = statement.where(col(Todo.remind_at) >= start)
-    return statement
-
-
-def _todo_statement(start: datetime | None, end: datetime):  # type: ignore[no-untyped-def]
-    # Five columns, more than SQLModel's ``select`` overloads take: a Core select.
-    statement = (
-        sa_select(col(Todo.id), col(Todo.title), col(Todo.remind_at), col(Todo.customer_id),
-                  col(Customer.name))
-        .outerjoin(Customer, col(Customer.id) == col(Todo.customer_id))
-        .where(col(Todo.done_at).is_(None), col(Todo.remind_at) < end)
-        .order_by(col(Todo.remind_at), col(Todo.id))
-    )
-    if start is not None:
-        statement = statement.where(col(Todo.remind_at) >= start)
-    return statement
-
-
-def _todo_rows(session: Session, start: datetime | None, end: datetime,
+def _todo_rows(db: Any, start: datetime | None, end: datetime,
                limit: int | None) -> tuple[list[AttentionItem], int]:
-    rows, total = _rows_and_total(session, _todo_statement(start, end), limit,
-                                  _todo_count(start, end))
+    """Open to-dos due before ``end`` (and from ``start``), by due time: a range of the
+    covering index ix_todo_open, counted on it too."""
+    where = "todo.done_at IS NULL AND todo.remind_at < :end"
+    parameters = {"end": instant(end)}
+    if start is not None:
+        where += " AND todo.remind_at >= :start"
+        parameters["start"] = instant(start)
+    found, total = _capped(
+        db, "SELECT todo.id, todo.title, todo.remind_at, todo.customer_id, customer.name"
+        " FROM todo LEFT JOIN customer ON customer.id = todo.customer_id"
+        f" WHERE {where} ORDER BY todo.remind_at, todo.id",
+        parameters, limit, f"SELECT count(*) FROM todo WHERE {where}")
     kind = AttentionKind.OVERDUE_TODO if start is None else AttentionKind.DUE_TODAY
-    return [AttentionItem(kind, cid, name or "", title=title, todo_id=tid, when=at)
-            for tid, title, at, cid, name in rows], total
+    return [AttentionItem(kind, cid, name or "", title=title, todo_id=tid, when=to_instant(at))
+            for tid, title, at, cid, name in found], total
 
 
 def _today_range(now: datetime, zone: str) -> tuple[datetime, datetime]:
@@ -185,130 +161,95 @@ def _window(days: int) -> int:
     return 30 if days <= 30 else 60 if days <= 60 else 90
 
 
-def _unvisited_statement(today: date):  # type: ignore[no-untyped-def]
-    return (
-        select(col(Customer.id), col(Customer.name), col(Customer.renewal_date))
-        .where(active_clause(), col(Customer.renewal_date).is_not(None),
-               col(Customer.renewal_date) <= today + timedelta(days=RENEWAL_WINDOW_DAYS),
-               Customer.state != State.VISITED.value)
-        .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id))
-    )
-
-
-def _unvisited_items(rows, today: date) -> list[AttentionItem]:  # type: ignore[no-untyped-def]
+def _unvisited_items(found: list[Any], today: date) -> list[AttentionItem]:
     items = []
-    for cid, name, renewal in rows:
+    for cid, name, renewal_text in found:
+        renewal = to_day(renewal_text)
+        assert renewal is not None  # the queries select customers with a renewal date
         days = (renewal - today).days
         items.append(AttentionItem(AttentionKind.RENEWAL_UNVISITED, cid, name, when=renewal,
                                    days=days, window=_window(days)))
     return items
 
 
-def renewals_unvisited(session: Session, *, today: date) -> list[AttentionItem]:
+def renewals_unvisited(db: Any, *, today: date) -> list[AttentionItem]:
     """Every active customer renewing within 90 days (or overdue) and not visited this
     cycle — including those that are also at risk (``needs_attention`` drops those)."""
-    return _unvisited_items(session.exec(_unvisited_statement(today)), today)
+    found = rows(db, "SELECT customer.id, customer.name, customer.renewal_date FROM customer"
+                 f" WHERE {ACTIVE} AND customer.renewal_date IS NOT NULL"
+                 " AND customer.renewal_date <= :horizon AND customer.state != :visited"
+                 " ORDER BY customer.renewal_date, customer.name, customer.id",
+                 {"horizon": day(today + timedelta(days=RENEWAL_WINDOW_DAYS)),
+                  "visited": State.VISITED.value})
+    return _unvisited_items(found, today)
 
 
 # The revisit-reset events, written exactly as the WHERE clause of the partial index
 # ``ix_timeline_revisit`` (migration 0003): SQLite uses a partial index only when the query
 # repeats its terms, and a bound parameter never matches a constant, so these are literals.
-_REVISIT_EVENT = (
-    col(TimelineEvent.kind) == literal_column(f"'{EventKind.STATE_CHANGED.value}'"),
-    func.json_extract(TimelineEvent.payload, literal_column("'$.reason'"))
-    .like(literal_column("'revisit%'")),
-)
+_REVISIT_EVENT = (f"timelineevent.kind = '{EventKind.STATE_CHANGED.value}'"
+                  " AND json_extract(timelineevent.payload, '$.reason') LIKE 'revisit%'")
 
 
-def _resets_statement(now: datetime, skip_renewing_by: date | None = None):  # type: ignore[no-untyped-def]
-    """Revisit resets by name, ``(id, name, last reset, total)``: every row carries the
-    category's true total. With ``skip_renewing_by`` (today), customers renewing within
-    the 90-day window are left out: a reset customer is in *To contact*, so such a
-    customer is already listed as a risk or as an unvisited renewal.
+def _reset_rows(db: Any, now: datetime, today: date,
+                limit: int | None) -> tuple[list[Any], int]:
+    """Revisit resets by name: at most ``limit`` rows ``(id, name, last reset)`` and the
+    true number of them (every row carries it). Customers renewing within the 90-day
+    window are left out: a reset customer is in *To contact*, so such a customer is
+    already listed as a risk or as an unvisited renewal.
 
     The recent resets are a range of the partial index ``ix_timeline_revisit`` (revisit
     events only, by time, so no payload is parsed); the customers are walked in name order
     on ``ix_customer_state_name``, so a capped list stops after ``limit`` matches, and the
     total is counted on that index. The time of the last reset is read only for the rows
     returned (``ix_timeline_customer_time``)."""
-    since = require_aware(now) - timedelta(days=REVISIT_RESET_DAYS)
-    recent = (*_REVISIT_EVENT, col(TimelineEvent.occurred_at) >= since)
-    conditions = [active_clause(), Customer.state == State.TO_CONTACT.value,
-                  col(Customer.id).in_(select(TimelineEvent.customer_id).where(*recent))]
-    if skip_renewing_by is not None:
-        horizon = skip_renewing_by + timedelta(days=RENEWAL_WINDOW_DAYS)
-        conditions.append(or_(col(Customer.renewal_date).is_(None),
-                              col(Customer.renewal_date) > horizon))
-    last_reset = (select(func.max(TimelineEvent.occurred_at))
-                  .where(col(TimelineEvent.customer_id) == col(Customer.id), *recent)
-                  .scalar_subquery())
-    total = select(func.count()).select_from(Customer).where(*conditions).scalar_subquery()
-    return (select(Customer.id, Customer.name, last_reset, total)
-            .where(*conditions)
-            .order_by(col(Customer.name), col(Customer.id)))
-
-
-def _reset_rows(session: Session, now: datetime, today: date,
-                limit: int | None) -> tuple[list, int]:
-    """At most ``limit`` reset rows ``(id, name, at)`` and the true number of them."""
-    statement = _resets_statement(now, skip_renewing_by=today)
+    recent = f"{_REVISIT_EVENT} AND timelineevent.occurred_at >= :since"
+    conditions = (f"{ACTIVE} AND customer.state = :to_contact AND customer.id IN"
+                  f" (SELECT timelineevent.customer_id FROM timelineevent WHERE {recent})"
+                  " AND (customer.renewal_date IS NULL OR customer.renewal_date > :horizon)")
+    sql = ("SELECT customer.id, customer.name,"
+           " (SELECT max(timelineevent.occurred_at) FROM timelineevent"
+           f" WHERE timelineevent.customer_id = customer.id AND {recent}),"
+           f" (SELECT count(*) FROM customer WHERE {conditions})"
+           f" FROM customer WHERE {conditions} ORDER BY customer.name, customer.id")
+    parameters: dict[str, Any] = {
+        "since": instant(require_aware(now) - timedelta(days=REVISIT_RESET_DAYS)),
+        "to_contact": State.TO_CONTACT.value,
+        "horizon": day(today + timedelta(days=RENEWAL_WINDOW_DAYS))}
     if limit is not None:
-        statement = statement.limit(limit)
-    rows = list(session.exec(statement))
-    return [row[:3] for row in rows], int(rows[0][3]) if rows else 0
+        sql += " LIMIT :limit"
+        parameters["limit"] = limit
+    found = rows(db, sql, parameters)
+    return [row[:3] for row in found], int(found[0][3]) if found else 0
 
 
-def _reset_items(rows) -> list[AttentionItem]:  # type: ignore[no-untyped-def]
-    return [AttentionItem(AttentionKind.REVISIT_RESET, cid, name, when=_as_utc(at))
-            for cid, name, at in rows]
+def _reset_items(found: list[Any]) -> list[AttentionItem]:
+    return [AttentionItem(AttentionKind.REVISIT_RESET, cid, name, when=to_instant(at))
+            for cid, name, at in found]
 
 
-def _as_utc(value: datetime | str | None) -> datetime | None:
-    """``max()`` over a UTCDateTime column comes back untyped from SQLite."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+# Records with feedback and an open linked to-do, found from the open linked to-dos
+# (ix_todo_interaction_id), not from the records. ``+todo.done_at``: SQLite's documented
+# way to keep an index off one term, so the open linked to-dos are found through
+# ix_todo_interaction_id (few) and not by scanning every open to-do through ix_todo_open
+# (thousands at stress scale).
+_COMPLAINTS = ("FROM todo JOIN interaction ON interaction.id = todo.interaction_id"
+               " WHERE todo.interaction_id > 0 AND +todo.done_at IS NULL"
+               " AND interaction.feedback != ''")
+
+# A second factor besides the near renewal (parameters ``:stale`` = now - revisit days,
+# ``:now``). ``(now - last).days >= revisit_days`` exactly when ``last <= stale``.
+# NULL-free (ids are never NULL), so NOT of it is the complement. Cheapest first: in a
+# WHERE clause SQLite stops at the first true term, so most customers never reach the
+# to-do probe — one probe of ix_todo_customer_open (customer_id, done_at, remind_at),
+# index only.
+_RISK_FACTOR = ("(customer.last_visit_at IS NULL OR customer.last_visit_at <= :stale"
+                " OR EXISTS (SELECT 1 FROM todo WHERE todo.customer_id = customer.id"
+                " AND todo.done_at IS NULL AND todo.remind_at < :now)"
+                f" OR customer.id IN (SELECT interaction.customer_id {_COMPLAINTS}))")
 
 
-def _has_overdue_todo(now: datetime):  # type: ignore[no-untyped-def]
-    """EXISTS an overdue to-do of the customer in the enclosing query: one probe of
-    ``ix_todo_customer_open`` (customer_id, done_at, remind_at), index only."""
-    return (select(literal(1))
-            .where(col(Todo.customer_id) == col(Customer.id), col(Todo.done_at).is_(None),
-                   col(Todo.remind_at) < now)
-            .exists())
-
-
-# ``+todo.done_at``: SQLite's documented way to keep an index off one term, so the open
-# linked to-dos are found through ix_todo_interaction_id (few) and not by scanning every
-# open to-do through ix_todo_open (thousands at stress scale).
-_OPEN_TODO = literal_column("+todo.done_at").is_(None)
-
-
-def _complaints():  # type: ignore[no-untyped-def]
-    """``(customer_id, record id)`` of records with feedback and an open linked to-do,
-    found from the open linked to-dos (ix_todo_interaction_id), not from the records."""
-    return (select(col(Interaction.customer_id), col(Interaction.id))
-            .select_from(Todo)
-            .join(Interaction, col(Interaction.id) == col(Todo.interaction_id))
-            .where(col(Todo.interaction_id) > 0, _OPEN_TODO, Interaction.feedback != ""))
-
-
-def _risk_factor(now: datetime, revisit_days: int):  # type: ignore[no-untyped-def]
-    """A second factor besides the near renewal. ``(now - last).days >= revisit_days``
-    exactly when ``last <= now - revisit_days``. NULL-free (ids are never NULL), so
-    ``not_`` of it is the complement. Cheapest first: in a WHERE clause SQLite stops at
-    the first true term, so most customers never reach the to-do probe."""
-    stale = now - timedelta(days=revisit_days)
-    complaint_customers = _complaints().with_only_columns(col(Interaction.customer_id))
-    return or_(col(Customer.last_visit_at).is_(None), col(Customer.last_visit_at) <= stale,
-               _has_overdue_todo(now),
-               col(Customer.id).in_(complaint_customers))
-
-
-def _factor_counts(session: Session, now: datetime,
+def _factor_counts(db: Any, now: datetime,
                    ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
     """Overdue to-dos and open complaints per customer, for the shown ``ids`` only: two
     GROUP BYs in one statement. The overdue counts are ranges of ix_todo_customer_open
@@ -317,28 +258,27 @@ def _factor_counts(session: Session, now: datetime,
     open to-do/record)."""
     if not ids:
         return {}, {}
-    overdue = (select(literal("overdue"), Todo.customer_id, func.count())
-               .where(col(Todo.customer_id).in_(ids), col(Todo.done_at).is_(None),
-                      col(Todo.remind_at) < now)
-               .group_by(col(Todo.customer_id)))
-    complaints = (_complaints()
-                  .with_only_columns(literal("complaints"), col(Interaction.customer_id),
-                                     func.count(func.distinct(col(Interaction.id))))
-                  .where(literal_column("+interaction.customer_id").in_(ids))
-                  .group_by(col(Interaction.customer_id)))
+    marks = ", ".join("?" * len(ids))
+    sql = (f"SELECT 'overdue', todo.customer_id, count(*) FROM todo"
+           f" WHERE todo.customer_id IN ({marks}) AND todo.done_at IS NULL"
+           " AND todo.remind_at < ? GROUP BY todo.customer_id"
+           " UNION ALL SELECT 'complaints', interaction.customer_id,"
+           f" count(DISTINCT interaction.id) {_COMPLAINTS}"
+           f" AND +interaction.customer_id IN ({marks}) GROUP BY interaction.customer_id")
     found: dict[str, dict[int, int]] = {"overdue": {}, "complaints": {}}
-    for kind, cid, count in session.exec(union_all(overdue, complaints)):  # type: ignore[call-overload]
+    for kind, cid, count in rows(db, sql, [*ids, instant(now), *ids]):
         found[kind][cid] = count
     return found["overdue"], found["complaints"]
 
 
-def _risk_items(session: Session, rows, now: datetime, today: date,  # type: ignore[no-untyped-def]
+def _risk_items(db: Any, found: list[Any], now: datetime, today: date,
                 revisit_days: int) -> list[AttentionItem]:
-    rows = list(rows)
-    overdue, complaints = _factor_counts(session, now, [row[0] for row in rows])
+    overdue, complaints = _factor_counts(db, now, [row[0] for row in found])
     items = []
-    for cid, name, renewal, last_visit in rows:
-        reasons = risk_reasons(today, renewal, _as_utc(last_visit), now, revisit_days,
+    for cid, name, renewal_text, last_visit in found:
+        renewal = to_day(renewal_text)
+        assert renewal is not None  # the queries select customers with a renewal date
+        reasons = risk_reasons(today, renewal, to_instant(last_visit), now, revisit_days,
                                overdue.get(cid, 0), complaints.get(cid, 0))
         if len(reasons) > 1:  # always true by the query; kept as the rule's statement
             items.append(AttentionItem(AttentionKind.RISK, cid, name, when=renewal,
@@ -346,14 +286,14 @@ def _risk_items(session: Session, rows, now: datetime, today: date,  # type: ign
     return items
 
 
-def risks(session: Session, *, now: datetime, zone: str,
+def risks(db: Any, *, now: datetime, zone: str,
           limit: int | None = None) -> list[AttentionItem]:
     """Customers at risk, most urgent renewal first, each with every reason present."""
     now = require_aware(now)
     today = local_today(now, zone)
-    revisit_days = get_setting(session, REVISIT_DAYS)
-    rows = _customer_rows(session, now, today, revisit_days, limit)[AttentionKind.RISK][0]
-    return _risk_items(session, rows, now, today, revisit_days)
+    revisit_days = get_setting(db, REVISIT_DAYS)
+    found = _customer_rows(db, now, today, revisit_days, limit)[AttentionKind.RISK][0]
+    return _risk_items(db, found, now, today, revisit_days)
 
 
 def risk_reasons(today: date, renewal: date, last_visit: datetime | None, now: datetime,
@@ -376,57 +316,54 @@ def risk_reasons(today: date, renewal: date, last_visit: datetime | None, now: d
 _SECOND = 1 << 32  # _customer_rows packs two counts in one 64-bit SUM
 
 
-def _customer_rows(session: Session, now: datetime, today: date, revisit_days: int,
-                   limit: int | None) -> dict[AttentionKind, tuple[list, int]]:
+def _customer_rows(db: Any, now: datetime, today: date, revisit_days: int,
+                   limit: int | None) -> dict[AttentionKind, tuple[list[Any], int]]:
     """Risk and unvisited-renewal rows (``(id, name, renewal, last_visit)``, at most
     ``limit`` of each, in display order) with their true totals, in ONE statement. A
     customer at risk is not an unvisited row as well.
 
     Each list walks ``ix_customer_active_renewal`` in renewal order (sorting only the
     names within one renewal date) and stops after ``limit`` rows. Both totals come from
-    one more pass over that index range, each customer classified once by a CASE. The
-    rule is written as conditions (WHERE / CASE WHEN), where SQLite stops at the first
-    true factor (a stale visit), so only recently visited customers cost a to-do probe."""
-    at_risk = and_(col(Customer.renewal_date) <= today + timedelta(days=RISK_RENEWAL_DAYS),
-                   _risk_factor(now, revisit_days))
-    window = and_(active_clause(), col(Customer.renewal_date).is_not(None),
-                  col(Customer.renewal_date) <= today + timedelta(days=RENEWAL_WINDOW_DAYS))
-    unvisited = col(Customer.state) != State.VISITED.value
-    conditions = {AttentionKind.RISK: and_(window, at_risk),
-                  AttentionKind.RENEWAL_UNVISITED: and_(window, unvisited, not_(at_risk))}
-    # Core selects throughout (more columns than SQLModel's ``select`` overloads take); the
-    # UNION's rows are read with ``session.execute``.
-    parts = []
-    for kind, condition in conditions.items():
-        part = (sa_select(literal(kind.value).label("kind"), col(Customer.id),
-                          col(Customer.name), col(Customer.renewal_date),
-                          col(Customer.last_visit_at))
-                .where(condition)
-                .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id)))
-        if limit is not None:
-            part = part.limit(limit)
-        parts.append(sa_select(part.subquery(), literal(None).label("total")))
-    # Both totals in one SUM: a risk adds 1, an unvisited renewal adds _SECOND (far above
-    # any number of customers), so the sum is ``risks + unvisited * _SECOND``. One CASE
-    # classifies each customer once, and no sort is needed to group them.
-    both = case((at_risk, 1), (unvisited, _SECOND), else_=0)
-    totals = sa_select(literal(None), literal(None), literal(None), literal(None),
-                       literal(None), func.coalesce(func.sum(both), 0)).where(window)
-    statement = union_all(*parts, totals).order_by("kind", "renewal_date", "name", "id")
-    rows: dict[AttentionKind, list] = {kind: [] for kind in conditions}
+    one more pass over that index range, each customer classified once by a CASE: a risk
+    adds 1, an unvisited renewal adds _SECOND (far above any number of customers), so the
+    sum is ``risks + unvisited * _SECOND`` and no sort is needed to group them. The rule is
+    written as conditions (WHERE / CASE WHEN), where SQLite stops at the first true factor
+    (a stale visit), so only recently visited customers cost a to-do probe."""
+    at_risk = f"(customer.renewal_date <= :risk_horizon AND {_RISK_FACTOR})"
+    window = (f"{ACTIVE} AND customer.renewal_date IS NOT NULL"
+              " AND customer.renewal_date <= :horizon")
+    unvisited = "customer.state != :visited"
+    conditions = {AttentionKind.RISK: f"{window} AND {at_risk}",
+                  AttentionKind.RENEWAL_UNVISITED: f"{window} AND {unvisited} AND NOT {at_risk}"}
+    cap = "" if limit is None else " LIMIT :limit"
+    parts = [f"SELECT kind, id, name, renewal_date, last_visit_at, NULL AS total FROM"
+             f" (SELECT '{kind.value}' AS kind, customer.id AS id, customer.name AS name,"
+             " customer.renewal_date AS renewal_date, customer.last_visit_at AS last_visit_at"
+             f" FROM customer WHERE {condition}"
+             f" ORDER BY customer.renewal_date, customer.name, customer.id{cap})"
+             for kind, condition in conditions.items()]
+    totals = ("SELECT NULL, NULL, NULL, NULL, NULL, coalesce(sum(CASE"
+              f" WHEN {at_risk} THEN 1 WHEN {unvisited} THEN {_SECOND} ELSE 0 END), 0)"
+              f" FROM customer WHERE {window}")
+    sql = " UNION ALL ".join([*parts, totals]) + " ORDER BY kind, renewal_date, name, id"
+    parameters = {"risk_horizon": day(today + timedelta(days=RISK_RENEWAL_DAYS)),
+                  "horizon": day(today + timedelta(days=RENEWAL_WINDOW_DAYS)),
+                  "stale": instant(now - timedelta(days=revisit_days)),
+                  "now": instant(now), "visited": State.VISITED.value, "limit": limit}
+    found: dict[AttentionKind, list[Any]] = {kind: [] for kind in conditions}
     both_total = 0
-    for kind, cid, name, renewal, last_visit, total in session.execute(statement):
+    for kind, cid, name, renewal, last_visit, total in rows(db, sql, parameters):
         if kind is None:
             both_total = int(total)
         else:
-            rows[AttentionKind(kind)].append((cid, name, renewal, last_visit))
+            found[AttentionKind(kind)].append((cid, name, renewal, last_visit))
     unvisited_total, risk_total = divmod(both_total, _SECOND)
-    return {AttentionKind.RISK: (rows[AttentionKind.RISK], risk_total),
-            AttentionKind.RENEWAL_UNVISITED: (rows[AttentionKind.RENEWAL_UNVISITED],
+    return {AttentionKind.RISK: (found[AttentionKind.RISK], risk_total),
+            AttentionKind.RENEWAL_UNVISITED: (found[AttentionKind.RENEWAL_UNVISITED],
                                               unvisited_total)}
 
 
-def attention(session: Session, *, now: datetime, zone: str,
+def attention(db: Any, *, now: datetime, zone: str,
               limit: int | None = DEFAULT_ATTENTION_LIMIT) -> Attention:
     """The attention rows in display order, at most ``limit`` per category (None = all),
     with each category's true total. Each customer has at most one customer row: a risk
@@ -435,34 +372,33 @@ def attention(session: Session, *, now: datetime, zone: str,
     capped and indexed; totals are SQL counts, run only for a category that hit the cap."""
     now = require_aware(now)
     today = local_today(now, zone)
-    revisit_days = get_setting(session, REVISIT_DAYS)
+    revisit_days = get_setting(db, REVISIT_DAYS)
     totals: dict[AttentionKind, int] = {}
-    overdue, totals[AttentionKind.OVERDUE_TODO] = _todo_rows(session, None, now, limit)
-    due, totals[AttentionKind.DUE_TODAY] = _todo_rows(session, *_today_range(now, zone), limit)
-    rows = _customer_rows(session, now, today, revisit_days, limit)
-    at_risk = _risk_items(session, rows[AttentionKind.RISK][0], now, today, revisit_days)
-    totals[AttentionKind.RISK] = rows[AttentionKind.RISK][1]
-    unvisited = _unvisited_items([row[:3] for row in rows[AttentionKind.RENEWAL_UNVISITED][0]],
-                                 today)
-    totals[AttentionKind.RENEWAL_UNVISITED] = rows[AttentionKind.RENEWAL_UNVISITED][1]
-    resets, totals[AttentionKind.REVISIT_RESET] = _reset_rows(session, now, today, limit)
+    overdue, totals[AttentionKind.OVERDUE_TODO] = _todo_rows(db, None, now, limit)
+    due, totals[AttentionKind.DUE_TODAY] = _todo_rows(db, *_today_range(now, zone), limit)
+    found = _customer_rows(db, now, today, revisit_days, limit)
+    at_risk = _risk_items(db, found[AttentionKind.RISK][0], now, today, revisit_days)
+    totals[AttentionKind.RISK] = found[AttentionKind.RISK][1]
+    unvisited = _unvisited_items(
+        [row[:3] for row in found[AttentionKind.RENEWAL_UNVISITED][0]], today)
+    totals[AttentionKind.RENEWAL_UNVISITED] = found[AttentionKind.RENEWAL_UNVISITED][1]
+    resets, totals[AttentionKind.REVISIT_RESET] = _reset_rows(db, now, today, limit)
     return Attention(overdue + due + at_risk + unvisited + _reset_items(resets), totals)
 
 
-def needs_attention(session: Session, *, now: datetime, zone: str,
+def needs_attention(db: Any, *, now: datetime, zone: str,
                     limit: int | None = None) -> list[AttentionItem]:
     """All attention rows in display order (at most ``limit`` per category); see
     :func:`attention` for the rules and for the totals of a capped list."""
-    return attention(session, now=now, zone=zone, limit=limit).items
+    return attention(db, now=now, zone=zone, limit=limit).items
 
 
 # --- portfolio --------------------------------------------------------------------------
-def customers_per_state(session: Session) -> dict[str, int]:
+def customers_per_state(db: Any) -> dict[str, int]:
     """Active customers in each board state (every state present, zero included)."""
     counts = {s.value: 0 for s in State}
-    statement = (select(Customer.state, func.count())
-                 .where(active_clause()).group_by(col(Customer.state)))
-    for state, count in session.exec(statement):
+    for state, count in rows(db, "SELECT customer.state, count(*) FROM customer"
+                             f" WHERE {ACTIVE} GROUP BY customer.state"):
         counts[state] = count
     return counts
 
@@ -479,7 +415,7 @@ def _month_start(first: date, offset: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def renewals_by_month(session: Session, *, today: date, months: int = 12) -> list[MonthRenewals]:
+def renewals_by_month(db: Any, *, today: date, months: int = 12) -> list[MonthRenewals]:
     """Active customers whose renewal date falls in each of the next ``months`` calendar
     months (this month first), with the amount of the contract ending on that date.
 
@@ -488,21 +424,16 @@ def renewals_by_month(session: Session, *, today: date, months: int = 12) -> lis
     (end date, customer, amount: no row read); the days are added up into months here
     (at most ~366 rows)."""
     first = today.replace(day=1)
-    end = _month_start(first, months)
-    statement = (
-        select(col(Customer.renewal_date), func.count(func.distinct(Customer.id)),
-               func.coalesce(func.sum(Contract.amount_cents), 0))
-        .select_from(Customer)
-        .outerjoin(Contract, and_(col(Contract.end_date) == col(Customer.renewal_date),
-                                  col(Contract.customer_id) == col(Customer.id)))
-        .where(active_clause(), col(Customer.renewal_date) >= first,
-               col(Customer.renewal_date) < end)
-        .group_by(col(Customer.renewal_date))
-    )
     found: dict[date, tuple[int, int]] = {}
-    for day, count, cents in session.exec(statement):
-        assert day is not None  # the WHERE range leaves out customers without a renewal
-        month = day.replace(day=1)
+    for renewal, count, cents in rows(
+            db, "SELECT customer.renewal_date, count(DISTINCT customer.id),"
+            " coalesce(sum(contract.amount_cents), 0) FROM customer"
+            " LEFT JOIN contract ON contract.end_date = customer.renewal_date"
+            " AND contract.customer_id = customer.id"
+            f" WHERE {ACTIVE} AND customer.renewal_date >= :first"
+            " AND customer.renewal_date < :end GROUP BY customer.renewal_date",
+            {"first": day(first), "end": day(_month_start(first, months))}):
+        month = date.fromisoformat(renewal).replace(day=1)
         month_count, month_cents = found.get(month, (0, 0))
         found[month] = (month_count + int(count), month_cents + int(cents))
     result = []
@@ -523,24 +454,18 @@ class RenewalRate:
         return self.renewed / self.due if self.due else None
 
 
-def renewal_rate(session: Session, *, today: date) -> RenewalRate:
-    """Renewed / due over the last 12 months (see the module docstring)."""
-    due = aliased(Contract)
-    renewal = aliased(Contract)
-    renewed_exists = (
-        select(renewal.id)
-        .where(renewal.customer_id == due.customer_id, renewal.id != due.id,
-               renewal.kind == ContractKind.RENEWAL.value,
-               col(renewal.signed_on).is_not(None),
-               renewal.signed_on >= func.date(due.end_date, f"-{EARLY_RENEWAL_DAYS} days"))
-        .exists()
-    )
-    window = and_(col(due.end_date) >= today - timedelta(days=RENEWAL_LOOKBACK_DAYS),
-                  col(due.end_date) < today)
-    # One pass over the due contracts (the EXISTS runs per due contract, by customer).
-    statement = select(func.count(),
-                       func.coalesce(func.sum(case((renewed_exists, 1), else_=0)), 0)).where(window)
-    total, renewed = session.exec(statement).one()
+def renewal_rate(db: Any, *, today: date) -> RenewalRate:
+    """Renewed / due over the last 12 months (see the module docstring): one pass over the
+    due contracts; the EXISTS runs per due contract, by customer."""
+    total, renewed = one(
+        db, "SELECT count(*), coalesce(sum(CASE WHEN EXISTS (SELECT renewal.id"
+        " FROM contract AS renewal WHERE renewal.customer_id = due.customer_id"
+        " AND renewal.id != due.id AND renewal.kind = :renewal"
+        " AND renewal.signed_on IS NOT NULL"
+        " AND renewal.signed_on >= date(due.end_date, :early)) THEN 1 ELSE 0 END), 0)"
+        " FROM contract AS due WHERE due.end_date >= :since AND due.end_date < :today",
+        {"renewal": ContractKind.RENEWAL.value, "early": f"-{EARLY_RENEWAL_DAYS} days",
+         "since": day(today - timedelta(days=RENEWAL_LOOKBACK_DAYS)), "today": day(today)})
     return RenewalRate(int(total), int(renewed))
 
 
@@ -555,11 +480,10 @@ class Portfolio:
         return sum(self.per_state.values())
 
 
-def portfolio(session: Session, *, today: date) -> Portfolio:
-    return Portfolio(customers_per_state(session), renewals_by_month(session, today=today),
-                     renewal_rate(session, today=today))
+def portfolio(db: Any, *, today: date) -> Portfolio:
+    return Portfolio(customers_per_state(db), renewals_by_month(db, today=today),
+                     renewal_rate(db, today=today))
 
 
-def has_any_customer(session: Session) -> bool:
-    return session.exec(select(Customer.id).limit(1)).first() is not None
-
+def has_any_customer(db: Any) -> bool:
+    return one(db, "SELECT 1 FROM customer LIMIT 1") is not None

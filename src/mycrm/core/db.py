@@ -20,15 +20,11 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from mycrm.core.integrity import SQLITE_MAGIC, checked_problem, is_prefetched
+from mycrm.core.sqlread import BUSY_TIMEOUT_MS, HEAD_REVISION, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-BUSY_TIMEOUT_MS = 5000
-# The migrations this version ships, oldest first; a test checks them against the scripts.
-# Knowing them here lets a start-up at the current schema skip loading Alembic at all.
-KNOWN_REVISIONS = ("0001", "0002", "0003")
-HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
 class DatabaseError(Exception):

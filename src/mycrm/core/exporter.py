@@ -34,8 +34,9 @@ from mycrm.core.models import (
     Setting,
     TimelineEvent,
     Todo,
+    UTCDateTime,
 )
-from mycrm.core.timeutil import UTCDateTime, require_aware
+from mycrm.core.timeutil import require_aware
 
 FORMAT_NAME = "mycrm-export"
 FORMAT_VERSION = 1

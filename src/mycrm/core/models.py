@@ -10,66 +10,21 @@ dashboard can sort and filter on an index instead of aggregating every contract.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import DateTime, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from mycrm.core.timeutil import UTCDateTime
-
-
-class Tier(StrEnum):
-    S = "S"
-    A = "A"
-    B = "B"
-    C = "C"
-    D = "D"
-
-
-class State(StrEnum):
-    TO_CONTACT = "to_contact"
-    IN_TOUCH = "in_touch"
-    VISITED = "visited"
-
-
-class InteractionKind(StrEnum):
-    VISIT = "visit"
-    QBR = "qbr"
-    CALL = "call"
-    MESSAGE = "message"
-    MEETING = "meeting"
-
-
-class ContractKind(StrEnum):
-    NEW = "new"
-    RENEWAL = "renewal"
-
-
-class NeedStatus(StrEnum):
-    OPEN = "open"
-    WON = "won"
-    DROPPED = "dropped"
-
-
-class ReminderState(StrEnum):
-    NONE = "none"  # no reminder time set
-    PENDING = "pending"  # will fire at notify_at
-    FIRED = "fired"  # shown to the user, awaiting done / snooze / dismiss
-    DISMISSED = "dismissed"  # the user closed it without finishing the to-do
-
-
-class GoalMetric(StrEnum):
-    VISITS = "visits"
-    QBRS = "qbrs"
-    RENEWALS_COUNT = "renewals_count"
-    RENEWALS_AMOUNT = "renewals_amount"
-    NEW_NEEDS = "new_needs"
-
-
-class GoalPeriod(StrEnum):
-    MONTH = "month"
-    QUARTER = "quarter"
-    YEAR = "year"
+from mycrm.core.coltypes import UTCDateTime
+from mycrm.core.kinds import (  # noqa: F401 — the tables' vocabularies, imported from here too
+    ContractKind,
+    GoalMetric,
+    GoalPeriod,
+    InteractionKind,
+    NeedStatus,
+    ReminderState,
+    State,
+    Tier,
+)
 
 
 class Customer(SQLModel, table=True):

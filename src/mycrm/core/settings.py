@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlmodel import Session
+from mycrm.core.sqlread import one
 
-from mycrm.core.models import Setting
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 T = TypeVar("T")
 
@@ -34,12 +35,14 @@ BACKUP_INTERVAL_MIN = Key("backup_interval_min", 30)
 WINDOW_GEOMETRY = Key("window_geometry", "")  # base64 of QWidget.saveGeometry()
 
 
-def get_setting(session: Session, key: Key[T]) -> T:
-    row = session.get(Setting, key.name)
+def get_setting(db: Any, key: Key[T]) -> T:
+    """``key``'s value in the file (its default when unset or unreadable). ``db``: a
+    ``Session`` or a DB-API connection (``core.sqlread``: Home reads it before the ORM)."""
+    row = one(db, "SELECT value FROM setting WHERE key = ?", (key.name,))
     if row is None:
         return key.default
     try:
-        value: Any = json.loads(row.value)
+        value: Any = json.loads(row[0])
     except ValueError:
         return key.default
     if type(value) is not type(key.default):
@@ -48,8 +51,12 @@ def get_setting(session: Session, key: Key[T]) -> T:
 
 
 def set_setting(session: Session, key: Key[T], value: T) -> None:
+    """Write ``key`` in the session's transaction (flushed: ``get_setting`` reads SQL)."""
+    from mycrm.core.models import Setting  # the ORM: reading settings must not load it
+
     if type(value) is not type(key.default):
         raise TypeError(f"{key.name} takes {type(key.default).__name__}")
     row = session.get(Setting, key.name) or Setting(key=key.name)
     row.value = json.dumps(value, ensure_ascii=False)
     session.add(row)
+    session.flush()

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session
 
+from mycrm.core.kinds import EventKind as EventKind  # re-exported: callers name it here
 from mycrm.core.models import TimelineEvent
-
-
-class EventKind(StrEnum):
-    CREATED = "created"
-    STATE_CHANGED = "state_changed"
-    ARCHIVED = "archived"
-    RESTORED = "restored"
-    LOST = "lost"
-    RENEWED = "renewed"
-    TODO_CREATED = "todo_created"
-    TODO_DONE = "todo_done"
-    NEED_CREATED = "need_created"
-    NEED_CLOSED = "need_closed"
 
 
 def record_event(

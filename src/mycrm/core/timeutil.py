@@ -1,4 +1,4 @@
-"""Time helpers and the UTC-aware column type.
+"""Time helpers (the UTC-aware column type that uses them is ``models.UTCDateTime``).
 
 Instants (something happened, something is due) are aware UTC datetimes. Calendar dates
 (renewal dates, follow-up dates) are plain ``date`` objects and are never converted.
@@ -7,10 +7,7 @@ Instants (something happened, something is due) are aware UTC datetimes. Calenda
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
-
-from sqlalchemy.types import DateTime, TypeDecorator
 
 
 class NaiveDatetimeError(ValueError):
@@ -21,27 +18,6 @@ def require_aware(value: datetime) -> datetime:
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise NaiveDatetimeError(f"naive datetime {value!r}: pass an aware (UTC) instant")
     return value.astimezone(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Stores aware datetimes as UTC; refuses naive ones; reads back aware UTC.
-
-    SQLite has no time zone support and silently drops ``tzinfo``; this type makes that
-    loss impossible by converting on the way in and re-attaching UTC on the way out.
-    """
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return require_aware(value).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC)
 
 
 def utcnow() -> datetime:

@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from mycrm.core.dashboard import AttentionItem, AttentionKind, RiskCode, RiskReason
-from mycrm.core.goals import AMOUNT_METRICS, GoalProgress
-from mycrm.core.models import GoalMetric, GoalPeriod
+from mycrm.core.kinds import GoalMetric, GoalPeriod
+from mycrm.core.progress import AMOUNT_METRICS, GoalProgress
 from mycrm.ui import fmt
 
 SEPARATOR = " · "

@@ -19,16 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mycrm.core.goals import (
-    AMOUNT_METRICS,
-    METRICS,
-    PERIODS,
-    goal_progress,
-    period_bounds,
-    set_goals,
-    split_year,
-)
-from mycrm.core.models import GoalPeriod
+from mycrm.core.goals import set_goals, split_year
+from mycrm.core.kinds import GoalPeriod
+from mycrm.core.progress import AMOUNT_METRICS, METRICS, PERIODS, goal_progress, period_bounds
 from mycrm.core.validation import ErrorCode, ValidationError
 from mycrm.ui import fmt
 from mycrm.ui.context import AppContext

@@ -45,7 +45,7 @@ from mycrm.core.dashboard import (
     has_any_customer,
     portfolio,
 )
-from mycrm.core.goals import METRICS, PERIODS, GoalProgress, goal_progress
+from mycrm.core.progress import METRICS, PERIODS, GoalProgress, goal_progress
 from mycrm.ui import fmt
 from mycrm.ui.attention_model import AttentionDelegate, AttentionModel, ItemRole
 from mycrm.ui.context import AppContext

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from mycrm.core.models import InteractionKind, NeedStatus, State
+from mycrm.core.kinds import InteractionKind, NeedStatus, State
 from mycrm.core.urgency import Urgency
 from mycrm.core.validation import ErrorCode, FieldError
 

@@ -12,7 +12,7 @@ import sqlmodel
 import sqlmodel.sql.sqltypes  # AutoString below; makes the submodule access explicit
 from alembic import op
 
-import mycrm.core.timeutil
+import mycrm.core.coltypes
 
 
 revision: str = '0001'
@@ -30,16 +30,16 @@ def upgrade() -> None:
     sa.Column('industry', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('tier', sqlmodel.sql.sqltypes.AutoString(length=1), nullable=False),
     sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('state_since', mycrm.core.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('state_since', mycrm.core.coltypes.UTCDateTime(), nullable=False),
     sa.Column('renewal_date', sa.Date(), nullable=True),
-    sa.Column('last_visit_at', mycrm.core.timeutil.UTCDateTime(), nullable=True),
+    sa.Column('last_visit_at', mycrm.core.coltypes.UTCDateTime(), nullable=True),
     sa.Column('notes', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('tags', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('archived_at', mycrm.core.timeutil.UTCDateTime(), nullable=True),
+    sa.Column('archived_at', mycrm.core.coltypes.UTCDateTime(), nullable=True),
     sa.Column('lost_on', sa.Date(), nullable=True),
     sa.Column('lost_reason', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('created_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
-    sa.Column('updated_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('created_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('customer', schema=None) as batch_op:
@@ -73,7 +73,7 @@ def upgrade() -> None:
     sa.Column('wechat', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('is_primary', sa.Boolean(), nullable=False),
     sa.Column('notes', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('created_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('created_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
@@ -91,7 +91,7 @@ def upgrade() -> None:
     sa.Column('currency', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
     sa.Column('signed_on', sa.Date(), nullable=True),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('created_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('created_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
@@ -103,13 +103,13 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('customer_id', sa.Integer(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('occurred_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('occurred_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
     sa.Column('attendees', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('discussion', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('feedback', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('next_steps', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('created_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
-    sa.Column('updated_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('created_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
@@ -125,8 +125,8 @@ def upgrade() -> None:
     sa.Column('amount_cents', sa.Integer(), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('follow_up_on', sa.Date(), nullable=True),
-    sa.Column('closed_at', mycrm.core.timeutil.UTCDateTime(), nullable=True),
-    sa.Column('created_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('closed_at', mycrm.core.coltypes.UTCDateTime(), nullable=True),
+    sa.Column('created_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
@@ -138,7 +138,7 @@ def upgrade() -> None:
     op.create_table('timelineevent',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('customer_id', sa.Integer(), nullable=False),
-    sa.Column('occurred_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('occurred_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('payload', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ondelete='CASCADE'),
@@ -156,14 +156,14 @@ def upgrade() -> None:
     sa.Column('need_id', sa.Integer(), nullable=True),
     sa.Column('remind_wall', sa.DateTime(), nullable=True),
     sa.Column('remind_tz', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('remind_at', mycrm.core.timeutil.UTCDateTime(), nullable=True),
-    sa.Column('notify_at', mycrm.core.timeutil.UTCDateTime(), nullable=True),
+    sa.Column('remind_at', mycrm.core.coltypes.UTCDateTime(), nullable=True),
+    sa.Column('notify_at', mycrm.core.coltypes.UTCDateTime(), nullable=True),
     sa.Column('reminder_state', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('fired_at', mycrm.core.timeutil.UTCDateTime(), nullable=True),
-    sa.Column('done_at', mycrm.core.timeutil.UTCDateTime(), nullable=True),
+    sa.Column('fired_at', mycrm.core.coltypes.UTCDateTime(), nullable=True),
+    sa.Column('done_at', mycrm.core.coltypes.UTCDateTime(), nullable=True),
     sa.Column('origin', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('origin_key', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.Column('created_at', mycrm.core.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('created_at', mycrm.core.coltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['interaction_id'], ['interaction.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['need_id'], ['need.id'], ondelete='SET NULL'),
