@@ -74,15 +74,11 @@ def main(argv: list[str] | None = None) -> int:
 
     prefetch_integrity_check(data_path)  # runs while Qt and the window load
     setup_logging(data_path)
-    # The data layer the first window uses is imported before Qt: PySide6 inspects the
-    # source of every module imported after it (its __feature__ hook) — SQLAlchemy's
-    # hundreds, and ours.
-    import mycrm.core.backup  # noqa: F401
+    # The queries the first window runs are imported before Qt: PySide6 inspects the
+    # source of every module imported after it (its __feature__ hook). They are plain SQL:
+    # SQLAlchemy and SQLModel are imported after the window's first paint (ui.application).
     import mycrm.core.dashboard  # noqa: F401
-    import mycrm.core.ics  # noqa: F401
-    import mycrm.core.models  # noqa: F401
-    import mycrm.core.reminders  # noqa: F401
-    import mycrm.core.revisit  # noqa: F401
+    import mycrm.core.progress  # noqa: F401
     from mycrm.ui.application import run_gui
 
     return run_gui(args, data_path)

@@ -19,28 +19,21 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from mycrm.core.integrity import SQLITE_MAGIC, checked_problem, is_prefetched
+from mycrm.core.integrity import (  # noqa: F401 — the errors and the check, named here too
+    SQLITE_MAGIC,
+    DamagedDatabaseError,
+    DatabaseError,
+    FutureSchemaError,
+    NotADatabaseError,
+    confirm_deferred_check,
+    confirm_sound,
+    is_prefetched,
+)
 from mycrm.core.sqlread import BUSY_TIMEOUT_MS, HEAD_REVISION, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-
-
-class DatabaseError(Exception):
-    """The data file cannot be used; ``str()`` is a plain-language reason."""
-
-
-class NotADatabaseError(DatabaseError):
-    pass
-
-
-class FutureSchemaError(DatabaseError):
-    pass
-
-
-class DamagedDatabaseError(DatabaseError):
-    pass
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -97,23 +90,7 @@ def _check_existing_file(path: Path, *, quick_check: bool = True) -> None:
         if f.read(16) != SQLITE_MAGIC:
             raise NotADatabaseError(f"{path} is not a mycrm database file.")
     if quick_check:
-        _confirm_sound(path)
-
-
-def _confirm_sound(path: Path) -> None:
-    """Raise ``DamagedDatabaseError`` unless ``quick_check`` finds ``path`` sound (waiting
-    for the check started in the background, if there is one)."""
-    problem = checked_problem(Path(path))
-    if problem is not None:
-        raise DamagedDatabaseError(f"{path} is damaged: {problem}")
-
-
-def confirm_deferred_check(path: Path) -> None:
-    """After ``open_database(defer_check=True)``: wait for the background verdict if it was
-    deferred, and raise ``DamagedDatabaseError`` if the file is damaged. Idempotent: once
-    the verdict is taken (or when the check ran at open) this returns at once."""
-    if is_prefetched(Path(path)):
-        _confirm_sound(Path(path))
+        confirm_sound(path)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -159,7 +136,7 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
     except SQLAlchemyDatabaseError:
         engine.dispose()
         if deferred:
-            _confirm_sound(path)  # a damaged file explains the error
+            confirm_sound(path)  # a damaged file explains the error
         raise
     if current is not None and current not in KNOWN_REVISIONS:
         engine.dispose()
@@ -170,7 +147,7 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
     if migrate and current != HEAD_REVISION:
         if deferred:  # a migration writes: the verdict first
             try:
-                _confirm_sound(path)
+                confirm_sound(path)
             except DamagedDatabaseError:
                 engine.dispose()
                 raise

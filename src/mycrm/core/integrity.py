@@ -12,6 +12,22 @@ from pathlib import Path
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+class DatabaseError(Exception):
+    """The data file cannot be used; ``str()`` is a plain-language reason."""
+
+
+class NotADatabaseError(DatabaseError):
+    pass
+
+
+class FutureSchemaError(DatabaseError):
+    pass
+
+
+class DamagedDatabaseError(DatabaseError):
+    pass
+
+
 def quick_check(path: Path) -> str | None:
     """None if ``PRAGMA quick_check`` finds the file sound, else what is wrong."""
     try:
@@ -78,3 +94,19 @@ def checked_problem(path: Path) -> str | None:
     if prefetched.signature != _signature(path):  # changed while it was being checked
         return quick_check(path)
     return problem
+
+
+def confirm_sound(path: Path) -> None:
+    """Raise ``DamagedDatabaseError`` unless ``quick_check`` finds ``path`` sound (waiting
+    for the check started in the background, if there is one)."""
+    problem = checked_problem(Path(path))
+    if problem is not None:
+        raise DamagedDatabaseError(f"{path} is damaged: {problem}")
+
+
+def confirm_deferred_check(path: Path) -> None:
+    """After ``db.open_database(defer_check=True)``: wait for the background verdict if it was
+    deferred, and raise ``DamagedDatabaseError`` if the file is damaged. Idempotent: once
+    the verdict is taken (or when the check ran at open) this returns at once."""
+    if is_prefetched(Path(path)):
+        confirm_sound(Path(path))

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from mycrm.core.integrity import SQLITE_MAGIC, is_prefetched
 from mycrm.core.timeutil import require_aware
 
 BUSY_TIMEOUT_MS = 5000
@@ -94,6 +95,30 @@ def open_reader(path: Path) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+def reader_if_current(path: Path) -> sqlite3.Connection | None:
+    """A reader on ``path`` when it can be shown before the ORM is loaded: an existing
+    SQLite file at the current schema whose ``quick_check`` already runs in the background
+    (``integrity.prefetch_integrity_check``; its verdict is taken before anything is
+    shown). None for anything else — new, older or newer schema, not SQLite, unreadable —
+    which ``db.open_database`` opens the careful way (create, migrate, refuse, explain)."""
+    if not is_prefetched(path):
+        return None
+    try:
+        with Path(path).open("rb") as f:
+            if f.read(16) != SQLITE_MAGIC:
+                return None
+        conn = open_reader(path)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        if schema_revision(conn) == HEAD_REVISION:
+            return conn
+    except sqlite3.Error:
+        pass
+    conn.close()
+    return None
 
 
 def schema_revision(conn: Connection) -> str | None:

@@ -1,10 +1,21 @@
-"""Starting the GUI: QApplication, the data file, the first-run welcome, the main window."""
+"""Starting the GUI: QApplication, the data file, the first-run welcome, the main window.
+
+A file that is already at the current schema (the usual morning start) is shown before
+SQLAlchemy and SQLModel are imported: the window and Home are built and shown from a
+read-only sqlite3 connection (``core.sqlread``) while the file's ``quick_check`` runs in the
+background. Just after the first paint the check's verdict is taken and only then is the
+engine opened (the ORM imported) and the tray, reminders, backups and daily rules started —
+nothing writes before the verdict; a damaged file closes that window and is explained, with
+the newest good backup offered. Anything else — a new, older or newer file, the first-run
+welcome — goes the careful way (``open_or_explain``) with the ORM loaded first.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,20 +23,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import Engine, func
-from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlmodel import select
 
-from mycrm.core import paths
-from mycrm.core.db import DatabaseError, confirm_deferred_check, session_scope
-from mycrm.core.models import Customer
-from mycrm.core.settings import LANGUAGE, WELCOMED, get_setting, set_setting
-from mycrm.core.timeutil import local_zone_name
-from mycrm.ui.backup_scheduler import BackupScheduler
+from mycrm.core import paths, sqlread
+from mycrm.core.dashboard import has_any_customer
+from mycrm.core.integrity import DatabaseError, confirm_deferred_check
+from mycrm.core.settings import LANGUAGE, WELCOMED, get_setting
 from mycrm.ui.context import AppContext
 from mycrm.ui.main_window import MainWindow
 
-if TYPE_CHECKING:  # imported when the window starts: start-up does not need it
+if TYPE_CHECKING:  # imported after the first paint: the window does not need them
+    from sqlalchemy import Engine
+
+    from mycrm.ui.backup_scheduler import BackupScheduler
     from mycrm.ui.calendar_actions import IcsAutoExporter
 
 log = logging.getLogger(__name__)
@@ -70,26 +79,36 @@ class GuiSession:
         self.backups: BackupScheduler | None = None
         self.with_reminders = not args.screenshot
 
-    def open(self, data_path: Path, demo: bool, engine: Engine | None = None) -> bool:
-        """Show ``data_path`` (or the already opened ``engine``) in a new window."""
-        if engine is None:
+    def open(self, data_path: Path, demo: bool, engine: Engine | None = None, *,
+             before_orm: bool = False) -> bool:
+        """Show ``data_path`` (or the already opened ``engine``) in a new window;
+        ``before_orm``: the file is known current (``sqlread.reader_if_current``), so the
+        window is built from plain SQL and the engine opened later."""
+        if engine is None and not before_orm:
             engine = open_or_explain(data_path, interactive=not self.args.screenshot)
-        if engine is None:
-            return False
-        data_path = Path(str(engine.url.database))
-        if demo:
-            fill_sample_if_empty(engine)
+            if engine is None:
+                return False
+        if engine is not None:
+            data_path = Path(str(engine.url.database))
+            if demo:
+                fill_sample_if_empty(engine)
         self._close_current(backup=True)
         self.ctx = AppContext(engine, data_path, demo=demo)
         self.window = MainWindow(self.ctx)
         self.window.switch_data.connect(self.switch)
-        if self.with_reminders:
-            from mycrm.ui.backup_scheduler import install_backup_scheduler
-
-            self.services = ReminderServices(self.ctx, self.window)
-            self._start_background_exports(self.ctx, self.window)
-            self.backups = install_backup_scheduler(self.ctx)
         return True
+
+    def _start_services(self) -> None:
+        """Tray, reminders, background exports and backups of the open file (they open
+        its engine: the ORM is imported here on a start before it)."""
+        if not self.with_reminders or self.ctx is None or self.window is None:
+            return
+        from mycrm.ui.backup_scheduler import install_backup_scheduler
+
+        self.services = ReminderServices(self.ctx, self.window)
+        self._start_background_exports(self.ctx, self.window)
+        self.backups = install_backup_scheduler(self.ctx)
+        self.services.start()
 
     def backup_on_quit(self) -> None:
         """A last backup of the open file if it changed since the previous one."""
@@ -112,20 +131,40 @@ class GuiSession:
             self.ctx.start_daily_rules()
 
     def start_background(self) -> None:
-        """Reminders now; the daily rules right after the window's first paint, so that a
-        long catch-up (weeks away: many customers due for a revisit at once) runs with the
-        window on screen instead of keeping it blank."""
-        if self.services is not None:
-            self.services.start()
+        """Right after the window's first paint: the engine (the ORM), tray, reminders,
+        backups, then the daily rules — so that neither the ORM import nor a long catch-up
+        (weeks away: many customers due for a revisit at once) keeps the window blank."""
         if self.window is None or self.ctx is None:
             return
         ctx = self.ctx
 
-        def rules() -> None:
-            if self.ctx is ctx:  # the same file is still open
-                self.start_rules()
+        def start() -> None:
+            if self.ctx is not ctx:  # another file was opened meanwhile
+                return
+            try:
+                ctx.engine  # noqa: B018 — opened here, after the file's check
+            except DatabaseError as exc:
+                self._reopen_damaged(exc)
+                return
+            self._start_services()
+            self.start_rules()
 
-        _AfterFirstPaint(self.window, rules)
+        _AfterFirstPaint(self.window, start)
+
+    def _reopen_damaged(self, exc: DatabaseError) -> None:
+        """The file shown from plain SQL failed its check: close that window and open the
+        file the careful way (explained, the newest good backup offered); quit if the user
+        gives up."""
+        assert self.ctx is not None
+        data_path, demo = self.ctx.data_path, self.ctx.demo
+        log.error("the data file failed its check after the window was shown: %s", exc)
+        self.discard()
+        engine = open_or_explain(data_path, interactive=not self.args.screenshot)
+        if engine is None or not self.open(data_path, demo, engine) or self.window is None:
+            QApplication.exit(2)
+            return
+        self.window.show()
+        self.start_background()
 
     def discard(self) -> None:
         """Forget a window built on a file that then failed its check (never shown, nothing
@@ -140,6 +179,7 @@ class GuiSession:
             self.services.deleteLater()
             self.services = None
         if self.window is not None:
+            self.window.remember_geometry = backup  # nothing is written to a discarded file
             if self.window.isVisible():
                 self.window.close()
             self.window.deleteLater()
@@ -150,7 +190,7 @@ class GuiSession:
             self.backups.timer.stop()
             self.backups = None
         if self.ctx is not None:
-            self.ctx.engine.dispose()
+            self.ctx.dispose()
             self.ctx = None
 
     def quit(self) -> None:
@@ -299,29 +339,38 @@ def open_or_explain(data_path: Path, *, interactive: bool = True,
 
 
 def fill_sample_if_empty(engine: Engine) -> None:
+    from mycrm.core.db import session_scope
     from mycrm.core.sample import build_sample_portfolio
+    from mycrm.core.timeutil import local_zone_name
     from mycrm.ui.context import _default_clock
 
     with session_scope(engine) as session:
-        if session.exec(select(func.count()).select_from(Customer)).one() == 0:
+        if not has_any_customer(session):
             build_sample_portfolio(session, now=_default_clock()(), zone=local_zone_name())
 
 
 def welcomed(engine: Engine) -> bool:
+    from mycrm.core.db import session_scope
+
     with session_scope(engine) as session:
         return bool(get_setting(session, WELCOMED))
 
 
 def wants_welcome(engine: Engine) -> bool:
+    from mycrm.core.db import session_scope
+    from mycrm.core.settings import set_setting
+
     with session_scope(engine) as session:
         if get_setting(session, WELCOMED):
             return False
-        empty = session.exec(select(func.count()).select_from(Customer)).one() == 0
+        empty = not has_any_customer(session)
         set_setting(session, WELCOMED, True)
-        return bool(empty)
+        return empty
 
 
 def stored_language(engine: Engine) -> str:
+    from mycrm.core.db import session_scope
+
     with session_scope(engine) as session:
         return get_setting(session, LANGUAGE)
 
@@ -345,20 +394,23 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     # The window is built while the file's quick_check (started before Qt loaded) runs;
     # nothing is written or shown before its verdict. A damaged file found then is opened
     # again the careful way: explained, with the newest good backup offered.
-    engine = open_or_explain(data_path, interactive=not args.screenshot, defer_check=True)
-    if engine is None:
-        return 2
-    try:
-        if not _open_window(session, args, engine,
-                            confirm=lambda e: confirm_deferred_check(Path(str(e.url.database)))):
+    if not _open_before_orm(session, args, data_path):
+        engine = open_or_explain(data_path, interactive=not args.screenshot, defer_check=True)
+        if engine is None:
             return 2
-    except (DatabaseError, SQLAlchemyDatabaseError) as exc:
-        log.error("the data file failed its check while the window was built: %s", exc)
-        session.discard()
-        engine.dispose()
-        engine = open_or_explain(data_path, interactive=not args.screenshot)
-        if engine is None or not _open_window(session, args, engine, confirm=lambda _e: None):
-            return 2
+        try:
+            if not _open_window(session, args, engine, confirm=lambda e: confirm_deferred_check(
+                    Path(str(e.url.database)))):
+                return 2
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
+            log.error("the data file failed its check while the window was built: %s", exc)
+            session.discard()
+            engine.dispose()
+            engine = open_or_explain(data_path, interactive=not args.screenshot)
+            if engine is None or not _open_window(session, args, engine, confirm=lambda _e: None):
+                return 2
     window = session.window
     assert window is not None
     if args.screenshot:
@@ -377,6 +429,45 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     if instance is not None:
         instance.release()
     return code
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """Whether ``exc`` says the file is unusable (ours, sqlite3's or SQLAlchemy's)."""
+    if isinstance(exc, DatabaseError | sqlite3.DatabaseError):
+        return True
+    from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
+    return isinstance(exc, SQLAlchemyDatabaseError)
+
+
+def _open_before_orm(session: GuiSession, args: argparse.Namespace, data_path: Path) -> bool:
+    """Build and confirm the window of a current, already welcomed file from plain SQL (see
+    the module doc); False — nothing kept — when the file needs the careful way."""
+    reader = sqlread.reader_if_current(data_path)
+    if reader is None:
+        return False
+    try:
+        first_run = not (args.demo or args.screenshot or args.data
+                         or get_setting(reader, WELCOMED))
+        if first_run or (args.demo and not has_any_customer(reader)):
+            return False  # the welcome or the sample portfolio writes first
+        language = args.language or get_setting(reader, LANGUAGE)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        reader.close()
+    install_translations(session.app, language)
+    try:
+        session.open(data_path, bool(args.demo), before_orm=True)
+        if args.screenshot:  # no window on screen to keep: the verdict first
+            confirm_deferred_check(data_path)
+    except Exception as exc:
+        if not _is_database_error(exc):
+            raise
+        log.error("the data file failed its check while the window was built: %s", exc)
+        session.discard()
+        return False
+    return True
 
 
 def _open_window(session: GuiSession, args: argparse.Namespace, engine: Engine,

@@ -61,7 +61,7 @@ def restore_into_context(ctx: AppContext, backup: Path) -> Path | None:
         safety = restore_backup(backup, ctx.data_path, now=ctx.now())
     finally:
         try:
-            ctx.engine = open_database(ctx.data_path)
+            ctx.replace_engine(open_database(ctx.data_path))
         except DatabaseError:
             log.exception("could not reopen %s after restore", ctx.data_path)
             raise

@@ -398,16 +398,16 @@ class HomePage(QWidget):
         """Re-read everything Home shows (cheap aggregates; called on every change)."""
         self._day = self.ctx.today()
         self.day_label.setText(fmt.format_date(self._day))
-        if not self.ctx.read(has_any_customer):
+        if not self.ctx.read_sql(has_any_customer):
             self.stack.setCurrentWidget(self.empty)
             self.reload_goals()
             return
         self.stack.setCurrentWidget(self._body)
         self.reload_goals()
-        found = self.ctx.read(attention, now=self.ctx.now(), zone=self.ctx.zone,
+        found = self.ctx.read_sql(attention, now=self.ctx.now(), zone=self.ctx.zone,
                               limit=self.attention_limit)
         self.show_attention(found)
-        self.portfolio.show_portfolio(self.ctx.read(portfolio, today=self._day))
+        self.portfolio.show_portfolio(self.ctx.read_sql(portfolio, today=self._day))
 
     def show_attention(self, found: Attention) -> None:
         """The capped rows, the true total in the heading, and what is not shown."""
@@ -424,8 +424,8 @@ class HomePage(QWidget):
         self.show_all_todos.setVisible(hidden_todos > 0)
 
     def reload_goals(self) -> None:
-        progress = self.ctx.read(goal_progress, period=self.goals.period,
-                                 today=self.ctx.today(), zone=self.ctx.zone)
+        progress = self.ctx.read_sql(goal_progress, period=self.goals.period,
+                                     today=self.ctx.today(), zone=self.ctx.zone)
         self.goals.show_progress(progress)
 
     def check_day(self) -> None:

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._dialogs: list[QWidget] = []
         self._customer_page: CustomerPage | None = None  # built on first open
         self._back_key = "board"
+        self.remember_geometry = True  # False: a window discarded unused (its file failed)
         self.setWindowTitle(self._title())
         self.resize(SCREENSHOT_SIZE)
         self.nav = QListWidget()
@@ -437,7 +438,7 @@ class MainWindow(QMainWindow):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         """Remember size and position (hiding to the tray, closing, quitting)."""
         super().hideEvent(event)
-        if not event.spontaneous():
+        if not event.spontaneous() and self.remember_geometry:
             self.save_geometry()
 
     def save_geometry(self) -> None:
@@ -454,5 +455,5 @@ class MainWindow(QMainWindow):
         """Put the window where the user left it; False (default size) the first time."""
         from mycrm.core.settings import WINDOW_GEOMETRY, get_setting
 
-        encoded = self.ctx.read(get_setting, key=WINDOW_GEOMETRY)
+        encoded = self.ctx.read_sql(get_setting, key=WINDOW_GEOMETRY)
         return bool(encoded) and self.restoreGeometry(QByteArray.fromBase64(encoded.encode()))
