@@ -128,22 +128,24 @@ PHASES = ("before_qt", "qt_to_loop", "first_paint")
 
 
 def one_startup(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
-    """Seconds from spawn to the first paint, and that time split into ``PHASES``: spawn →
-    PySide6's first import → the event loop entered (window built and shown) → painted."""
+    """Seconds from spawn to the end of the main window's first paint, and that time split
+    into ``PHASES``: spawn → PySide6's first import → the event loop entered (window built
+    and shown) → painted; plus ``ready``: spawn → the work posted by then has run."""
     start = time.monotonic()
     done = subprocess.run([sys.executable, str(BENCH / "startup_probe.py"), *args], env=env,
                           capture_output=True, text=True, timeout=300)
     readings = {}
     for line in done.stdout.splitlines():
         words = line.split()
-        if len(words) == 2 and words[0] == "PAINTED":
-            readings["painted"] = float(words[1])
+        if len(words) == 2 and words[0] in ("PAINTED", "READY"):
+            readings[words[0].lower()] = float(words[1])
         elif len(words) == 3 and words[0] == "MARK":
             readings.setdefault(words[1], float(words[2]))
     if done.returncode != 0 or "painted" not in readings:
         raise RuntimeError(f"start-up probe {args} failed: {done.stderr[-2000:]}")
     times = [start] + [readings.get(k, math.nan) for k in ("qt", "loop", "painted")]
     phases = {name: b - a for name, a, b in zip(PHASES, times[:-1], times[1:], strict=True)}
+    phases["ready"] = readings.get("ready", math.nan) - start
     return readings["painted"] - start, phases
 
 
@@ -170,13 +172,16 @@ def startup(path: Path, runs: int) -> dict[str, Any]:
             "startup_ratio": round(app_s / floor_s, 2),
             "startup_samples_s": [round(total, 3) for total, _ in apps],
             "startup_floor_samples_s": [round(total, 3) for total, _ in floors],
-            "startup_phases_s": {"app": _phase_medians(apps), "floor": _phase_medians(floors)}}
+            "startup_phases_s": {"app": _phase_medians(apps), "floor": _phase_medians(floors)},
+            "startup_ready_s": {"app": _phase_medians(apps, ("ready",))["ready"],
+                                "floor": _phase_medians(floors, ("ready",))["ready"]}}
 
 
-def _phase_medians(samples: list[tuple[float, dict[str, float]]]) -> dict[str, float | None]:
+def _phase_medians(samples: list[tuple[float, dict[str, float]]],
+                   names: tuple[str, ...] = PHASES) -> dict[str, float | None]:
     """Median of each phase over the runs (None when a probe did not mark it)."""
     result: dict[str, float | None] = {}
-    for name in PHASES:
+    for name in names:
         values = [phases[name] for _, phases in samples if not math.isnan(phases[name])]
         result[name] = round(statistics.median(values), 3) if values else None
     return result
