@@ -14,12 +14,16 @@ from mycrm.core import db
 from mycrm.core.models import ALL_TABLES
 
 TABLES = [t.__tablename__ for t in ALL_TABLES]
+# What the app stores: the mapped columns (not the totals the database derives by trigger).
+COLUMNS = {t.__tablename__: ", ".join(c.name for c in t.__table__.columns)  # type: ignore[attr-defined]
+           for t in ALL_TABLES}
 
 
 def dump_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(path)
     try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+        return {t: conn.execute(f"SELECT {COLUMNS[t]} FROM {t} ORDER BY rowid").fetchall()
+                for t in TABLES}
     finally:
         conn.close()
 

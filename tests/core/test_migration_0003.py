@@ -219,12 +219,13 @@ def test_home_queries_use_the_indexes(session: Session, plans) -> None:  # type:
           "ix_customer_state_name", "ix_timeline_revisit", "ix_todo_open")
     assert any("COVERING INDEX ix_customer_active_renewal" in line for line in lines)
     assert any("COVERING INDEX ix_todo_customer_open" in line for line in lines)
-    lines = plans(lambda db: portfolio(db, today=TODAY))
-    _uses(lines, "ix_customer_active_renewal", "ix_contract_end", "ix_contract_customer_kind")
-    assert "SEARCH contract USING COVERING INDEX ix_contract_end (end_date=? AND customer_id=?)" \
-        " LEFT-JOIN" in lines
+    lines = plans(lambda db: portfolio(db, today=TODAY))  # the totals of migration 0004
+    _uses(lines, "ix_contract_end_renewed")
+    assert "SEARCH portfolio_renewal USING PRIMARY KEY (renewal_date>? AND renewal_date<?)" \
+        in lines
     lines = plans(lambda db: goal_progress(db, period="month", today=TODAY, zone="UTC"))
     assert not [line for line in lines if FULL_SCAN.match(line)], lines
+    assert any("COVERING INDEX ix_contract_kind_signed" in line for line in lines), lines  # 0004
 
 
 def test_calendar_queries_use_the_indexes(session: Session, plans) -> None:  # type: ignore[no-untyped-def]

@@ -35,7 +35,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from mycrm.core.kinds import ContractKind, EventKind, State
+from mycrm.core.kinds import EventKind, State
 from mycrm.core.progress import local_range_utc
 from mycrm.core.settings import REVISIT_DAYS, get_setting
 from mycrm.core.sqlread import day, instant, one, rows, to_day, to_instant
@@ -395,10 +395,10 @@ def needs_attention(db: Any, *, now: datetime, zone: str,
 
 # --- portfolio --------------------------------------------------------------------------
 def customers_per_state(db: Any) -> dict[str, int]:
-    """Active customers in each board state (every state present, zero included)."""
+    """Active customers in each board state (every state present, zero included): the
+    totals the database keeps by trigger (``portfolio_state``, migration 0004)."""
     counts = {s.value: 0 for s in State}
-    for state, count in rows(db, "SELECT customer.state, count(*) FROM customer"
-                             f" WHERE {ACTIVE} GROUP BY customer.state"):
+    for state, count in rows(db, "SELECT state, customers FROM portfolio_state"):
         counts[state] = count
     return counts
 
@@ -417,21 +417,17 @@ def _month_start(first: date, offset: int) -> date:
 
 def renewals_by_month(db: Any, *, today: date, months: int = 12) -> list[MonthRenewals]:
     """Active customers whose renewal date falls in each of the next ``months`` calendar
-    months (this month first), with the amount of the contract ending on that date.
+    months (this month first), with the amount of the contracts ending on that date.
 
-    One pass over the range of ``ix_customer_active_renewal`` grouped by renewal date (the
-    index's own order, so no sort), each customer's contract found in ``ix_contract_end``
-    (end date, customer, amount: no row read); the days are added up into months here
-    (at most ~366 rows)."""
+    Read from ``portfolio_renewal`` (migration 0004): the database keeps, by trigger, each
+    renewal date's active customers and the amount of their contracts ending that day, so
+    this reads at most ~366 rows however large the portfolio; the days are added up into
+    months here."""
     first = today.replace(day=1)
     found: dict[date, tuple[int, int]] = {}
     for renewal, count, cents in rows(
-            db, "SELECT customer.renewal_date, count(DISTINCT customer.id),"
-            " coalesce(sum(contract.amount_cents), 0) FROM customer"
-            " LEFT JOIN contract ON contract.end_date = customer.renewal_date"
-            " AND contract.customer_id = customer.id"
-            f" WHERE {ACTIVE} AND customer.renewal_date >= :first"
-            " AND customer.renewal_date < :end GROUP BY customer.renewal_date",
+            db, "SELECT renewal_date, customers, amount_cents FROM portfolio_renewal"
+            " WHERE renewal_date >= :first AND renewal_date < :end AND customers > 0",
             {"first": day(first), "end": day(_month_start(first, months))}):
         month = date.fromisoformat(renewal).replace(day=1)
         month_count, month_cents = found.get(month, (0, 0))
@@ -455,17 +451,13 @@ class RenewalRate:
 
 
 def renewal_rate(db: Any, *, today: date) -> RenewalRate:
-    """Renewed / due over the last 12 months (see the module docstring): one pass over the
-    due contracts; the EXISTS runs per due contract, by customer."""
+    """Renewed / due over the last 12 months (see the module docstring): the due contracts
+    counted on ``ix_contract_end_renewed``, each carrying the ``renewed`` flag the database
+    keeps by trigger (migration 0004) — no look-up per contract."""
     total, renewed = one(
-        db, "SELECT count(*), coalesce(sum(CASE WHEN EXISTS (SELECT renewal.id"
-        " FROM contract AS renewal WHERE renewal.customer_id = due.customer_id"
-        " AND renewal.id != due.id AND renewal.kind = :renewal"
-        " AND renewal.signed_on IS NOT NULL"
-        " AND renewal.signed_on >= date(due.end_date, :early)) THEN 1 ELSE 0 END), 0)"
-        " FROM contract AS due WHERE due.end_date >= :since AND due.end_date < :today",
-        {"renewal": ContractKind.RENEWAL.value, "early": f"-{EARLY_RENEWAL_DAYS} days",
-         "since": day(today - timedelta(days=RENEWAL_LOOKBACK_DAYS)), "today": day(today)})
+        db, "SELECT count(*), coalesce(sum(renewed), 0) FROM contract"
+        " WHERE end_date >= :since AND end_date < :today",
+        {"since": day(today - timedelta(days=RENEWAL_LOOKBACK_DAYS)), "today": day(today)})
     return RenewalRate(int(total), int(renewed))
 
 

@@ -77,6 +77,8 @@ class Contract(SQLModel, table=True):
         # Renewal rate and renewals by month (0003).
         Index("ix_contract_end", "end_date", "customer_id", "amount_cents"),
         Index("ix_contract_customer_kind", "customer_id", "kind", "signed_on"),
+        # Goals: renewals signed in a period, with their amounts, from the index (0004).
+        Index("ix_contract_kind_signed", "kind", "signed_on", "amount_cents"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

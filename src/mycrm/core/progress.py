@@ -79,8 +79,9 @@ def sub_periods(period: str, year: int) -> list[date]:
 # --- progress ---------------------------------------------------------------------------
 # One indexed aggregate per metric, as a scalar subquery: what the records say was done in
 # local days ``first``..``last`` (visits/QBRs via ix_interaction_kind_time, renewals via
-# ix_contract_signed_on, needs via ix_need_created_at). Parameters: ``:start``/``:end``,
-# the half-open UTC range of those days; ``:first``/``:last``, the dates themselves.
+# ix_contract_kind_signed, needs via ix_need_created_at), each from the index alone.
+# Parameters: ``:start``/``:end``, the half-open UTC range of those days; ``:first``/
+# ``:last``, the dates themselves.
 _METRIC_SQL = {
     GoalMetric.VISITS.value: f"""(SELECT count(*) FROM interaction
         WHERE interaction.kind = '{InteractionKind.VISIT.value}'

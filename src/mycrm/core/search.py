@@ -359,10 +359,20 @@ def _migration(revision: str) -> Any:
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool,
                    compare_to: object) -> bool:
-    """Alembic autogenerate filter: the FTS table and its shadow tables exist only in the
-    database, never in ``SQLModel.metadata``; do not propose dropping them."""
+    """Alembic autogenerate filter: what exists only in the database, never in
+    ``SQLModel.metadata`` — the FTS tables and their shadow tables, the portfolio totals
+    kept by triggers (migration 0004) — is not proposed for dropping."""
     if not reflected or compare_to is not None or name is None:
         return True
     if type_ == "table":
-        return not name.startswith((INDEX_TABLE, NAMES_TABLE))
+        return not name.startswith((INDEX_TABLE, NAMES_TABLE, "portfolio_"))
+    if type_ == "column":
+        return name not in DATABASE_ONLY_COLUMNS
+    if type_ == "index":
+        return name not in DATABASE_ONLY_INDEXES
     return True
+
+
+# Kept by the database's own triggers (migration 0004); the ORM never maps them.
+DATABASE_ONLY_COLUMNS = {"renewal_amount_cents", "renewed"}
+DATABASE_ONLY_INDEXES = {"ix_contract_end_renewed"}
