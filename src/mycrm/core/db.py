@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 
-
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # pysqlite's own transaction handling would defer BEGIN; let SQLAlchemy emit it.
     cursor = dbapi_connection.cursor()
