@@ -81,15 +81,20 @@ def current_revision(engine: Engine) -> str | None:
             return None
 
 
-def _check_existing_file(path: Path, *, quick_check: bool = True) -> None:
-    """Refuse files that are not SQLite or fail ``quick_check``, without writing to them."""
-    if not path.exists() or path.stat().st_size == 0:
+def _check_existing_file(path: Path, *, deferred: bool = False) -> None:
+    """Refuse files that are not SQLite or fail ``quick_check``, without writing to them.
+
+    ``deferred``: the background check (``integrity.prefetch_integrity_check``) read the
+    header when the app started and gives its verdict later. The header is not read again
+    then: connections to the file may be open in this process by now (the first window's
+    reader), and closing any descriptor of a file drops every POSIX lock the process holds
+    on it — SQLite's included ("How To Corrupt An SQLite Database File", 2.2)."""
+    if deferred or not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as f:
         if f.read(16) != SQLITE_MAGIC:
             raise NotADatabaseError(f"{path} is not a mycrm database file.")
-    if quick_check:
-        confirm_sound(path)
+    confirm_sound(path)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -113,8 +118,7 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
     (``integrity.prefetch_integrity_check``) and the schema is current — nothing to write —
     return without waiting for its verdict, so the caller can read (build its window) while
     a large file is checked. The caller must then call ``confirm_deferred_check(path)``
-    before it writes or shows anything, and treat a read error before that as a possibly
-    damaged file.
+    before it writes, and treat a read error before that as a possibly damaged file.
 
     ``before_migration(revision)``: called once, just before an existing file at an older
     ``revision`` is backed up and migrated (seconds on a very large file), so a window can
@@ -123,7 +127,7 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     deferred = defer_check and is_prefetched(path)
-    _check_existing_file(path, quick_check=not deferred)
+    _check_existing_file(path, deferred=deferred)
     existed = path.exists() and path.stat().st_size > 0
     if not existed:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)

@@ -69,7 +69,9 @@ _prefetched: dict[Path, _PrefetchedCheck] = {}
 
 def prefetch_integrity_check(path: Path) -> None:
     """Start checking an existing SQLite file in the background; ``checked_problem`` uses
-    the result if the file has not changed since, and checks again otherwise."""
+    the result if the file has not changed since, and checks again otherwise. Call it
+    before any connection to ``path`` is open in this process: it reads the header with
+    plain file I/O, and closing that descriptor would drop SQLite's locks on the file."""
     path = Path(path).resolve()
     try:
         with path.open("rb") as f:

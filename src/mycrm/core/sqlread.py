@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from mycrm.core.integrity import SQLITE_MAGIC, is_prefetched
+from mycrm.core.integrity import is_prefetched
 from mycrm.core.timeutil import require_aware
 
 BUSY_TIMEOUT_MS = 5000
@@ -103,14 +103,14 @@ def reader_if_current(path: Path) -> sqlite3.Connection | None:
     (``integrity.prefetch_integrity_check``; its verdict is taken before anything is
     shown). None for anything else — new, older or newer schema, not SQLite, unreadable —
     which ``db.open_database`` opens the careful way (create, migrate, refuse, explain)."""
-    if not is_prefetched(path):
+    if not is_prefetched(path):  # it is only for a file that starts as SQLite files do
         return None
+    # The header is not read with plain file I/O here: the background check has a
+    # connection open, and closing a descriptor of the file would drop its locks
+    # (``db._check_existing_file``).
     try:
-        with Path(path).open("rb") as f:
-            if f.read(16) != SQLITE_MAGIC:
-                return None
         conn = open_reader(path)
-    except (OSError, sqlite3.Error):
+    except sqlite3.Error:
         return None
     try:
         if schema_revision(conn) == HEAD_REVISION:
