@@ -37,7 +37,7 @@ def _mark(name: str) -> None:
     print(f"MARK {name} {time.monotonic():.6f}", flush=True)
 
 
-def _painted_and_exit(window_check: bool) -> int:
+def _painted_and_exit() -> int:
     from PySide6.QtCore import QDeadlineTimer, QEvent, QEventLoop, QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -70,7 +70,7 @@ def _painted_and_exit(window_check: bool) -> int:
         QApplication.processEvents()
     windows = [w for w in QApplication.topLevelWidgets()
                if isinstance(w, QMainWindow) and w.isVisible()]
-    if window_check and not windows:
+    if not windows:
         print("no main window is shown", file=sys.stderr)
         return 3
     for window in windows:
@@ -89,7 +89,7 @@ def floor() -> int:
     window = QMainWindow()
     window.resize(1280, 800)
     window.show()
-    code = _painted_and_exit(window_check=True)
+    code = _painted_and_exit()
     del app
     return code
 
@@ -99,7 +99,7 @@ def app(data_file: str) -> int:
     its own import order), the exec hook is attached when the app imports QtWidgets."""
 
     def exec_hook(*_args: object) -> int:
-        return _painted_and_exit(window_check=True)
+        return _painted_and_exit()
 
     sys.meta_path.insert(0, _HookQtWidgets(exec_hook))
     sys.argv = ["mycrm", "--data", data_file]

@@ -8,15 +8,15 @@ app is refused rather than damaged.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from mycrm.core.integrity import (  # noqa: F401 — the errors and the check, named here too
@@ -29,7 +29,7 @@ from mycrm.core.integrity import (  # noqa: F401 — the errors and the check, n
     confirm_sound,
     is_prefetched,
 )
-from mycrm.core.sqlread import BUSY_TIMEOUT_MS, HEAD_REVISION, KNOWN_REVISIONS
+from mycrm.core.sqlread import BUSY_TIMEOUT_MS, HEAD_REVISION, KNOWN_REVISIONS, schema_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -75,10 +75,9 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision recorded in the file, or None for a new (empty) database."""
     with engine.connect() as conn:
-        try:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError:  # no alembic_version table yet
-            return None
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        return schema_revision(driver)
 
 
 def _check_existing_file(path: Path, *, deferred: bool = False) -> None:
@@ -136,7 +135,7 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
     engine = make_engine(path)
     try:
         current = current_revision(engine)
-    except SQLAlchemyDatabaseError:
+    except (SQLAlchemyDatabaseError, sqlite3.DatabaseError):
         engine.dispose()
         if deferred:
             confirm_sound(path)  # a damaged file explains the error

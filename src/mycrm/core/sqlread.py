@@ -89,8 +89,8 @@ def to_day(value: str | None) -> date | None:
 # --- the file, before the ORM ----------------------------------------------------------------
 def open_reader(path: Path) -> sqlite3.Connection:
     """A read-only connection to the data file (``query_only``: a write raises). In WAL
-    mode it reads alongside the app's writing connections; each ``reading`` block sees one
-    consistent snapshot."""
+    mode it reads alongside the app's writing connections; a read between ``BEGIN`` and
+    ``ROLLBACK`` (``ui.context.AppContext.read_sql``) sees one consistent snapshot."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA query_only = ON")
@@ -101,7 +101,7 @@ def reader_if_current(path: Path) -> sqlite3.Connection | None:
     """A reader on ``path`` when it can be shown before the ORM is loaded: an existing
     SQLite file at the current schema whose ``quick_check`` already runs in the background
     (``integrity.prefetch_integrity_check``; its verdict is taken before anything is
-    shown). None for anything else — new, older or newer schema, not SQLite, unreadable —
+    written). None for anything else — new, older or newer schema, not SQLite, unreadable —
     which ``db.open_database`` opens the careful way (create, migrate, refuse, explain)."""
     if not is_prefetched(path):  # it is only for a file that starts as SQLite files do
         return None

@@ -42,7 +42,7 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-EARLY_RENEWAL_DAYS = 180  # dashboard.EARLY_RENEWAL_DAYS when this revision was written
+EARLY_RENEWAL_DAYS = 180  # the renewal rate's rule (``dashboard`` module docstring)
 
 _ACTIVE = "{r}.archived_at IS NULL AND {r}.lost_on IS NULL"
 _AMOUNT = ("(SELECT coalesce(sum(c.amount_cents), 0) FROM contract AS c "
