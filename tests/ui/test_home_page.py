@@ -192,3 +192,23 @@ def test_portfolio_follows_changes(qtbot, ctx) -> None:  # type: ignore[no-untyp
     assert counts.text() == "1"
     add_customer(ctx, "Beta", 40)
     assert counts.text() == "2"
+
+
+def test_a_screenshot_shows_changes_made_after_the_window_was_built(qtbot, ctx,  # type: ignore[no-untyped-def]
+                                                                   tmp_path) -> None:
+    """`--screenshot` runs the daily rules after building a window it never shows: Home
+    must be rendered as it would look on screen, not as it was before the change."""
+    from PySide6.QtGui import QImage
+
+    from mycrm.ui.main_window import MainWindow
+
+    add_customer(ctx, "Acme")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    home = window.show_page("home")
+    assert isinstance(home, HomePage)
+    assert home.portfolio.state_counts["to_contact"].text() == "1"
+    add_customer(ctx, "Beta")  # e.g. the revisit rule moving a customer back
+    assert window.save_screenshot(tmp_path / "home.png", "home")
+    assert home.portfolio.state_counts["to_contact"].text() == "2"
+    assert not QImage(str(tmp_path / "home.png")).isNull()

@@ -419,8 +419,14 @@ class MainWindow(QMainWindow):
             "Your data file: %2").replace("%1", __version__).replace("%2", str(self.ctx.data_path)))
 
     def save_screenshot(self, path: Path, page: str) -> bool:
-        """Render ``page`` (or the open customer page for ``"customer"``) to a PNG."""
+        """Render ``page`` (or the open customer page for ``"customer"``) to a PNG, as it
+        would look on screen. A window never shown is made visible to Qt but not put on
+        screen, so that its pages catch up with changes made since they were built (a
+        hidden page only marks itself out of date)."""
         self.resize(SCREENSHOT_SIZE)
+        if not self.isVisible():
+            self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+            self.show()
         if page == "customer":
             if self._customer_page is None and not self.open_customer_by_name(None):
                 return False
