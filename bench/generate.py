@@ -34,9 +34,9 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from mycrm.core.db import open_database  # noqa: E402
-from mycrm.core.normalize import company_key, email_key, phone_key  # noqa: E402
-from mycrm.core.timeutil import wall_to_utc  # noqa: E402
+from mycrm.core.common.normalize import company_key, email_key, phone_key  # noqa: E402
+from mycrm.core.common.timeutil import wall_to_utc  # noqa: E402
+from mycrm.core.db.engine import open_database  # noqa: E402
 
 DEFAULT_NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 ZONE = "Asia/Shanghai"

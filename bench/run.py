@@ -101,7 +101,7 @@ def data_file(args: argparse.Namespace, scale: float) -> tuple[Path, dict[str, A
     sizes = Sizes().scaled(scale)
     digest = hashlib.sha256(json.dumps([asdict(sizes), args.seed]).encode())
     for source in [BENCH / "generate.py",
-                   *sorted((ROOT / "src/mycrm/core/migrations/versions").glob("*.py"))]:
+                   *sorted((ROOT / "src/mycrm/core/db/migrations/versions").glob("*.py"))]:
         digest.update(source.read_bytes())
     path = cache_dir(args) / f"portfolio-{scale:g}-{digest.hexdigest()[:12]}.sqlite"
     info_path = path.with_suffix(".json")
@@ -221,11 +221,11 @@ class StubNotifier:
 def inner(path: Path, runs: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from mycrm.core.db import open_database
-    from mycrm.ui.application import create_application
-    from mycrm.ui.context import AppContext
-    from mycrm.ui.main_window import MainWindow
-    from mycrm.ui.pages import PAGE_KEYS
+    from mycrm.core.db.engine import open_database
+    from mycrm.ui.app.application import create_application
+    from mycrm.ui.app.context import AppContext
+    from mycrm.ui.app.main_window import MainWindow
+    from mycrm.ui.app.pages import PAGE_KEYS
 
     notes: list[str] = []
     result: dict[str, Any] = {"notes": notes}
@@ -313,9 +313,9 @@ def measure_calendar(ctx: Any, window: Any, settle: Callable[[], None], runs: in
     if hasattr(page, "reload"):
         notes.append("calendar_month_ms: CalendarPage.reload() (no month-switch method found)")
         return {"calendar_month_ms": timed_ms(lambda: (page.reload(), settle()), runs)}
-    calendar = optional("mycrm.core.calendar")
+    calendar = optional("mycrm.core.calendar.days")
     if calendar is None:
-        notes.append("calendar_month_ms: mycrm.core.calendar missing; not measured")
+        notes.append("calendar_month_ms: mycrm.core.calendar.days missing; not measured")
         return {"calendar_month_ms": None}
     notes.append("calendar_month_ms: core only (ui.calendar_page missing): day_counts over "
                  "the 42-day grid + items_between for today")
@@ -374,9 +374,9 @@ def measure_log_visit(ctx: Any, settle: Callable[[], None], runs: int, notes: li
     makes every built page reload) and let the views repaint."""
     from sqlmodel import col, select
 
-    from mycrm.core import records
-    from mycrm.core.models import Customer
-    from mycrm.core.todos import TodoInput, create_todo
+    from mycrm.core.db.models import Customer
+    from mycrm.core.records import services as records
+    from mycrm.core.todos.services import TodoInput, create_todo
 
     ids = ctx.read(lambda s: list(s.exec(select(Customer.id).where(
         col(Customer.archived_at).is_(None), col(Customer.lost_on).is_(None))
@@ -422,9 +422,9 @@ def measure_log_visit(ctx: Any, settle: Callable[[], None], runs: int, notes: li
 def measure_reminders(ctx: Any, runs: int, notes: list[str]) -> dict[str, Any]:
     """One scheduler tick: ``ReminderDriver.run_pass`` (claim due + missed, notify,
     re-arm) when the driver exists; the core ``reminders.claim`` alone as well."""
-    reminders = optional("mycrm.core.reminders")
+    reminders = optional("mycrm.core.todos.reminders")
     if reminders is None:
-        notes.append("reminder_scan_ms: mycrm.core.reminders missing")
+        notes.append("reminder_scan_ms: mycrm.core.todos.reminders missing")
         return {"reminder_scan_ms": None}
     out: dict[str, Any] = {}
 
@@ -432,7 +432,7 @@ def measure_reminders(ctx: Any, runs: int, notes: list[str]) -> dict[str, Any]:
         with ctx.session() as session:
             reminders.claim(session=session, now=NOW, zone=ctx.zone)
     out["reminder_claim_ms"] = timed_ms(claim_only, runs)
-    driver_module = optional("mycrm.ui.reminder_driver")
+    driver_module = optional("mycrm.ui.reminders.driver")
     if driver_module is None:
         notes.append("reminder_scan_ms: ui.reminder_driver missing; core claim only")
         out["reminder_scan_ms"] = out["reminder_claim_ms"]

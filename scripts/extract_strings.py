@@ -9,6 +9,7 @@ context and Qt would never find them at run time. This extractor reads the code 
 
 * ``self.tr("…")`` inside ``class C`` → context ``C``;
 * ``QCoreApplication.translate("ctx", "…")`` (or ``QApplication.translate``) → ``ctx``;
+* ``_t("…")`` after ``_t = translator("ctx")`` (``ui/common/i18n.py``) → ``ctx``;
 * a call of a function (module-level or nested) whose body returns
   ``….translate("ctx", <param>, …)`` — in its own module, or imported by name from it —
   → ``ctx``.
@@ -68,11 +69,22 @@ def _wrapper_context(func: ast.FunctionDef) -> str | None:
     return None
 
 
+def _translator_names(tree: ast.Module) -> dict[str, str]:
+    """``name = translator("ctx")`` at module level → {name: ctx}."""
+    found = {}
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Name) and node.value.func.id == "translator"
+                and node.value.args and (ctx := _literal(node.value.args[0])) is not None):
+            found.update({t.id: ctx for t in node.targets if isinstance(t, ast.Name)})
+    return found
+
+
 def _wrappers(trees: dict[str, ast.Module]) -> dict[str, dict[str, str]]:
     """Per module: the names callable as translation wrappers → their contexts."""
     own = {
         module: {f.name: ctx for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)
-                 if (ctx := _wrapper_context(f)) is not None}
+                 if (ctx := _wrapper_context(f)) is not None} | _translator_names(tree)
         for module, tree in trees.items()
     }
     result = {module: dict(names) for module, names in own.items()}

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from mycrm.core.db import open_database, session_scope
+from mycrm.core.db.engine import open_database, session_scope
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
-from mycrm.core import records
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.todos import TodoInput, create_todo
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.records import services as records
+from mycrm.core.todos.services import TodoInput, create_todo
 
 TODAY = date(2026, 11, 22)
 

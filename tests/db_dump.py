@@ -10,8 +10,8 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import Engine
 
-from mycrm.core import db
-from mycrm.core.models import ALL_TABLES
+from mycrm.core.db import engine as db
+from mycrm.core.db.models import ALL_TABLES
 
 TABLES = [t.__tablename__ for t in ALL_TABLES]
 # What the app stores: the mapped columns (not the totals the database derives by trigger).

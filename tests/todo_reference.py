@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from mycrm.core.models import Customer, Todo
-from mycrm.core.reminders import GROUP_ORDER, Group, TodoRow, group_of
-from mycrm.core.timeutil import require_aware
+from mycrm.core.common.timeutil import require_aware
+from mycrm.core.db.models import Customer, Todo
+from mycrm.core.todos.reminders import GROUP_ORDER, Group, TodoRow, group_of
 
 
 def list_todos(session: Session, *, now: datetime, zone: str = "UTC",

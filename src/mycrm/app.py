@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from mycrm import __version__
-from mycrm.core import paths
+from mycrm.core.db import paths
 
 log = logging.getLogger("mycrm")
 
@@ -70,16 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     data_path = data_path_for(args)
     if args.command:
         return int(args.handler(args, data_path))
-    from mycrm.core.integrity import prefetch_integrity_check
+    from mycrm.core.db.integrity import prefetch_integrity_check
 
     prefetch_integrity_check(data_path)  # runs while Qt and the window load
     setup_logging(data_path)
     # The queries the first window runs are imported before Qt: PySide6 inspects the
     # source of every module imported after it (its __feature__ hook). They are plain SQL:
     # SQLAlchemy and SQLModel are imported after the window's first paint (ui.application).
-    import mycrm.core.dashboard  # noqa: F401
-    import mycrm.core.progress  # noqa: F401
-    from mycrm.ui.application import run_gui
+    import mycrm.core.home.dashboard  # noqa: F401
+    import mycrm.core.home.progress  # noqa: F401
+    from mycrm.ui.app.application import run_gui
 
     return run_gui(args, data_path)
 
@@ -93,7 +93,7 @@ def excepthook(kind: type[BaseException], value: BaseException,
         sys.__excepthook__(kind, value, tb)
         return
     try:
-        from mycrm.ui.errors import show_error_dialog
+        from mycrm.ui.app.errors import show_error_dialog
 
         show_error_dialog(details)
     except Exception:  # noqa: BLE001 — the hook itself must never raise

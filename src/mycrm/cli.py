@@ -53,7 +53,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
 def _db() -> ModuleType:
     """The database module, imported on first use so that ``mycrm --help`` and the window's
     start-up do not pay for SQLAlchemy before they need it."""
-    from mycrm.core import db
+    from mycrm.core.db import engine as db
 
     return db
 
@@ -61,7 +61,7 @@ def _db() -> ModuleType:
 def cli_now() -> datetime:
     """The command line is a composition root: it reads the clock (or ``MYCRM_NOW``)."""
     fake = os.environ.get(NOW_ENV)
-    from mycrm.core.timeutil import require_aware
+    from mycrm.core.common.timeutil import require_aware
 
     return require_aware(datetime.fromisoformat(fake)) if fake else datetime.now(UTC)
 
@@ -108,7 +108,7 @@ def run_import(args: argparse.Namespace, data_path: Path) -> int:
     source = Path(args.file)
     if source.suffix.lower() == ".json":
         return _import_json(source, data_path)
-    from mycrm.core.importer import ImportFileError, apply_import, build_preview, read_table
+    from mycrm.core.data.importer import ImportFileError, apply_import, build_preview, read_table
 
     try:
         table = read_table(source, encoding=args.encoding)
@@ -151,7 +151,7 @@ def _confirm(prompt: str) -> bool:
 
 
 def _print_preview(preview) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.importer import RowStatus
+    from mycrm.core.data.importer import RowStatus
 
     rows = preview.rows
     print(f"{len(rows)} rows: {preview.count(RowStatus.NEW)} new customers, "
@@ -185,7 +185,7 @@ def _describe_error(error) -> str:  # type: ignore[no-untyped-def]
 
 
 def _import_json(source: Path, data_path: Path) -> int:
-    from mycrm.core.exporter import ExportFormatError, ImportTargetNotEmptyError, import_json
+    from mycrm.core.data.exporter import ExportFormatError, ImportTargetNotEmptyError, import_json
 
     with _opened(data_path) as engine:
         if engine is None:
@@ -217,18 +217,18 @@ def run_export(args: argparse.Namespace, data_path: Path) -> int:
         now = cli_now()
         with _db().session_scope(engine) as session:
             if args.json:
-                from mycrm.core.exporter import export_json
+                from mycrm.core.data.exporter import export_json
 
                 counts = export_json(session=session, path=args.json, now=now)
                 print(f"Wrote {args.json} ({counts['customers']} customers)")
             if args.csv:
-                from mycrm.core.exporter import export_csv
+                from mycrm.core.data.exporter import export_csv
 
                 written = export_csv(session=session, directory=args.csv)
                 print(f"Wrote {len(written)} CSV files into {args.csv}")
             if args.ics:
                 try:
-                    from mycrm.core.ics import export_ics
+                    from mycrm.core.calendar.ics import export_ics
                 except ImportError:
                     _err("calendar export is not available in this version")
                     return 2
@@ -241,8 +241,8 @@ def run_export(args: argparse.Namespace, data_path: Path) -> int:
 
 
 def run_backup(args: argparse.Namespace, data_path: Path) -> int:
-    from mycrm.core.backup import BackupError, backup_database, prune_backups
-    from mycrm.core.paths import backup_dir
+    from mycrm.core.db.backup import BackupError, backup_database, prune_backups
+    from mycrm.core.db.paths import backup_dir
 
     directory = Path(args.directory) if args.directory else backup_dir(data_path)
     with _opened(data_path, must_exist=True) as engine:

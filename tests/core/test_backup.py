@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mycrm.core.backup import (
+from mycrm.core.customers.services import ContactInput, CustomerInput, create_customer
+from mycrm.core.db.backup import (
     BackupError,
     KeepPolicy,
     backup_database,
@@ -20,9 +21,8 @@ from mycrm.core.backup import (
     thin,
     verify,
 )
-from mycrm.core.customers import ContactInput, CustomerInput, create_customer
-from mycrm.core.db import open_database, session_scope
-from mycrm.core.models import Setting
+from mycrm.core.db.engine import open_database, session_scope
+from mycrm.core.db.models import Setting
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 

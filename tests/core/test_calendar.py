@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session
 
-from mycrm.core import records
-from mycrm.core.calendar import (
+from mycrm.core.calendar.days import (
     CalendarFilter,
     DayCounts,
     ItemKind,
@@ -19,10 +18,11 @@ from mycrm.core.calendar import (
     month_grid,
     reschedule_todo,
 )
-from mycrm.core.customers import CustomerInput, create_customer, set_archived
-from mycrm.core.models import ReminderState, Todo
-from mycrm.core.todos import TodoInput, complete_todo, create_todo
-from mycrm.core.validation import ValidationError
+from mycrm.core.common.validation import ValidationError
+from mycrm.core.customers.services import CustomerInput, create_customer, set_archived
+from mycrm.core.db.models import ReminderState, Todo
+from mycrm.core.records import services as records
+from mycrm.core.todos.services import TodoInput, complete_todo, create_todo
 
 
 def _customer(session: Session, now: datetime, name: str, renewal: date | None,

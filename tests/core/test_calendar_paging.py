@@ -10,8 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from mycrm.core import records
-from mycrm.core.calendar import (
+from mycrm.core.calendar.days import (
     CalendarFilter,
     DayCounts,
     ItemKind,
@@ -19,8 +18,9 @@ from mycrm.core.calendar import (
     day_ranges,
     items_between,
 )
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.todos import TodoInput, create_todo
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.records import services as records
+from mycrm.core.todos.services import TodoInput, create_todo
 
 DAY = date(2026, 11, 24)
 

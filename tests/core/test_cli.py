@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mycrm.app import main
-from mycrm.core.backup import list_backups
+from mycrm.core.db.backup import list_backups
 
 
 def customers_in(path: Path) -> list[str]:
@@ -99,7 +99,7 @@ def test_export_ics_is_delegated_or_explained(db_path: Path, tmp_path: Path,
     main(["--data", str(db_path), "check"])
     code = main(["--data", str(db_path), "export", "--ics", str(tmp_path / "c.ics")])
     try:
-        import mycrm.core.ics  # noqa: F401
+        import mycrm.core.calendar.ics  # noqa: F401
     except ImportError:
         assert code == 2
         assert "calendar export is not available" in capsys.readouterr().err

@@ -5,8 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from mycrm.core.board import all_customers, board_column, board_column_count
-from mycrm.core.customers import (
+from mycrm.core.common.validation import ErrorCode, ValidationError
+from mycrm.core.customers.board import all_customers, board_column, board_column_count
+from mycrm.core.customers.services import (
     ContactInput,
     CustomerInput,
     change_state,
@@ -16,9 +17,8 @@ from mycrm.core.customers import (
     undo_move,
     update_customer,
 )
-from mycrm.core.models import Contact, Contract, Customer, State, TimelineEvent
-from mycrm.core.timeline import payload_of
-from mycrm.core.validation import ErrorCode, ValidationError
+from mycrm.core.customers.timeline import payload_of
+from mycrm.core.db.models import Contact, Contract, Customer, State, TimelineEvent
 
 
 def add(session: Session, now, name: str, renewal: date | None = None, **kw) -> int:  # type: ignore[no-untyped-def]
@@ -187,7 +187,7 @@ def test_board_filter_matches_the_normalised_name(session, now) -> None:  # type
 @settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(offsets=st.lists(st.one_of(st.none(), st.integers(-400, 800)), min_size=1, max_size=25))
 def test_board_order_property(engine, now, offsets) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.db import session_scope
+    from mycrm.core.db.engine import session_scope
 
     with session_scope(engine) as session:
         for customer in session.exec(select(Customer)).all():
@@ -203,7 +203,7 @@ def test_board_order_property(engine, now, offsets) -> None:  # type: ignore[no-
 
 
 def test_board_pages_follow_the_full_order_and_count_open_todos(session, now) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.todos import TodoInput, complete_todo, create_todo
+    from mycrm.core.todos.services import TodoInput, complete_todo, create_todo
 
     today = now.date()
     for i, days in enumerate([30, None, -2, 5, None, 5, 400, None, 1]):
@@ -235,7 +235,7 @@ def test_board_pages_follow_the_full_order_and_count_open_todos(session, now) ->
 
 
 def test_customer_table_sorts_and_pages_in_sql(session, now) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.board import customer_table, customer_table_count
+    from mycrm.core.customers.board import customer_table, customer_table_count
 
     today = now.date()
     add(session, now, "beta", today + timedelta(days=30), industry="Retail",

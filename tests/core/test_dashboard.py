@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import Session
 
 from dashboard_data import TODAY, customer, log, todo
-from mycrm.core.customers import change_state, set_archived
-from mycrm.core.dashboard import (
+from mycrm.core.customers.services import change_state, set_archived
+from mycrm.core.db.models import Contract
+from mycrm.core.home.dashboard import (
     AttentionKind,
     RiskCode,
     RiskReason,
@@ -21,8 +22,7 @@ from mycrm.core.dashboard import (
     renewals_unvisited,
     risks,
 )
-from mycrm.core.models import Contract
-from mycrm.core.todos import complete_todo
+from mycrm.core.todos.services import complete_todo
 
 
 def kinds(items) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]

@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from dashboard_data import TODAY, customer, log, todo
-from mycrm.core.customers import change_state, set_archived
-from mycrm.core.dashboard import AttentionKind, attention, renewals_by_month
-from mycrm.core.models import Contract, Customer
-from mycrm.core.renewals import LostInput, mark_lost
-from mycrm.core.todos import TodoInput, complete_todo, create_todo
+from mycrm.core.customers.services import change_state, set_archived
+from mycrm.core.db.models import Contract, Customer
+from mycrm.core.home.dashboard import AttentionKind, attention, renewals_by_month
+from mycrm.core.records.renewals import LostInput, mark_lost
+from mycrm.core.todos.services import TodoInput, complete_todo, create_todo
 
 
 def lose(session: Session, now: datetime, cid: int) -> None:

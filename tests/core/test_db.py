@@ -6,7 +6,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import text
 
-from mycrm.core.db import (
+from mycrm.core.common.timeutil import NaiveDatetimeError, wall_to_utc
+from mycrm.core.db.engine import (
     DamagedDatabaseError,
     FutureSchemaError,
     NotADatabaseError,
@@ -14,8 +15,7 @@ from mycrm.core.db import (
     open_database,
     session_scope,
 )
-from mycrm.core.models import Setting
-from mycrm.core.timeutil import NaiveDatetimeError, wall_to_utc
+from mycrm.core.db.models import Setting
 
 
 def test_every_connection_has_the_safety_pragmas(engine) -> None:  # type: ignore[no-untyped-def]
@@ -31,7 +31,7 @@ def test_data_file_is_private(engine, db_path) -> None:  # type: ignore[no-untyp
 
 
 def test_naive_datetimes_are_refused(engine, now) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.customers import CustomerInput, create_customer
+    from mycrm.core.customers.services import CustomerInput, create_customer
 
     with pytest.raises(NaiveDatetimeError), session_scope(engine) as session:
         create_customer(session=session, data=CustomerInput(name="X"), now=datetime(2026, 1, 1))
@@ -40,8 +40,8 @@ def test_naive_datetimes_are_refused(engine, now) -> None:  # type: ignore[no-un
 def test_instants_round_trip_as_aware_utc(engine, now) -> None:  # type: ignore[no-untyped-def]
     from zoneinfo import ZoneInfo
 
-    from mycrm.core.customers import CustomerInput, create_customer
-    from mycrm.core.models import Customer
+    from mycrm.core.customers.services import CustomerInput, create_customer
+    from mycrm.core.db.models import Customer
 
     shanghai = now.astimezone(ZoneInfo("Asia/Shanghai"))
     with session_scope(engine) as session:
@@ -75,7 +75,7 @@ def damage_a_page(path) -> bytes:  # type: ignore[no-untyped-def]
 def damage_a_page_of(path) -> bytes:  # type: ignore[no-untyped-def]
     """Fill the existing data file ``path`` (any schema) with rows, then overwrite its third
     page with noise."""
-    from mycrm.core.db import make_engine
+    from mycrm.core.db.engine import make_engine
 
     engine = make_engine(path)
     with session_scope(engine) as session:
@@ -112,7 +112,7 @@ def test_future_schema_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-
 
 
 def test_prefetched_check_is_used_and_catches_damage(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core import integrity as db
+    from mycrm.core.db import integrity as db
 
     path = tmp_path / "data.sqlite"
     open_database(path).dispose()
@@ -132,7 +132,7 @@ def test_deferred_check_lets_a_current_file_be_read_then_gives_the_verdict(tmp_p
     """``defer_check``: a file at the current schema opens without waiting for the
     background quick_check; ``confirm_deferred_check`` then delivers the verdict — and a
     damaged file is refused there, with not a byte written."""
-    from mycrm.core import integrity
+    from mycrm.core.db import integrity
 
     path = tmp_path / "data.sqlite"
     open_database(path).dispose()
@@ -158,8 +158,8 @@ def test_deferred_check_lets_a_current_file_be_read_then_gives_the_verdict(tmp_p
 
 
 def test_deferred_check_still_comes_first_when_a_migration_would_write(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core import integrity
-    from mycrm.core.db import make_engine, upgrade
+    from mycrm.core.db import integrity
+    from mycrm.core.db.engine import make_engine, upgrade
 
     path = tmp_path / "old.sqlite"
     engine = make_engine(path)

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from mycrm.core.customers import ContactInput, CustomerInput, create_customer
-from mycrm.core.db import open_database, session_scope
-from mycrm.core.exporter import (
+from mycrm.core.customers.services import ContactInput, CustomerInput, create_customer
+from mycrm.core.data.exporter import (
     TABLES,
     ExportFormatError,
     ImportTargetNotEmptyError,
@@ -22,10 +21,11 @@ from mycrm.core.exporter import (
     import_json,
     neutralise_cell,
 )
-from mycrm.core.models import Goal, Need
-from mycrm.core.sample import build_sample_portfolio
-from mycrm.core.settings import LANGUAGE, REVISIT_DAYS, set_setting
-from mycrm.core.todos import TodoInput, create_todo
+from mycrm.core.data.sample import build_sample_portfolio
+from mycrm.core.db.engine import open_database, session_scope
+from mycrm.core.db.models import Goal, Need
+from mycrm.core.settings.store import LANGUAGE, REVISIT_DAYS, set_setting
+from mycrm.core.todos.services import TodoInput, create_todo
 
 
 def fill(session: Session, now: datetime) -> None:

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from mycrm.core import records
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.goals import even_split, seed_sample_goals, set_goal, split_year
-from mycrm.core.models import Contract, Goal, Interaction, Need
-from mycrm.core.progress import (
+from mycrm.core.common.validation import ValidationError
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.models import Contract, Goal, Interaction, Need
+from mycrm.core.home.goals import even_split, seed_sample_goals, set_goal, split_year
+from mycrm.core.home.progress import (
     goal_progress,
     local_range_utc,
     metric_done,
@@ -20,7 +20,7 @@ from mycrm.core.progress import (
     pace,
     period_bounds,
 )
-from mycrm.core.validation import ValidationError
+from mycrm.core.records import services as records
 
 SHANGHAI = "Asia/Shanghai"
 NEW_YORK = "America/New_York"

@@ -10,9 +10,8 @@ from openpyxl import Workbook
 from sqlalchemy import event, func
 from sqlmodel import Session, select
 
-from mycrm.core.customers import ContactInput, CustomerInput, create_customer
-from mycrm.core.db import session_scope
-from mycrm.core.importer import (
+from mycrm.core.customers.services import ContactInput, CustomerInput, create_customer
+from mycrm.core.data.importer import (
     Field,
     ImportFileError,
     RowAction,
@@ -23,7 +22,8 @@ from mycrm.core.importer import (
     parse_import_date,
     read_table,
 )
-from mycrm.core.models import Contact, Contract, Customer
+from mycrm.core.db.engine import session_scope
+from mycrm.core.db.models import Contact, Contract, Customer
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from db_dump import TABLES, downgrade, dump_tables, engine_at
-from mycrm.core import db
+from mycrm.core.db import engine as db
 from mycrm.core.search import HitKind, search
 
 T = "'2026-01-01 00:00:00.000000'"

@@ -19,14 +19,15 @@ from sqlalchemy import Engine, event, text
 from sqlmodel import Session, SQLModel
 
 from db_dump import downgrade, dump_tables, engine_at
-from mycrm.core import db, records
-from mycrm.core.calendar import day_counts, items_between, month_grid
-from mycrm.core.customers import CustomerInput, change_state, create_customer
-from mycrm.core.dashboard import attention, portfolio
-from mycrm.core.models import Contract
-from mycrm.core.progress import goal_progress
+from mycrm.core.calendar.days import day_counts, items_between, month_grid
+from mycrm.core.customers.services import CustomerInput, change_state, create_customer
+from mycrm.core.db import engine as db
+from mycrm.core.db.models import Contract
+from mycrm.core.home.dashboard import attention, portfolio
+from mycrm.core.home.progress import goal_progress
+from mycrm.core.records import services as records
 from mycrm.core.search import include_object, search
-from mycrm.core.todos import TodoInput, create_todo
+from mycrm.core.todos.services import TodoInput, create_todo
 
 NEW_INDEXES = {
     "ix_customer_active_renewal": ("customer", ["archived_at", "lost_on", "renewal_date",

@@ -14,10 +14,16 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from db_dump import downgrade, dump_tables, engine_at
-from mycrm.core import db
-from mycrm.core.customers import CustomerInput, change_state, create_customer, set_archived
-from mycrm.core.dashboard import customers_per_state, renewal_rate, renewals_by_month
-from mycrm.core.renewals import LostInput, RenewalInput, mark_lost, reactivate, record_renewal
+from mycrm.core.customers.services import CustomerInput, change_state, create_customer, set_archived
+from mycrm.core.db import engine as db
+from mycrm.core.home.dashboard import customers_per_state, renewal_rate, renewals_by_month
+from mycrm.core.records.renewals import (
+    LostInput,
+    RenewalInput,
+    mark_lost,
+    reactivate,
+    record_renewal,
+)
 
 ACTIVE = "customer.archived_at IS NULL AND customer.lost_on IS NULL"
 T = "'2026-01-01 00:00:00.000000'"

@@ -8,7 +8,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from db_dump import engine_at
-from mycrm.core import db
+from mycrm.core.db import engine as db
 
 ROWS = {
     "customer": "INSERT INTO customer (id, name, name_key, industry, tier, state, state_since, "
@@ -88,7 +88,7 @@ def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> Non
 
     path = tmp_path / "current.sqlite"
     db.open_database(path).dispose()
-    code = ("import sys; from pathlib import Path; from mycrm.core.db import open_database; "
+    code = ("import sys; from pathlib import Path; from mycrm.core.db.engine import open_database; "
             f"open_database(Path({str(path)!r})).dispose(); "
             "print('alembic' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -5,8 +5,10 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from mycrm.core.board import all_customers, board_column
-from mycrm.core.customer_view import (
+from mycrm.core.common.undo import restore_snapshot
+from mycrm.core.common.validation import ValidationError
+from mycrm.core.customers.board import all_customers, board_column
+from mycrm.core.customers.page import (
     TimelineFilter,
     contracts,
     customer_header,
@@ -14,11 +16,10 @@ from mycrm.core.customer_view import (
     open_todos,
     timeline,
 )
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.models import Contract, Customer, Need, Todo
-from mycrm.core.needs import NeedInput, create_need, delete_need, list_needs, update_need
-from mycrm.core.records import InteractionInput, log_interaction
-from mycrm.core.renewals import (
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.models import Contract, Customer, Need, Todo
+from mycrm.core.records.needs import NeedInput, create_need, delete_need, list_needs, update_need
+from mycrm.core.records.renewals import (
     LostInput,
     RenewalInput,
     add_one_year,
@@ -27,9 +28,8 @@ from mycrm.core.renewals import (
     reactivate,
     record_renewal,
 )
-from mycrm.core.todos import TodoInput, complete_todo
-from mycrm.core.undo import restore_snapshot
-from mycrm.core.validation import ValidationError
+from mycrm.core.records.services import InteractionInput, log_interaction
+from mycrm.core.todos.services import TodoInput, complete_todo
 
 
 @pytest.fixture

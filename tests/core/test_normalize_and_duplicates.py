@@ -4,9 +4,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from mycrm.core.customers import ContactInput, CustomerInput, create_customer
-from mycrm.core.duplicates import DuplicateReason, find_duplicates
-from mycrm.core.normalize import company_key, phone_key
+from mycrm.core.common.normalize import company_key, phone_key
+from mycrm.core.customers.duplicates import DuplicateReason, find_duplicates
+from mycrm.core.customers.services import ContactInput, CustomerInput, create_customer
 
 
 def test_company_key_ignores_case_space_punctuation_width_and_suffixes() -> None:

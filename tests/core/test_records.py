@@ -6,17 +6,17 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from mycrm.core.customers import CustomerInput, change_state, create_customer
-from mycrm.core.models import Customer, Interaction, State, TimelineEvent, Todo
-from mycrm.core.records import (
+from mycrm.core.common.undo import restore_snapshot
+from mycrm.core.common.validation import ValidationError
+from mycrm.core.customers.services import CustomerInput, change_state, create_customer
+from mycrm.core.db.models import Customer, Interaction, State, TimelineEvent, Todo
+from mycrm.core.records.services import (
     InteractionInput,
     delete_interaction,
     log_interaction,
     update_interaction,
 )
-from mycrm.core.todos import TodoInput, delete_todo
-from mycrm.core.undo import restore_snapshot
-from mycrm.core.validation import ValidationError
+from mycrm.core.todos.services import TodoInput, delete_todo
 
 
 def new_customer(session: Session, now: datetime, name: str = "Acme") -> int:
@@ -134,7 +134,7 @@ def test_undo_of_a_deleted_record_restores_it_and_its_todo_links(session, now) -
 
 
 def test_undo_of_a_deleted_todo(session, now) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.todos import create_todo
+    from mycrm.core.todos.services import create_todo
 
     cid = new_customer(session, now)
     todo = create_todo(session=session, now=now, data=TodoInput(

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from mycrm.core import reminders as r
-from mycrm.core.db import open_database, session_scope
-from mycrm.core.models import ReminderState, Todo
-from mycrm.core.settings import DND_END, DND_START, set_setting
-from mycrm.core.todos import TodoInput, complete_todo, create_todo
-from mycrm.core.validation import ValidationError
+from mycrm.core.common.validation import ValidationError
+from mycrm.core.db.engine import open_database, session_scope
+from mycrm.core.db.models import ReminderState, Todo
+from mycrm.core.settings.store import DND_END, DND_START, set_setting
+from mycrm.core.todos import reminders as r
+from mycrm.core.todos.services import TodoInput, complete_todo, create_todo
 from todo_reference import list_todos
 
 START = datetime(2026, 1, 1, 0, 0, tzinfo=UTC)

@@ -7,20 +7,20 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from mycrm.core import revisit
-from mycrm.core.customers import CustomerInput, change_state, create_customer
-from mycrm.core.db import session_scope
-from mycrm.core.models import Customer, State, TimelineEvent, Todo
-from mycrm.core.records import InteractionInput, delete_interaction, log_interaction
-from mycrm.core.revisit import (
+from mycrm.core.customers import revisit
+from mycrm.core.customers.revisit import (
     REVISIT_ORIGIN,
     due_before,
     is_due,
     next_reminder_wall,
     run_revisit_rule,
 )
-from mycrm.core.settings import REVISIT_DAYS, set_setting
-from mycrm.core.timeline import payload_of
+from mycrm.core.customers.services import CustomerInput, change_state, create_customer
+from mycrm.core.customers.timeline import payload_of
+from mycrm.core.db.engine import session_scope
+from mycrm.core.db.models import Customer, State, TimelineEvent, Todo
+from mycrm.core.records.services import InteractionInput, delete_interaction, log_interaction
+from mycrm.core.settings.store import REVISIT_DAYS, set_setting
 
 VISIT = datetime(2026, 1, 10, 15, 0, tzinfo=UTC)  # 23:00 in Shanghai, still 10 January
 
@@ -207,14 +207,14 @@ def test_state_and_timeline_stay_consistent(engine: Engine, actions, steps) -> N
             elif action == "drag":
                 change_state(session=session, customer_id=cid, state=arg, now=clock)
             else:
-                from mycrm.core.models import Interaction
+                from mycrm.core.db.models import Interaction
 
                 latest = session.exec(select(Interaction).where(
                     Interaction.customer_id == cid).order_by(Interaction.id.desc())).first()
                 if latest is not None:
                     delete_interaction(session=session, now=clock, record_id=latest.id)
     with session_scope(engine) as session:
-        from mycrm.core.models import Interaction
+        from mycrm.core.db.models import Interaction
 
         keys = [t.origin_key for t in revisit_todos(session)]
         assert len(keys) == len(set(keys))

@@ -11,17 +11,17 @@ from alembic.migration import MigrationContext
 from sqlalchemy import event
 from sqlmodel import Session, SQLModel, select
 
-from mycrm.core.board import all_customers, board_column
-from mycrm.core.customers import (
+from mycrm.core.common.normalize import company_key
+from mycrm.core.customers.board import all_customers, board_column
+from mycrm.core.customers.services import (
     ContactInput,
     CustomerInput,
     add_contact,
     create_customer,
     set_archived,
 )
-from mycrm.core.models import Contact, Customer, Interaction, Need, Todo
-from mycrm.core.normalize import company_key
-from mycrm.core.records import InteractionInput, log_interaction
+from mycrm.core.db.models import Contact, Customer, Interaction, Need, Todo
+from mycrm.core.records.services import InteractionInput, log_interaction
 from mycrm.core.search import (
     NAMES_TABLE,
     HitKind,
@@ -34,7 +34,7 @@ from mycrm.core.search import (
     rebuild_index,
     search,
 )
-from mycrm.core.todos import TodoInput, create_todo
+from mycrm.core.todos.services import TodoInput, create_todo
 
 
 def customer(session: Session, now, name: str, contact: str = "", phone: str = "",  # type: ignore[no-untyped-def]

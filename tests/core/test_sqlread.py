@@ -13,14 +13,14 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from mycrm.core import sqlread
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.dashboard import attention, has_any_customer, portfolio
-from mycrm.core.db import session_scope
-from mycrm.core.models import Customer
-from mycrm.core.progress import goal_progress
-from mycrm.core.sample import build_sample_portfolio
-from mycrm.core.settings import REVISIT_DAYS, get_setting, set_setting
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.data.sample import build_sample_portfolio
+from mycrm.core.db import sqlread
+from mycrm.core.db.engine import session_scope
+from mycrm.core.db.models import Customer
+from mycrm.core.home.dashboard import attention, has_any_customer, portfolio
+from mycrm.core.home.progress import goal_progress
+from mycrm.core.settings.store import REVISIT_DAYS, get_setting, set_setting
 
 ZONE = "Asia/Shanghai"
 

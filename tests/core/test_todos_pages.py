@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlmodel import Session, col, select
 
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.db import session_scope
-from mycrm.core.models import Todo
-from mycrm.core.reminders import GROUP_ORDER, Group, snooze
-from mycrm.core.todos import (
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.engine import session_scope
+from mycrm.core.db.models import Todo
+from mycrm.core.todos.reminders import GROUP_ORDER, Group, snooze
+from mycrm.core.todos.services import (
     TODO_PAGE,
     TodoFilter,
     TodoInput,

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from mycrm.core.urgency import Urgency, days_left, renewal_urgency
+from mycrm.core.customers.urgency import Urgency, days_left, renewal_urgency
 
 TODAY = date(2026, 11, 22)
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from mycrm.core.db import open_database, session_scope
-from mycrm.core.models import ReminderState, Todo
-from mycrm.core.todos import TodoInput, create_todo
+from mycrm.core.db.engine import open_database, session_scope
+from mycrm.core.db.models import ReminderState, Todo
+from mycrm.core.todos.services import TodoInput, create_todo
 
 HERE = Path(__file__).resolve().parent
 

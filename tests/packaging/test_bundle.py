@@ -79,13 +79,13 @@ def test_bundle_ships_migrations_icons_and_plyer_backends(bundle: Path) -> None:
     migrations = internal / "mycrm" / "core" / "migrations"
     assert (migrations / "env.py").is_file() and (migrations / "script.py.mako").is_file()
     assert sorted(p.name for p in (migrations / "versions").glob("*.py")) == sorted(
-        p.name for p in (ROOT / "src/mycrm/core/migrations/versions").glob("*.py"))
+        p.name for p in (ROOT / "src/mycrm/core/db/migrations/versions").glob("*.py"))
     assert (internal / "mycrm" / "resources" / "icons" / "mycrm.svg").is_file()
     for ts in (ROOT / "src/mycrm/resources/translations").glob("*.ts"):
         assert (internal / "mycrm/resources/translations" / ts.with_suffix(".qm").name).is_file()
     modules = set(pkg_archive_contents(str(bundle)))
     for module in ("plyer.platforms.linux.notification", "plyer.platforms.win.notification",
-                   "plyer.platforms.macosx.notification", "mycrm.ui.board_page"):
+                   "plyer.platforms.macosx.notification", "mycrm.ui.board.page"):
         assert module in modules, module
 
 

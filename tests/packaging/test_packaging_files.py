@@ -19,7 +19,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from mycrm.ui import icons
+from mycrm.ui.common import icons
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
@@ -157,4 +157,4 @@ def test_spec_names_modules_that_exist() -> None:
             "plyer.platforms.macosx.notification"} <= set(plyer_modules)
     for module in plyer_modules:
         assert find_spec(module) is not None, module
-    assert '"mycrm/core/migrations"' in spec
+    assert '"mycrm/core/db/migrations"' in spec

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from mycrm.core.db import open_database
+from mycrm.core.db.engine import open_database
 
 SPAWNER = r"""
 import os
@@ -30,9 +30,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mycrm.core.customers import ContactInput, CustomerInput, add_contact, create_customer
-from mycrm.core.customers import update_customer
-from mycrm.core.db import open_database, session_scope
+from mycrm.core.customers.services import ContactInput, CustomerInput, add_contact, create_customer
+from mycrm.core.customers.services import update_customer
+from mycrm.core.db.engine import open_database, session_scope
 
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # killed writers are reaped automatically
 path = Path(sys.argv[1])

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from mycrm.core.backup import backup_database
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.db import open_database, session_scope
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.backup import backup_database
+from mycrm.core.db.engine import open_database, session_scope
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -72,7 +72,7 @@ def digest(path: Path) -> str:
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
 def test_open_with_recovery_explains_and_leaves_file(damage: str, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    from mycrm.ui.recovery import open_with_recovery
+    from mycrm.ui.app.recovery import open_with_recovery
 
     path = tmp_path / "mycrm.sqlite"
     DAMAGES[damage](path)
@@ -89,7 +89,7 @@ def test_open_with_recovery_explains_and_leaves_file(damage: str, tmp_path: Path
 
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
 def test_restore_newest_backup_keeps_damaged_bytes_aside(damage: str, tmp_path: Path) -> None:
-    from mycrm.ui.recovery import open_with_recovery, restore_newest_backup
+    from mycrm.ui.app.recovery import open_with_recovery, restore_newest_backup
 
     path = tmp_path / "mycrm.sqlite"
     good = tmp_path / "good.sqlite"
@@ -111,8 +111,8 @@ def test_restore_newest_backup_keeps_damaged_bytes_aside(damage: str, tmp_path: 
 
 
 def test_no_backup_means_nothing_renamed(tmp_path: Path) -> None:
-    from mycrm.core.backup import BackupError
-    from mycrm.ui.recovery import restore_newest_backup
+    from mycrm.core.db.backup import BackupError
+    from mycrm.ui.app.recovery import restore_newest_backup
 
     path = tmp_path / "mycrm.sqlite"
     text_file(path)

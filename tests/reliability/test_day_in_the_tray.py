@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from mycrm.core.db import open_database, session_scope
-from mycrm.core.sample import build_sample_portfolio
-from mycrm.core.todos import TodoInput, create_todo
-from mycrm.ui.context import AppContext
-from mycrm.ui.main_window import MainWindow
-from mycrm.ui.pages import PAGE_KEYS
-from mycrm.ui.reminder_driver import TICK_MS, ReminderDriver
+from mycrm.core.data.sample import build_sample_portfolio
+from mycrm.core.db.engine import open_database, session_scope
+from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.app.main_window import MainWindow
+from mycrm.ui.app.pages import PAGE_KEYS
+from mycrm.ui.reminders.driver import TICK_MS, ReminderDriver
 
 START = datetime(2026, 11, 22, 0, 0, tzinfo=UTC)
 REMINDERS = 200  # one every 7 minutes, all within the day

@@ -11,13 +11,18 @@ from hypothesis import strategies as st
 from sqlalchemy import func
 from sqlmodel import select
 
-from mycrm.core.customers import ContactInput, CustomerInput, clean_customer, create_customer
-from mycrm.core.db import session_scope
-from mycrm.core.importer import Field, parse_import_date, parse_row
-from mycrm.core.models import Contact, Contract, Customer, Interaction, Todo
-from mycrm.core.records import InteractionInput, log_interaction
-from mycrm.core.todos import TodoInput, create_todo
-from mycrm.core.validation import ValidationError
+from mycrm.core.common.validation import ValidationError
+from mycrm.core.customers.services import (
+    ContactInput,
+    CustomerInput,
+    clean_customer,
+    create_customer,
+)
+from mycrm.core.data.importer import Field, parse_import_date, parse_row
+from mycrm.core.db.engine import session_scope
+from mycrm.core.db.models import Contact, Contract, Customer, Interaction, Todo
+from mycrm.core.records.services import InteractionInput, log_interaction
+from mycrm.core.todos.services import TodoInput, create_todo
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 texts = st.text(max_size=300)

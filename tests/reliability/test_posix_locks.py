@@ -13,11 +13,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from mycrm.core import sqlread
-from mycrm.core.backup import backup_file
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.db import confirm_deferred_check, open_database, session_scope
-from mycrm.core.integrity import prefetch_integrity_check
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db import sqlread
+from mycrm.core.db.backup import backup_file
+from mycrm.core.db.engine import confirm_deferred_check, open_database, session_scope
+from mycrm.core.db.integrity import prefetch_integrity_check
 
 OTHER_PROGRAM = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
                  "print(c.execute('SELECT count(*) FROM customer').fetchone()[0]); c.close()")

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from mycrm.ui.context import AppContext
+from mycrm.ui.app.context import AppContext
 
 
 @pytest.fixture

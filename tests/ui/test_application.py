@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.db import session_scope
-from mycrm.core.models import Customer, State
-from mycrm.core.records import InteractionInput, log_interaction
-from mycrm.ui.application import GuiSession, _AfterFirstPaint
-from mycrm.ui.context import FAKE_NOW_ENV
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.engine import session_scope
+from mycrm.core.db.models import Customer, State
+from mycrm.core.records.services import InteractionInput, log_interaction
+from mycrm.ui.app.application import GuiSession, _AfterFirstPaint
+from mycrm.ui.app.context import FAKE_NOW_ENV
 from qt_helpers import on_screen
 
 

@@ -6,12 +6,12 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from sqlmodel import select
 
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.models import Customer, TimelineEvent
-from mycrm.ui.board_model import CustomerIdRole
-from mycrm.ui.board_page import BoardPage
-from mycrm.ui.customer_editor import CustomerEditor
-from mycrm.ui.main_window import MainWindow
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.models import Customer, TimelineEvent
+from mycrm.ui.app.main_window import MainWindow
+from mycrm.ui.board.model import CustomerIdRole
+from mycrm.ui.board.page import BoardPage
+from mycrm.ui.customers.editor import CustomerEditor
 from qt_helpers import on_screen
 
 
@@ -37,7 +37,7 @@ def test_adding_a_customer_in_the_editor_puts_its_card_in_place(qtbot, ctx) -> N
     seed(ctx, ("Soon", 5), ("Later", 300), ("Undated", None))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
-    page.show()  # hidden pages reload only when shown (ui/reload.py)
+    page.show()  # hidden pages reload only when shown (ui/common/reload.py)
     editor = CustomerEditor(ctx)
     qtbot.addWidget(editor)
     editor.name.setText("新客户有限公司")
@@ -88,7 +88,7 @@ def test_drop_on_another_column_changes_the_state_in_the_database(qtbot, ctx) ->
     seed(ctx, ("Mover", 10), ("Stayer", 20))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
-    page.show()  # hidden pages reload only when shown (ui/reload.py)
+    page.show()  # hidden pages reload only when shown (ui/common/reload.py)
     source = page.columns["to_contact"].model
     mime = source.mimeData([source.index(0)])
     target = page.columns["visited"].model
@@ -147,7 +147,7 @@ def test_window_geometry_is_remembered(qtbot, ctx) -> None:  # type: ignore[no-u
 
 
 def test_columns_load_a_page_and_fetch_more_on_demand(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.ui.board_model import BoardColumnModel
+    from mycrm.ui.board.model import BoardColumnModel
 
     monkeypatch.setattr(BoardColumnModel, "PAGE_SIZE", 2)
     seed(ctx, ("E", None), ("D", 40), ("C", 30), ("B", 20), ("A", -1))
@@ -172,7 +172,7 @@ def test_columns_load_a_page_and_fetch_more_on_demand(qtbot, ctx, monkeypatch) -
 
 
 def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.ui.board_model import BoardColumnModel
+    from mycrm.ui.board.model import BoardColumnModel
 
     monkeypatch.setattr(BoardColumnModel, "PAGE_SIZE", 3)
     seed(ctx, *((f"N{i:02d}", i) for i in range(30)))

@@ -9,11 +9,11 @@ from datetime import date, datetime
 import pytest
 from pytestqt.modeltest import ModelTester
 
-from mycrm.core.calendar import items_between
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.todos import TodoInput, create_todo
-from mycrm.ui.calendar_models import ItemRole
-from mycrm.ui.calendar_page import DAY_PAGE, CalendarPage
+from mycrm.core.calendar.days import items_between
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.calendar.models import ItemRole
+from mycrm.ui.calendar.page import DAY_PAGE, CalendarPage
 from qt_helpers import on_screen
 
 BUSY = date(2026, 11, 25)

@@ -9,12 +9,12 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor
 from pytestqt.modeltest import ModelTester
 
-from mycrm.core.calendar import DayCounts, ItemKind
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.models import Todo
-from mycrm.core.todos import TodoInput, create_todo
-from mycrm.ui.calendar_models import RENEWAL_COLOR, CountsRole, ItemRole
-from mycrm.ui.calendar_page import AGENDA, WEEK, CalendarPage
+from mycrm.core.calendar.days import DayCounts, ItemKind
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.models import Todo
+from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.calendar.models import RENEWAL_COLOR, CountsRole, ItemRole
+from mycrm.ui.calendar.page import AGENDA, WEEK, CalendarPage
 from qt_helpers import on_screen
 
 RENEWAL_DAY = date(2026, 11, 26)
@@ -141,7 +141,7 @@ def test_expiring_this_month_lists_and_highlights(page: CalendarPage) -> None:
     assert page.anchor.month == 11  # jumped back to this month
     items = [page.day_model.item(r) for r in range(page.day_model.rowCount())]
     assert [i.customer_name for i in items] == ["上海云帆信息科技有限公司"]
-    from mycrm.ui.calendar_models import HighlightRole
+    from mycrm.ui.calendar.models import HighlightRole
     assert page.month_model.index_of(RENEWAL_DAY).data(HighlightRole)
     assert not page.kind_buttons[ItemKind.TODO.value].isChecked()
     page.select_day(date(2026, 11, 24))
@@ -190,9 +190,9 @@ def window(qtbot, ctx):  # type: ignore[no-untyped-def]
 def test_export_action_writes_file_and_remembers_it(ctx, window, data, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from icalendar import Calendar
 
-    from mycrm.core.ics import ICS_AUTOEXPORT_PATH
-    from mycrm.core.settings import get_setting
-    from mycrm.ui.calendar_actions import export_ics
+    from mycrm.core.calendar.ics import ICS_AUTOEXPORT_PATH
+    from mycrm.core.settings.store import get_setting
+    from mycrm.ui.calendar.actions import export_ics
 
     path = tmp_path / "phone.ics"
     assert export_ics(window, path=path, keep_updated=True) == 3
@@ -207,9 +207,9 @@ def test_export_action_failure_is_told_and_stores_nothing(ctx, window, tmp_path,
                                                           monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from mycrm.core.ics import ICS_AUTOEXPORT_PATH
-    from mycrm.core.settings import get_setting
-    from mycrm.ui.calendar_actions import export_ics
+    from mycrm.core.calendar.ics import ICS_AUTOEXPORT_PATH
+    from mycrm.core.settings.store import get_setting
+    from mycrm.ui.calendar.actions import export_ics
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: shown.append(text))
@@ -220,9 +220,9 @@ def test_export_action_failure_is_told_and_stores_nothing(ctx, window, tmp_path,
 
 
 def test_autoexport_rewrites_the_file_after_a_change(qtbot, ctx, data, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.ics import ICS_AUTOEXPORT_PATH
-    from mycrm.core.settings import set_setting
-    from mycrm.ui.calendar_actions import install_ics_autoexport
+    from mycrm.core.calendar.ics import ICS_AUTOEXPORT_PATH
+    from mycrm.core.settings.store import set_setting
+    from mycrm.ui.calendar.actions import install_ics_autoexport
 
     exporter = install_ics_autoexport(ctx)
     exporter.timer.setInterval(10)  # type: ignore[attr-defined]
@@ -241,10 +241,10 @@ def test_autoexport_rewrites_the_file_after_a_change(qtbot, ctx, data, tmp_path)
 def test_planning_from_a_day_opens_editors_on_that_day(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from mycrm.core.customers import CustomerInput, create_customer
-    from mycrm.ui.main_window import MainWindow
-    from mycrm.ui.record_editor import RecordEditor
-    from mycrm.ui.todo_editor import TodoEditor
+    from mycrm.core.customers.services import CustomerInput, create_customer
+    from mycrm.ui.app.main_window import MainWindow
+    from mycrm.ui.records.editor import RecordEditor
+    from mycrm.ui.todos.editor import TodoEditor
 
     customer = ctx.run(create_customer, data=CustomerInput(name="Plan Co"))
     window = MainWindow(ctx)

@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from mycrm.core.board import all_customers
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.ui.command_palette import CommandPalette
-from mycrm.ui.main_window import MainWindow
-from mycrm.ui.quick_actions import install_command_palette
+from mycrm.core.customers.board import all_customers
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.ui.app.command_palette import CommandPalette
+from mycrm.ui.app.main_window import MainWindow
+from mycrm.ui.records.quick_actions import install_command_palette
 from qt_helpers import on_screen
 
 

@@ -3,9 +3,9 @@ from datetime import timedelta
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.models import Customer
-from mycrm.ui.customers_page import CustomersPage, IdRole
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.models import Customer
+from mycrm.ui.customers.table import CustomersPage, IdRole
 
 
 def column_values(page: CustomersPage, column: int) -> list[str]:
@@ -20,7 +20,7 @@ def test_table_sorts_by_renewal_and_name_and_archives(qtbot, ctx) -> None:  # ty
             name=name, renewal_date=None if days is None else today + timedelta(days=days)))
     page = CustomersPage(ctx)
     qtbot.addWidget(page)
-    page.show()  # hidden pages reload only when shown (ui/reload.py)
+    page.show()  # hidden pages reload only when shown (ui/common/reload.py)
     ModelTester(None).check(page.model)  # type: ignore[arg-type]
     assert column_values(page, 0) == ["Gamma", "Beta", "alpha"]  # renewal date, no date last
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -49,7 +49,7 @@ def test_search_filters_and_empty_state(qtbot, ctx) -> None:  # type: ignore[no-
 
 
 def test_table_loads_a_page_sorts_in_sql_and_fetches_more(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.ui.customers_page import CustomersTableModel
+    from mycrm.ui.customers.table import CustomersTableModel
 
     monkeypatch.setattr(CustomersTableModel, "PAGE_SIZE", 2)
     for name in ("d", "B", "a", "C", "e"):

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from sqlmodel import select
 
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.importer import Field
-from mycrm.core.models import Contact, Customer
-from mycrm.core.paths import backup_dir
-from mycrm.ui.backup_scheduler import install_backup_scheduler
-from mycrm.ui.backups_dialog import BackupsDialog
-from mycrm.ui.import_dialog import ImportDialog
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.data.importer import Field
+from mycrm.core.db.models import Contact, Customer
+from mycrm.core.db.paths import backup_dir
+from mycrm.ui.data.backup_scheduler import install_backup_scheduler
+from mycrm.ui.data.backups_dialog import BackupsDialog
+from mycrm.ui.data.import_dialog import ImportDialog
 
 
 @pytest.fixture(autouse=True)
@@ -92,8 +92,8 @@ def test_a_notice_is_shown_while_an_older_file_is_migrated(qtbot, tmp_path: Path
     from PySide6.QtWidgets import QApplication
 
     from db_dump import engine_at
-    from mycrm.core import db
-    from mycrm.ui.recovery import open_with_recovery
+    from mycrm.core.db import engine as db
+    from mycrm.ui.app.recovery import open_with_recovery
 
     path = tmp_path / "old.sqlite"
     engine_at(path, db.KNOWN_REVISIONS[-2]).dispose()
@@ -124,7 +124,7 @@ def test_scheduled_backup_runs_beside_the_window_and_quit_waits_for_it(  # type:
     what changes meanwhile is in the next backup; quitting waits for the running one."""
     import threading
 
-    from mycrm.ui import backup_scheduler
+    from mycrm.ui.data import backup_scheduler
 
     release = threading.Event()
     real_backup_file = backup_scheduler.backup_file
@@ -155,8 +155,8 @@ def test_scheduled_backup_runs_beside_the_window_and_quit_waits_for_it(  # type:
 
 def test_a_failed_scheduled_backup_is_retried_at_the_next_tick(  # type: ignore[no-untyped-def]
         ctx, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mycrm.core.backup import BackupError
-    from mycrm.ui import backup_scheduler
+    from mycrm.core.db.backup import BackupError
+    from mycrm.ui.data import backup_scheduler
 
     def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise BackupError("disk full")
@@ -178,8 +178,8 @@ def test_whole_file_operations_show_the_wait_cursor_and_always_put_it_back(  # t
         ctx, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from mycrm.core.backup import BackupError
-    from mycrm.ui import backups_dialog
+    from mycrm.core.db.backup import BackupError
+    from mycrm.ui.data import backups_dialog
 
     seen: list[object] = []
     real_backup = backups_dialog.backup_database

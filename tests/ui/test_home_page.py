@@ -7,13 +7,13 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from mycrm.core import records
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.goals import set_goal
-from mycrm.core.progress import goal_progress
-from mycrm.core.todos import TodoInput, create_todo
-from mycrm.ui.goals_dialog import GoalsDialog
-from mycrm.ui.home_page import BAR_SCALE, HomePage
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.home.goals import set_goal
+from mycrm.core.home.progress import goal_progress
+from mycrm.core.records import services as records
+from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.home.goals_dialog import GoalsDialog
+from mycrm.ui.home.page import BAR_SCALE, HomePage
 
 
 def add_customer(ctx, name: str, renew_in: int | None = None) -> int:  # type: ignore[no-untyped-def]
@@ -128,9 +128,9 @@ def test_goals_dialog_saves_splits_and_refuses_bad_input(qtbot, ctx) -> None:  #
 
 
 def test_pace_text_for_amounts_and_met(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.progress import GoalProgress, pace
-    from mycrm.ui.dashboard_text import pace_text
-    from mycrm.ui.fmt import format_money
+    from mycrm.core.home.progress import GoalProgress, pace
+    from mycrm.ui.common.fmt import format_money
+    from mycrm.ui.home.dashboard_text import pace_text
 
     first, last = date(2026, 11, 1), date(2026, 11, 30)
     today = date(2026, 11, 22)
@@ -200,7 +200,7 @@ def test_a_screenshot_shows_changes_made_after_the_window_was_built(qtbot, ctx, 
     must be rendered as it would look on screen, not as it was before the change."""
     from PySide6.QtGui import QImage
 
-    from mycrm.ui.main_window import MainWindow
+    from mycrm.ui.app.main_window import MainWindow
 
     add_customer(ctx, "Acme")
     window = MainWindow(ctx)

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
-from mycrm.core import reminders
-from mycrm.core.todos import TodoInput, create_todo
-from mycrm.ui.context import AppContext
-from mycrm.ui.notifier import BANNER, DESKTOP, TRAY, NoNotificationServiceError, Notifier
-from mycrm.ui.reminder_driver import ReminderDriver
+from mycrm.core.todos import reminders
+from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.reminders.driver import ReminderDriver
+from mycrm.ui.reminders.notifier import BANNER, DESKTOP, TRAY, NoNotificationServiceError, Notifier
 
 
 class FakeTray:

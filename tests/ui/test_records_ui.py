@@ -5,11 +5,11 @@ from datetime import UTC, datetime, timedelta
 from pytestqt.modeltest import ModelTester
 from sqlmodel import select
 
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.models import Customer, Interaction, Todo
-from mycrm.ui.board_page import BoardPage
-from mycrm.ui.record_editor import RecordEditor
-from mycrm.ui.todo_editor import TodoEditor
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.models import Customer, Interaction, Todo
+from mycrm.ui.board.page import BoardPage
+from mycrm.ui.records.editor import RecordEditor
+from mycrm.ui.todos.editor import TodoEditor
 
 
 def add_customer(ctx, name: str = "Acme") -> int:  # type: ignore[no-untyped-def]
@@ -26,7 +26,7 @@ def test_saving_a_qbr_with_two_todos_stores_three_rows_and_moves_the_card(qtbot,
     cid = add_customer(ctx)
     board = BoardPage(ctx)
     qtbot.addWidget(board)
-    board.show()  # hidden pages reload only when shown (ui/reload.py)
+    board.show()  # hidden pages reload only when shown (ui/common/reload.py)
     assert card_names(board, "to_contact") == ["Acme"]
     editor = RecordEditor(ctx, customer_id=cid)
     qtbot.addWidget(editor)
@@ -88,8 +88,8 @@ def test_todo_editor_adds_and_edits(qtbot, ctx) -> None:  # type: ignore[no-unty
 
 
 def test_timeline_and_rows_models_pass_the_model_tester(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.customer_view import timeline
-    from mycrm.ui.timeline_model import Row, RowsModel, TimelineModel
+    from mycrm.core.customers.page import timeline
+    from mycrm.ui.customers.timeline_model import Row, RowsModel, TimelineModel
 
     cid = add_customer(ctx)
     model = TimelineModel("UTC")
@@ -103,14 +103,14 @@ def test_timeline_and_rows_models_pass_the_model_tester(qtbot, ctx) -> None:  # 
 def test_window_opens_customer_page_logs_visit_deletes_and_undoes(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
-    from mycrm.ui.customer_page import CustomerPage
-    from mycrm.ui.main_window import MainWindow
-    from mycrm.ui.record_editor import RecordEditor as Editor
+    from mycrm.ui.app.main_window import MainWindow
+    from mycrm.ui.customers.page import CustomerPage
+    from mycrm.ui.records.editor import RecordEditor as Editor
 
     cid = add_customer(ctx)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.show()  # hidden pages reload only when shown (ui/reload.py)
+    window.show()  # hidden pages reload only when shown (ui/common/reload.py)
     page = window.open_customer(cid)
     assert isinstance(page, CustomerPage) and window.stack.currentWidget() is page
     assert page.name.text() == "Acme"
@@ -140,9 +140,9 @@ def test_window_opens_customer_page_logs_visit_deletes_and_undoes(qtbot, ctx, mo
 
 
 def test_action_without_customer_opens_the_picker(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.ui.customer_picker import CustomerPicker
-    from mycrm.ui.main_window import MainWindow
-    from mycrm.ui.todo_editor import TodoEditor as Editor
+    from mycrm.ui.app.main_window import MainWindow
+    from mycrm.ui.common.customer_picker import CustomerPicker
+    from mycrm.ui.todos.editor import TodoEditor as Editor
 
     add_customer(ctx, "Acme")
     other = add_customer(ctx, "Beta Logistics")
@@ -161,7 +161,7 @@ def test_action_without_customer_opens_the_picker(qtbot, ctx) -> None:  # type: 
 
 
 def test_daily_rules_reset_overdue_visits_and_emit_changed(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.records import InteractionInput, log_interaction
+    from mycrm.core.records.services import InteractionInput, log_interaction
 
     cid = add_customer(ctx)
     ctx.run(log_interaction, data=InteractionInput(
@@ -175,9 +175,9 @@ def test_daily_rules_reset_overdue_visits_and_emit_changed(qtbot, ctx, now) -> N
 
 
 def test_needs_page_lists_and_filters(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.needs import NeedInput, create_need
-    from mycrm.ui.need_editor import NeedEditor
-    from mycrm.ui.needs_page import NeedsPage
+    from mycrm.core.records.needs import NeedInput, create_need
+    from mycrm.ui.records.need_editor import NeedEditor
+    from mycrm.ui.records.needs_page import NeedsPage
 
     cid = add_customer(ctx)
     ctx.run(create_need, data=NeedInput(customer_id=cid, title="SSO", amount="30000"))
@@ -198,8 +198,8 @@ def test_needs_page_lists_and_filters(qtbot, ctx) -> None:  # type: ignore[no-un
 
 
 def test_renewal_and_lost_dialogs(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.ui.lost_dialog import LostDialog
-    from mycrm.ui.renewal_dialog import RenewalDialog
+    from mycrm.ui.customers.lost_dialog import LostDialog
+    from mycrm.ui.records.renewal_dialog import RenewalDialog
 
     cid = add_customer(ctx)
     dialog = RenewalDialog(ctx, cid)
@@ -238,7 +238,7 @@ def test_board_card_menu_offers_record_actions(qtbot, ctx, monkeypatch) -> None:
 
 
 def test_editing_a_record_changes_kind_and_last_visit(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.records import InteractionInput, log_interaction
+    from mycrm.core.records.services import InteractionInput, log_interaction
 
     cid = add_customer(ctx)
     record = ctx.run(log_interaction, data=InteractionInput(
@@ -254,8 +254,8 @@ def test_editing_a_record_changes_kind_and_last_visit(qtbot, ctx, now) -> None: 
 
 
 def test_contact_editor_validates_and_adds(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.models import Contact
-    from mycrm.ui.contact_editor import ContactEditor
+    from mycrm.core.db.models import Contact
+    from mycrm.ui.customers.contact_editor import ContactEditor
 
     cid = add_customer(ctx)
     editor = ContactEditor(ctx, cid)
@@ -273,7 +273,7 @@ def test_contact_editor_validates_and_adds(qtbot, ctx) -> None:  # type: ignore[
 def test_deleted_todo_comes_back_with_undo(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
-    from mycrm.core.todos import TodoInput, create_todo
+    from mycrm.core.todos.services import TodoInput, create_todo
 
     cid = add_customer(ctx)
     todo = ctx.run(create_todo, data=TodoInput(title="Call", customer_id=cid))
@@ -290,7 +290,7 @@ def test_deleted_todo_comes_back_with_undo(qtbot, ctx, monkeypatch) -> None:  # 
 
 
 def test_rules_run_again_when_the_local_day_changes(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.records import InteractionInput, log_interaction
+    from mycrm.core.records.services import InteractionInput, log_interaction
 
     cid = add_customer(ctx)
     ctx.run(log_interaction, data=InteractionInput(

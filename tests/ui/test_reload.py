@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtWidgets import QStackedWidget, QWidget
 from sqlalchemy import event
 
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.ui.board_page import BoardPage
-from mycrm.ui.calendar_page import CalendarPage
-from mycrm.ui.customers_page import CustomersPage
-from mycrm.ui.needs_page import NeedsPage
-from mycrm.ui.reload import reload_when_visible
-from mycrm.ui.todos_page import TodosPage
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.ui.board.page import BoardPage
+from mycrm.ui.calendar.page import CalendarPage
+from mycrm.ui.common.reload import reload_when_visible
+from mycrm.ui.customers.table import CustomersPage
+from mycrm.ui.records.needs_page import NeedsPage
+from mycrm.ui.todos.page import TodosPage
 from qt_helpers import on_screen
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
-from mycrm.core import autostart, reminders
-from mycrm.core.settings import DND_END, DND_START, LANGUAGE, REVISIT_DAYS, get_setting
-from mycrm.ui.context import AppContext
-from mycrm.ui.settings_dialog import SettingsDialog
+from mycrm.core.settings import autostart
+from mycrm.core.settings.store import DND_END, DND_START, LANGUAGE, REVISIT_DAYS, get_setting
+from mycrm.core.todos import reminders
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.app.settings_dialog import SettingsDialog
 
 
 def test_saving_writes_settings_and_autostart(qtbot: QtBot, ctx: AppContext,
@@ -54,7 +55,7 @@ def test_desktop_entry_quotes_paths_with_spaces(tmp_path: Path) -> None:
 def test_invalid_values_write_nothing(ctx: AppContext) -> None:
     import pytest
 
-    from mycrm.core.validation import ValidationError
+    from mycrm.core.common.validation import ValidationError
 
     with pytest.raises(ValidationError) as info:
         ctx.run(reminders.save_settings, values=reminders.ReminderSettings(

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from mycrm.core import db
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.db import DamagedDatabaseError, session_scope
-from mycrm.core.records import InteractionInput, log_interaction
-from mycrm.core.todos import TodoInput, create_todo
-from mycrm.ui import application
-from mycrm.ui.application import GuiSession
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db import engine as db
+from mycrm.core.db.engine import DamagedDatabaseError, session_scope
+from mycrm.core.records.services import InteractionInput, log_interaction
+from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.app import application
+from mycrm.ui.app.application import GuiSession
 
 # Runs in a fresh interpreter (this one has SQLAlchemy loaded already): start the window on
 # the file as `mycrm --data FILE` does, and report what was loaded and shown at its first
@@ -33,13 +33,13 @@ from mycrm.ui.application import GuiSession
 START = r"""
 import argparse, json, sys
 from pathlib import Path
-from mycrm.core.integrity import prefetch_integrity_check
+from mycrm.core.db.integrity import prefetch_integrity_check
 
 path = Path(sys.argv[1])
 prefetch_integrity_check(path)
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
-from mycrm.ui.application import GuiSession, _open_before_orm, create_application
+from mycrm.ui.app.application import GuiSession, _open_before_orm, create_application
 
 app = create_application()
 args = argparse.Namespace(screenshot=None, demo=False, data=path, language="en",

@@ -9,14 +9,14 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session, select
 
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.models import ReminderState, Todo
-from mycrm.core.todos import TodoInput, create_todo
-from mycrm.ui.context import AppContext
-from mycrm.ui.missed_dialog import MissedDialog
-from mycrm.ui.reload import TYPING_PAUSE_MS
-from mycrm.ui.reminder_popup import ReminderPopup
-from mycrm.ui.todos_page import GROUP_ROLE, ID_ROLE, KIND_ROLE, TodosPage
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.models import ReminderState, Todo
+from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.common.reload import TYPING_PAUSE_MS
+from mycrm.ui.reminders.missed_dialog import MissedDialog
+from mycrm.ui.reminders.popup import ReminderPopup
+from mycrm.ui.todos.page import GROUP_ROLE, ID_ROLE, KIND_ROLE, TodosPage
 from qt_helpers import on_screen
 
 
@@ -97,7 +97,7 @@ def test_snooze_from_the_page_keeps_the_row_pending(qtbot: QtBot, ctx: AppContex
     ids = seed(ctx, now)
     page = TodosPage(ctx)
     qtbot.addWidget(page)
-    page.show()  # hidden pages reload only when shown (ui/reload.py)
+    page.show()  # hidden pages reload only when shown (ui/common/reload.py)
     page.snooze(ids["overdue"], "1h")
     todo = stored(ctx, ids["overdue"])
     assert todo.notify_at == now + timedelta(hours=1)
@@ -142,7 +142,7 @@ def test_text_filter_reads_once_per_pause_and_enter_applies_it_at_once(
 def test_quick_add_with_a_reminder_time(qtbot: QtBot, ctx: AppContext, now: datetime) -> None:
     page = TodosPage(ctx)
     qtbot.addWidget(page)
-    page.show()  # hidden pages reload only when shown (ui/reload.py)
+    page.show()  # hidden pages reload only when shown (ui/common/reload.py)
     page.title_edit.setText("回访 张三")
     page.remind_check.setChecked(True)
     page.when_edit.setDateTime(QDateTime(page.when_edit.date().addDays(1), QTime(14, 30)))
@@ -224,8 +224,8 @@ def test_done_circle_ignores_headers(qtbot: QtBot, ctx: AppContext, now: datetim
 
 
 def test_customer_filter_offers_customers_added_later(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.customers import CustomerInput, create_customer
-    from mycrm.ui.todos_page import TodosPage
+    from mycrm.core.customers.services import CustomerInput, create_customer
+    from mycrm.ui.todos.page import TodosPage
 
     page = TodosPage(ctx)
     qtbot.addWidget(page)

@@ -15,13 +15,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event, func
 from sqlmodel import col, select
 
-from mycrm.core.customers import CustomerInput, create_customer
-from mycrm.core.db import session_scope
-from mycrm.core.models import Todo
-from mycrm.core.reminders import Group
-from mycrm.core.todos import TODO_PAGE, TodoInput, create_todo
-from mycrm.ui.context import AppContext
-from mycrm.ui.todos_page import GROUP_ROLE, KIND_ROLE, TodosPage
+from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.core.db.engine import session_scope
+from mycrm.core.db.models import Todo
+from mycrm.core.todos.reminders import Group
+from mycrm.core.todos.services import TODO_PAGE, TodoInput, create_todo
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.todos.page import GROUP_ROLE, KIND_ROLE, TodosPage
 from qt_helpers import on_screen
 
 OVERDUE = 2 * TODO_PAGE + 30

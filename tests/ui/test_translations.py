@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from mycrm.ui import i18n
+from mycrm.ui.common import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "src/mycrm/resources/translations/mycrm_zh_CN.ts"
@@ -44,7 +44,7 @@ def test_placeholders_survive_translation() -> None:
 
 
 def test_switching_to_chinese_translates_the_board_columns(qtbot, ctx, qapp) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.ui.board_page import BoardPage
+    from mycrm.ui.board.page import BoardPage
 
     try:
         i18n.install(qapp, "zh_CN")

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
-from mycrm.core import reminders
-from mycrm.core.settings import get_setting
-from mycrm.core.todos import TodoInput, create_todo
-from mycrm.ui.context import AppContext
-from mycrm.ui.main_window import MainWindow
-from mycrm.ui.tray import TrayController
+from mycrm.core.settings.store import get_setting
+from mycrm.core.todos import reminders
+from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.app.main_window import MainWindow
+from mycrm.ui.reminders.tray import TrayController
 from qt_helpers import on_screen
 
 

@@ -28,8 +28,8 @@ from sqlalchemy.sql.selectable import Select
 from sqlmodel import Session, col
 from sqlmodel import select as model_select
 
-from mycrm.core.models import Contact, Customer
-from mycrm.core.normalize import company_key
+from mycrm.core.common.normalize import company_key
+from mycrm.core.db.models import Contact, Customer
 
 INDEX_TABLE = "search_index"
 NAMES_TABLE = "search_names"
@@ -215,7 +215,7 @@ def find_customers(session: Session, text_: str, limit: int = DEFAULT_LIMIT, *,
     stopped by its ``LIMIT``. Archived and lost customers are left out unless
     ``include_inactive``.
     """
-    from mycrm.core.board import active_clause, customer_search_clause
+    from mycrm.core.customers.board import active_clause, customer_search_clause
 
     long_terms, short_terms = split_terms(text_)
     pairs = [t for t in short_terms if len(t) == PAIR]
@@ -351,7 +351,7 @@ def install_triggers(connection: Connection) -> None:
 def _migration(revision: str) -> Any:
     from alembic.script import ScriptDirectory
 
-    from mycrm.core.db import _alembic_config
+    from mycrm.core.db.engine import _alembic_config
 
     config, _ = _alembic_config()
     return ScriptDirectory.from_config(config).get_revision(revision).module

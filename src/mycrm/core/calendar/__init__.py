@@ -1,0 +1,1 @@
+"""The calendar: what falls on which local day, rescheduling, the ICS export."""

@@ -1,0 +1,2 @@
+"""Helpers every feature uses: time, validation of what a person typed, normalised keys, undo
+of deletes."""

@@ -1,0 +1,141 @@
+"""The revisit rule: a visited customer whose last visit is too old goes back to *To contact*.
+
+Semantics (calendar days in the user's zone): with a period of N days, a visit on local day
+V is due again on local day V + N. So with N = 90, 89 days after the visit nothing
+happens, on day 90 and later the customer is reset. Customers never visited are never reset
+(they have no cycle). Archived and lost customers are left alone.
+
+Once per cycle: a cycle is identified by ``"<customer id>:<last visit ISO instant>"``. The
+rule records that key in the state-change event and as the origin key of the generated
+to-do, and never fires twice for the same key — however often it runs, across restarts,
+and even if the user drags the card back to *Visited* without a new visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from mycrm.core.common.timeutil import local_today, require_aware
+from mycrm.core.customers.board import active_clause
+from mycrm.core.customers.services import change_state
+from mycrm.core.customers.timeline import EventKind
+from mycrm.core.db.models import Customer, State, TimelineEvent, Todo
+from mycrm.core.settings.store import REVISIT_DAYS, get_setting
+from mycrm.core.todos.services import TodoInput, create_todo
+
+REVISIT_ORIGIN = "revisit"
+REVISIT_REASON = "revisit_due"
+DEFAULT_TODO_TITLE = "Plan a visit to %1"
+REMINDER_HOUR = 9
+
+
+def cycle_key(customer_id: int, last_visit_at: datetime) -> str:
+    return f"{customer_id}:{require_aware(last_visit_at).isoformat()}"
+
+
+def next_reminder_wall(now: datetime, zone: str) -> datetime:
+    """The next 09:00 on the user's wall clock (today if it is still before nine)."""
+    local = require_aware(now).astimezone(ZoneInfo(zone))
+    nine = datetime.combine(local.date(), time(REMINDER_HOUR))
+    if local.replace(tzinfo=None) >= nine:
+        nine += timedelta(days=1)
+    return nine
+
+
+def is_due(last_visit_at: datetime, *, now: datetime, zone: str, period_days: int) -> bool:
+    visit_day = local_today(last_visit_at, zone)
+    return (local_today(now, zone) - visit_day).days >= period_days
+
+
+def due_before(*, now: datetime, zone: str, period_days: int) -> datetime:
+    """The UTC instant before which a visit is due again: the start of local day
+    ``today - period + 1``. ``is_due`` holds exactly for visits before it."""
+    first_not_due = local_today(now, zone) - timedelta(days=period_days - 1)
+    return datetime.combine(first_not_due, time(0), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def run_revisit_rule(*, session: Session, now: datetime, zone: str,
+                     todo_title: str = DEFAULT_TODO_TITLE) -> list[int]:
+    """Apply the rule to every visited customer; returns the ids of customers reset.
+
+    ``todo_title`` is the generated to-do's title with ``%1`` for the customer's name (the
+    UI passes it translated).
+    """
+    now = require_aware(now)
+    period = max(1, int(get_setting(session, REVISIT_DAYS)))
+    # Only the visits already due are read (not every visited customer): the rule runs at
+    # every start-up and whenever the day changes.
+    candidates = [
+        customer for customer in session.exec(
+            select(Customer).where(
+                active_clause(), Customer.state == State.VISITED.value,
+                col(Customer.last_visit_at) < due_before(now=now, zone=zone,
+                                                          period_days=period)))
+        if customer.last_visit_at is not None
+        and is_due(customer.last_visit_at, now=now, zone=zone, period_days=period)]
+    keys: dict[int, str] = {}
+    for customer in candidates:
+        assert customer.id is not None and customer.last_visit_at is not None
+        keys[customer.id] = cycle_key(customer.id, customer.last_visit_at)
+    # Which cycles already fired, and which already have their to-do: one read each for
+    # all candidates (a catch-up after weeks away may reset thousands at once).
+    fired = _fired_cycles(session, list(keys))
+    planned = _planned_cycles(session, list(keys.values()))
+    reset: list[int] = []
+    for customer in candidates:
+        assert customer.id is not None and customer.last_visit_at is not None
+        key = keys[customer.id]
+        if key in fired:
+            continue
+        visit_day = local_today(customer.last_visit_at, zone)
+        change_state(session=session, customer_id=customer.id, state=State.TO_CONTACT.value,
+                     now=now, reason=REVISIT_REASON, cycle=key,
+                     visit_date=visit_day.isoformat(), period_days=str(period))
+        if key not in planned:
+            create_todo(
+                session=session,
+                data=TodoInput(title=todo_title.replace("%1", customer.name)[:300],
+                               customer_id=customer.id,
+                               remind_wall=next_reminder_wall(now, zone), remind_tz=zone),
+                now=now, origin=REVISIT_ORIGIN, origin_key=key)
+        reset.append(customer.id)
+    session.flush()
+    return reset
+
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound parameters
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+def _fired_cycles(session: Session, customer_ids: list[int]) -> set[str]:
+    """The cycle keys recorded in these customers' state changes: a cycle whose key is
+    there has fired, whatever happened to the customer since."""
+    cycle = func.json_extract(TimelineEvent.payload, "$.cycle")
+    fired: set[str] = set()
+    for chunk in _chunks(customer_ids):
+        fired.update(session.exec(
+            select(cycle).where(col(TimelineEvent.customer_id).in_(chunk),
+                                TimelineEvent.kind == EventKind.STATE_CHANGED.value,
+                                cycle.is_not(None))))
+    return fired
+
+
+def _planned_cycles(session: Session, keys: list[str]) -> set[str]:
+    """The cycle keys that already have their "Plan a visit" to-do."""
+    planned: set[str] = set()
+    for chunk in _chunks(keys):
+        planned.update(key for key in session.exec(
+            select(Todo.origin_key).where(Todo.origin == REVISIT_ORIGIN,
+                                          col(Todo.origin_key).in_(chunk)))
+            if key is not None)
+    return planned

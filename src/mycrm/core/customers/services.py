@@ -1,0 +1,340 @@
+"""Customer services: create, update, archive, contacts, state changes.
+
+Each function is one transaction's worth of work on the given session; the caller commits
+(``session_scope``). Invalid input raises ``ValidationError`` before anything is added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from mycrm.core.common.normalize import company_key, email_key, phone_key
+from mycrm.core.common.timeutil import require_aware
+from mycrm.core.common.validation import Collector
+from mycrm.core.customers.timeline import EventKind, record_event
+from mycrm.core.db.models import (
+    Contact,
+    Contract,
+    ContractKind,
+    Customer,
+    State,
+    Tier,
+    TimelineEvent,
+)
+
+TIERS = {t.value for t in Tier}
+STATES = {s.value for s in State}
+
+
+@dataclass
+class ContactInput:
+    name: str = ""
+    title: str = ""
+    phone: str = ""
+    email: str = ""
+    wechat: str = ""
+    is_primary: bool = False
+    notes: str = ""
+
+
+@dataclass
+class CustomerInput:
+    """What the customer editor submits. Text fields are as typed; they are cleaned here."""
+
+    name: str = ""
+    tier: str = Tier.C.value
+    industry: str = ""
+    renewal_date: str | date | None = None
+    amount: str | int | None = None
+    notes: str = ""
+    tags: str = ""
+    contact: ContactInput | None = None
+
+
+@dataclass(frozen=True)
+class CleanCustomer:
+    name: str
+    tier: str
+    industry: str
+    renewal_date: date | None
+    amount_cents: int
+    notes: str
+    tags: str
+    contact: ContactInput | None
+
+
+def clean_customer(data: CustomerInput) -> CleanCustomer:
+    """Validate an editor's input; raises ``ValidationError`` listing every bad field."""
+    c = Collector()
+    name = c.text("name", data.name, required=True, max_len=200)
+    tier = c.choice("tier", (data.tier or "").strip().upper(), TIERS)
+    industry = c.text("industry", data.industry, max_len=100)
+    renewal = c.date("renewal_date", data.renewal_date)
+    amount = c.amount("amount", data.amount)
+    contact = None
+    if data.contact is not None and any(
+        (data.contact.name, data.contact.phone, data.contact.email)
+    ):
+        contact = _clean_contact(c, data.contact, prefix="contact_")
+    c.check()
+    return CleanCustomer(
+        name, tier, industry, renewal, amount, data.notes.strip(), data.tags.strip(), contact
+    )
+
+
+def _clean_contact(c: Collector, data: ContactInput, *, prefix: str = "") -> ContactInput:
+    return ContactInput(
+        name=c.text(prefix + "name", data.name, required=True, max_len=200),
+        title=c.text(prefix + "title", data.title, max_len=200),
+        phone=c.text(prefix + "phone", data.phone, max_len=60),
+        email=c.email(prefix + "email", data.email),
+        wechat=c.text(prefix + "wechat", data.wechat, max_len=100),
+        is_primary=data.is_primary,
+        notes=(data.notes or "").strip(),
+    )
+
+
+def create_customer(*, session: Session, data: CustomerInput, now: datetime) -> Customer:
+    """Add a customer in *To contact*, with its current contract and first contact."""
+    now = require_aware(now)
+    clean = clean_customer(data)
+    customer = Customer(
+        name=clean.name,
+        name_key=company_key(clean.name),
+        tier=clean.tier,
+        industry=clean.industry,
+        state=State.TO_CONTACT.value,
+        state_since=now,
+        renewal_date=clean.renewal_date,
+        notes=clean.notes,
+        tags=clean.tags,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(customer)
+    session.flush()
+    assert customer.id is not None
+    if clean.renewal_date is not None or clean.amount_cents:
+        session.add(
+            Contract(
+                customer_id=customer.id,
+                end_date=clean.renewal_date,
+                amount_cents=clean.amount_cents,
+                kind=ContractKind.NEW.value,
+                created_at=now,
+            )
+        )
+    if clean.contact is not None:
+        clean.contact.is_primary = True
+        _add_contact_row(session, customer.id, clean.contact, now)
+    record_event(session, customer_id=customer.id, kind=EventKind.CREATED, now=now)
+    session.flush()
+    return customer
+
+
+def current_contract(session: Session, customer_id: int) -> Contract | None:
+    """The contract whose end date is the customer's renewal date (latest end, then newest)."""
+    statement = (
+        select(Contract)
+        .where(Contract.customer_id == customer_id)
+        .order_by(Contract.end_date.desc().nulls_last(), Contract.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    )
+    return session.exec(statement).first()
+
+
+def update_customer(
+    *, session: Session, customer_id: int, data: CustomerInput, now: datetime
+) -> Customer:
+    """Save the editor's fields. The renewal date and amount edit the current contract."""
+    now = require_aware(now)
+    clean = clean_customer(data)
+    customer = get_customer(session, customer_id)
+    customer.name = clean.name
+    customer.name_key = company_key(clean.name)
+    customer.tier = clean.tier
+    customer.industry = clean.industry
+    customer.notes = clean.notes
+    customer.tags = clean.tags
+    customer.updated_at = now
+    contract = current_contract(session, customer_id)
+    if contract is None and (clean.renewal_date is not None or clean.amount_cents):
+        contract = Contract(customer_id=customer_id, kind=ContractKind.NEW.value, created_at=now)
+        session.add(contract)
+    if contract is not None:
+        contract.end_date = clean.renewal_date
+        contract.amount_cents = clean.amount_cents
+    customer.renewal_date = clean.renewal_date
+    session.add(customer)
+    session.flush()
+    return customer
+
+
+class NotFoundError(LookupError):
+    pass
+
+
+def get_customer(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFoundError(f"customer {customer_id} does not exist")
+    return customer
+
+
+def set_archived(*, session: Session, customer_id: int, archived: bool, now: datetime) -> None:
+    now = require_aware(now)
+    customer = get_customer(session, customer_id)
+    customer.archived_at = now if archived else None
+    customer.updated_at = now
+    session.add(customer)
+    kind = EventKind.ARCHIVED if archived else EventKind.RESTORED
+    record_event(session, customer_id=customer_id, kind=kind, now=now)
+
+
+def change_state(
+    *, session: Session, customer_id: int, state: str, now: datetime, reason: str = "manual",
+    **details: str,
+) -> TimelineEvent | None:
+    """Move a customer to ``state``; record when and why. Returns the event recorded, or
+    None if the customer was already there."""
+    now = require_aware(now)
+    if state not in STATES:
+        raise ValueError(f"unknown state {state!r}")
+    customer = get_customer(session, customer_id)
+    if customer.state == state:
+        return None
+    previous = customer.state
+    customer.state = state
+    customer.state_since = now
+    customer.updated_at = now
+    session.add(customer)
+    return record_event(
+        session,
+        customer_id=customer_id,
+        kind=EventKind.STATE_CHANGED,
+        now=now,
+        old=previous,
+        new=state,
+        reason=reason,
+        **details,
+    )
+
+
+@dataclass
+class MoveUndo:
+    """How to take back a hand move of customers: each one's state before, the state it was
+    moved to and the event that recorded the move."""
+
+    what: str = "move"
+    moves: list[tuple[int, str, datetime, datetime, str, int]] = field(
+        default_factory=list)  # (customer id, state, state_since, updated_at, to, event id)
+
+    def undo(self, *, session: Session, now: datetime) -> None:
+        undo_move(session=session, now=now, snapshot=self)
+
+
+def move_customers(*, session: Session, now: datetime, customer_ids: Sequence[int],
+                   state: str) -> MoveUndo:
+    """Move customers to ``state`` by hand (the board's drag and drop, "Move to"); the
+    returned ``MoveUndo`` takes it back."""
+    snapshot = MoveUndo()
+    for customer_id in customer_ids:
+        customer = get_customer(session, customer_id)
+        before = (customer.state, customer.state_since, customer.updated_at)
+        event = change_state(session=session, customer_id=customer_id, state=state, now=now)
+        if event is None:
+            continue  # already there
+        session.flush()
+        assert event.id is not None
+        snapshot.moves.append((customer_id, *before, state, event.id))
+    return snapshot
+
+
+def undo_move(*, session: Session, now: datetime, snapshot: MoveUndo) -> MoveUndo:
+    """Put the moved customers back and remove the move from their timelines — each only if
+    it is still where the move put it (a visit logged since, say, is not undone)."""
+    require_aware(now)
+    for customer_id, state, since, updated, moved_to, event_id in snapshot.moves:
+        customer = session.get(Customer, customer_id)
+        if customer is None or customer.state != moved_to:
+            continue
+        customer.state, customer.state_since, customer.updated_at = state, since, updated
+        session.add(customer)
+        event = session.get(TimelineEvent, event_id)
+        if event is not None:
+            session.delete(event)
+    return snapshot
+
+
+def add_contact(
+    *, session: Session, customer_id: int, data: ContactInput, now: datetime
+) -> Contact:
+    c = Collector()
+    clean = _clean_contact(c, data)
+    c.check()
+    get_customer(session, customer_id)
+    if clean.is_primary:
+        _clear_primary(session, customer_id)
+    return _add_contact_row(session, customer_id, clean, require_aware(now))
+
+
+def update_contact(*, session: Session, contact_id: int, data: ContactInput) -> Contact:
+    c = Collector()
+    clean = _clean_contact(c, data)
+    c.check()
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError(f"contact {contact_id} does not exist")
+    if clean.is_primary and not contact.is_primary:
+        _clear_primary(session, contact.customer_id)
+    _fill_contact(contact, clean)
+    session.add(contact)
+    return contact
+
+
+def delete_contact(*, session: Session, contact_id: int) -> None:
+    contact = session.get(Contact, contact_id)
+    if contact is not None:
+        session.delete(contact)
+
+
+def contacts_of(session: Session, customer_id: int) -> list[Contact]:
+    statement = (
+        select(Contact)
+        .where(Contact.customer_id == customer_id)
+        .order_by(Contact.is_primary.desc(), Contact.name)  # type: ignore[attr-defined]
+    )
+    return list(session.exec(statement))
+
+
+def _clear_primary(session: Session, customer_id: int) -> None:
+    for other in session.exec(
+        select(Contact).where(Contact.customer_id == customer_id, Contact.is_primary)
+    ):
+        other.is_primary = False
+        session.add(other)
+
+
+def _fill_contact(contact: Contact, clean: ContactInput) -> None:
+    contact.name = clean.name
+    contact.title = clean.title
+    contact.phone = clean.phone
+    contact.phone_key = phone_key(clean.phone)
+    contact.email = clean.email
+    contact.email_key = email_key(clean.email)
+    contact.wechat = clean.wechat
+    contact.is_primary = clean.is_primary
+    contact.notes = clean.notes
+
+
+def _add_contact_row(
+    session: Session, customer_id: int, clean: ContactInput, now: datetime
+) -> Contact:
+    contact = Contact(customer_id=customer_id, name=clean.name, created_at=now)
+    _fill_contact(contact, clean)
+    session.add(contact)
+    return contact

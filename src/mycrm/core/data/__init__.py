@@ -1,0 +1,1 @@
+"""Data in and out: spreadsheet import, JSON/CSV export and load, the sample portfolio."""

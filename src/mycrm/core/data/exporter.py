@@ -1,0 +1,224 @@
+"""Export everything to one JSON document or one CSV file per table; load such a JSON
+document into an empty database.
+
+The JSON format is documented in ``docs/export-format.md``: top-level keys are the plural
+table names, plus ``schema`` (format name and version, the database's alembic revision) and
+``exported_at``. Values keep their database meaning: dates ``YYYY-MM-DD``, instants ISO 8601
+UTC with offset, reminder wall times ISO without offset, money integer cents.
+
+CSV cells that start with ``=``, ``+``, ``-``, ``@`` (or tab / carriage return) get a leading
+apostrophe, so a spreadsheet shows them as text instead of running them as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Engine, Integer, func, insert
+from sqlalchemy import select as sa_select
+from sqlalchemy.sql.schema import Table
+from sqlmodel import Session, SQLModel, select
+
+from mycrm.core.common.timeutil import require_aware
+from mycrm.core.db.models import (
+    Contact,
+    Contract,
+    Customer,
+    Goal,
+    Interaction,
+    Need,
+    Setting,
+    TimelineEvent,
+    Todo,
+    UTCDateTime,
+)
+
+FORMAT_NAME = "mycrm-export"
+FORMAT_VERSION = 1
+
+# Plural key → table, in an order that satisfies foreign keys when loading.
+TABLES: dict[str, type[SQLModel]] = {
+    "customers": Customer,
+    "contacts": Contact,
+    "contracts": Contract,
+    "interactions": Interaction,
+    "needs": Need,
+    "todos": Todo,
+    "goals": Goal,
+    "timeline_events": TimelineEvent,
+    "settings": Setting,
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ImportTargetNotEmptyError(Exception):
+    """A JSON export is only loaded into a database without customers, to keep ids."""
+
+
+class ExportFormatError(ValueError):
+    """The JSON document is not a mycrm export this version understands."""
+
+
+def _table(model: type[SQLModel]) -> Table:
+    return model.__table__  # type: ignore[attr-defined]
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def table_rows(session: Session, model: type[SQLModel]) -> list[dict[str, Any]]:
+    """Every row of ``model`` as a JSON-ready dict, in primary-key order."""
+    table = _table(model)
+    # Core select: a Table is not a model class, and the rows go through connection.execute.
+    statement = sa_select(table).order_by(*table.primary_key.columns)
+    return [
+        {key: _encode(value) for key, value in row._mapping.items()}
+        for row in session.connection().execute(statement)
+    ]
+
+
+def export_document(session: Session, *, now: datetime) -> dict[str, Any]:
+    """All data as one JSON-serialisable dict (see docs/export-format.md)."""
+    revision = session.connection().exec_driver_sql(
+        "SELECT version_num FROM alembic_version").scalar()
+    document: dict[str, Any] = {
+        "schema": {"name": FORMAT_NAME, "version": FORMAT_VERSION, "database_revision": revision},
+        "exported_at": require_aware(now).isoformat(),
+    }
+    for key, model in TABLES.items():
+        document[key] = table_rows(session, model)
+    return document
+
+
+def export_json(*, session: Session, path: Path, now: datetime) -> dict[str, int]:
+    """Write the JSON document to ``path`` (0600, replaced atomically); return row counts."""
+    document = export_document(session, now=now)
+    _write_private(Path(path), json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    return {key: len(document[key]) for key in TABLES}
+
+
+def neutralise_cell(value: Any) -> str:
+    """A CSV cell as text that no spreadsheet evaluates as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    text = str(_encode(value))
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def export_csv(*, session: Session, directory: Path) -> list[Path]:
+    """One ``<table>.csv`` per table (UTF-8 with BOM so Excel shows Chinese correctly)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for key, model in TABLES.items():
+        columns = [c.name for c in _table(model).columns]
+        rows = table_rows(session, model)
+        target = directory / f"{key}.csv"
+        tmp = target.with_name(target.name + ".tmp")
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([neutralise_cell(row[c]) for c in columns])
+        os.replace(tmp, target)
+        written.append(target)
+    return written
+
+
+def _write_private(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _decoder(column: Any) -> Any:
+    kind = column.type
+    impl = getattr(kind, "impl", kind)
+    if isinstance(kind, UTCDateTime):
+        return lambda v: None if v is None else require_aware(datetime.fromisoformat(v))
+    if isinstance(impl, DateTime):
+        # Other datetime decorators (e.g. sqlmodel's) get back exactly what they exported.
+        return lambda v: None if v is None else datetime.fromisoformat(v)
+    if isinstance(kind, Date):
+        return lambda v: None if v is None else date.fromisoformat(v)
+    if isinstance(kind, Boolean):
+        return lambda v: None if v is None else bool(v)
+    if isinstance(kind, Integer):
+        return lambda v: None if v is None else int(v)
+    return lambda v: v
+
+
+def is_export_document(document: Any) -> bool:
+    return (isinstance(document, dict) and isinstance(document.get("schema"), dict)
+            and document["schema"].get("name") == FORMAT_NAME)
+
+
+def load_document(*, session: Session, document: dict[str, Any]) -> dict[str, int]:
+    """Insert an export document's rows, ids included, into an empty database (one
+    transaction: the caller's). Settings present in the target are replaced.
+
+    Raises ``ExportFormatError`` for a document this version cannot read and
+    ``ImportTargetNotEmptyError`` when the database already holds customers or to-dos.
+    """
+    if not is_export_document(document):
+        raise ExportFormatError("not a mycrm export")
+    if int(document["schema"].get("version", 0)) > FORMAT_VERSION:
+        raise ExportFormatError("the export was made by a newer version of mycrm")
+    for guarded in (Customer, Todo, Goal):
+        if session.exec(select(func.count()).select_from(guarded)).one():
+            raise ImportTargetNotEmptyError("the database is not empty")
+    counts = {}
+    for key, model in TABLES.items():
+        table = _table(model)
+        decoders = {c.name: _decoder(c) for c in table.columns}
+        rows = []
+        for raw in document.get(key) or []:
+            if not isinstance(raw, dict):
+                raise ExportFormatError(f"{key}: a row is not an object")
+            try:
+                rows.append({name: decoders[name](raw[name]) for name in decoders
+                             if name in raw})
+            except (TypeError, ValueError) as exc:
+                raise ExportFormatError(f"{key}: {exc}") from exc
+        connection = session.connection()
+        if model is Setting:
+            connection.execute(table.delete())
+        if rows:
+            connection.execute(insert(table), rows)
+        counts[key] = len(rows)
+    session.flush()
+    return counts
+
+
+def import_json(*, session: Session, path: Path) -> dict[str, int]:
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise ExportFormatError(f"cannot read {path}: {exc}") from exc
+    return load_document(session=session, document=document)
+
+
+def dump_all(engine: Engine) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows (for comparisons in tests and checks)."""
+    with Session(engine) as session:
+        return {key: table_rows(session, model) for key, model in TABLES.items()}

@@ -1,0 +1,1 @@
+"""Home: the dashboard's reads, goals and their progress."""

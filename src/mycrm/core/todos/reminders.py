@@ -1,0 +1,369 @@
+"""The reminder scheduler: which reminders are due, which were missed, and their state machine.
+
+Pure (no Qt): every function takes ``now`` (aware UTC) and the user's IANA ``zone``. The Qt
+driver (``ui/reminders/driver.py``) only asks these functions and shows what they return.
+
+State per occurrence: pending → fired → (snoozed = pending again at a new ``notify_at`` |
+done | dismissed). ``claim`` commits the pending → fired transition with a conditional UPDATE
+*before* anything is shown, so a crash or a second process can never show one occurrence
+twice; a reminder is never dropped because it stays ``pending`` until it is claimed.
+
+A reminder inside the do-not-disturb hours (settings ``DND_START``/``DND_END``, "HH:MM" local
+wall time) is held until the window ends; the pause from the tray is the same kind of hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from mycrm.core.common.timeutil import require_aware, wall_to_utc
+from mycrm.core.common.validation import Collector, ErrorCode
+from mycrm.core.db.models import Customer, ReminderState, Todo
+from mycrm.core.settings.store import DND_END, DND_START, Key, get_setting
+from mycrm.core.todos.services import complete_todo, get_todo, todo_group_page
+
+# A reminder whose delivery time is at most this old is notified; older ones were missed
+# (the app was closed or the machine asleep) and go to the "Missed reminders" list.
+GRACE = timedelta(minutes=5)
+# Settings this module adds (settings.py stays generic).
+START_AT_LOGIN = Key("start_at_login", False)
+TRAY_HINT_SHOWN = Key("tray_hint_shown", False)
+MORNING = time(9, 0)  # "tomorrow 9:00" snooze target
+
+
+class SnoozeChoice(StrEnum):
+    TEN_MINUTES = "10m"
+    ONE_HOUR = "1h"
+    TOMORROW_MORNING = "tomorrow"
+
+
+# --- do-not-disturb ---------------------------------------------------------------------
+def parse_hhmm(text: str) -> time | None:
+    """``"HH:MM"`` → ``time``; ``None`` for empty or malformed text (no window)."""
+    try:
+        hours, minutes = text.strip().split(":")
+        return time(int(hours), int(minutes))
+    except (ValueError, AttributeError):
+        return None
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Reasons to hold a reminder back: do-not-disturb hours and a pause until an instant."""
+
+    dnd_start: time | None = None
+    dnd_end: time | None = None
+    zone: str = "UTC"
+    paused_until: datetime | None = None
+
+    @classmethod
+    def from_settings(cls, session: Session, zone: str,
+                      paused_until: datetime | None = None) -> Hold:
+        return cls(parse_hhmm(get_setting(session, DND_START)),
+                   parse_hhmm(get_setting(session, DND_END)), zone, paused_until)
+
+    def dnd_end_after(self, instant: datetime) -> datetime | None:
+        """The UTC end of the do-not-disturb window containing ``instant``, or None."""
+        start, end = self.dnd_start, self.dnd_end
+        if start is None or end is None or start == end:
+            return None
+        local = require_aware(instant).astimezone(ZoneInfo(self.zone))
+        wall = local.time().replace(tzinfo=None)
+        if start < end:
+            inside = start <= wall < end
+            end_day = local.date()
+        else:  # the window crosses midnight, e.g. 22:00–07:00
+            inside = wall >= start or wall < end
+            end_day = local.date() + timedelta(days=1) if wall >= start else local.date()
+        if not inside:
+            return None
+        return wall_to_utc(datetime.combine(end_day, end), self.zone)
+
+    def deliver_at(self, notify_at: datetime) -> datetime:
+        """When a reminder scheduled for ``notify_at`` may actually be shown."""
+        at = require_aware(notify_at)
+        if self.paused_until is not None and at < self.paused_until:
+            at = self.paused_until
+        dnd_end = self.dnd_end_after(at)
+        return dnd_end if dnd_end is not None else at
+
+
+# --- queries ----------------------------------------------------------------------------
+def _pending_before(session: Session, before: datetime | None) -> list[Todo]:
+    query = select(Todo).where(Todo.reminder_state == ReminderState.PENDING.value,
+                               col(Todo.done_at).is_(None), col(Todo.notify_at).is_not(None))
+    if before is not None:
+        query = query.where(col(Todo.notify_at) <= before)
+    return list(session.exec(query.order_by(col(Todo.notify_at), col(Todo.id))).all())
+
+
+def _deliverable(session: Session, now: datetime, zone: str,
+                 paused_until: datetime | None) -> list[tuple[datetime, Todo]]:
+    hold = Hold.from_settings(session, zone, paused_until)
+    now = require_aware(now)
+    rows = []
+    for todo in _pending_before(session, now):
+        assert todo.notify_at is not None
+        at = hold.deliver_at(todo.notify_at)
+        if at <= now:
+            rows.append((at, todo))
+    return rows
+
+
+def due(session: Session, *, now: datetime, zone: str = "UTC",
+        paused_until: datetime | None = None, grace: timedelta = GRACE) -> list[Todo]:
+    """Pending reminders to notify now: delivery time within ``grace`` before ``now``."""
+    return [t for at, t in _deliverable(session, now, zone, paused_until) if at > now - grace]
+
+
+def missed(session: Session, *, now: datetime, zone: str = "UTC",
+           paused_until: datetime | None = None, grace: timedelta = GRACE) -> list[Todo]:
+    """Pending reminders whose delivery time passed more than ``grace`` ago — they fell due
+    while nothing ran (app closed, machine asleep). ``grace=timedelta(0)`` at start-up
+    treats every overdue reminder as missed."""
+    return [t for at, t in _deliverable(session, now, zone, paused_until) if at <= now - grace]
+
+
+def next_due_at(session: Session, *, now: datetime, zone: str = "UTC",
+                paused_until: datetime | None = None) -> datetime | None:
+    """The earliest future delivery time of a pending reminder (for the exact timer).
+
+    Holds only delay and keep order (``deliver_at`` is monotone), so the candidates are the
+    held rows already past ``notify_at`` and the first row still ahead."""
+    now = require_aware(now)
+    hold = Hold.from_settings(session, zone, paused_until)
+    rows = _pending_before(session, now)
+    ahead = session.exec(
+        select(Todo).where(Todo.reminder_state == ReminderState.PENDING.value,
+                           col(Todo.done_at).is_(None), col(Todo.notify_at) > now)
+        .order_by(col(Todo.notify_at)).limit(1)).first()
+    if ahead is not None:
+        rows.append(ahead)
+    future = [at for t in rows if t.notify_at is not None
+              and (at := hold.deliver_at(t.notify_at)) > now]
+    return min(future) if future else None
+
+
+# --- transitions ------------------------------------------------------------------------
+def mark_fired(*, session: Session, now: datetime, todo_ids: list[int]) -> list[int]:
+    """Claim reminders: pending → fired, only for rows that are still pending and due.
+
+    Returns the ids this call claimed. The conditional UPDATE makes a claim exactly-once
+    even when two processes race; the caller commits before it shows anything.
+    """
+    now = require_aware(now)
+    claimed: list[int] = []
+    for todo_id in todo_ids:
+        result = session.execute(
+            update(Todo)
+            .where(col(Todo.id) == todo_id,
+                   col(Todo.reminder_state) == ReminderState.PENDING.value,
+                   col(Todo.done_at).is_(None))
+            .values(reminder_state=ReminderState.FIRED.value, fired_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            claimed.append(todo_id)
+    session.expire_all()
+    return claimed
+
+
+@dataclass
+class Claimed:
+    """What one scheduler pass claimed: ids to notify now, and ids that were missed."""
+
+    due: list[int] = field(default_factory=list)
+    missed: list[int] = field(default_factory=list)
+
+
+def claim(*, session: Session, now: datetime, zone: str = "UTC",
+          paused_until: datetime | None = None, grace: timedelta = GRACE) -> Claimed:
+    """One scheduler pass: find and claim due and missed reminders (commit, then show)."""
+    missed_ids = [t.id for t in missed(session, now=now, zone=zone, paused_until=paused_until,
+                                       grace=grace) if t.id is not None]
+    due_ids = [t.id for t in due(session, now=now, zone=zone, paused_until=paused_until,
+                                 grace=grace) if t.id is not None]
+    return Claimed(due=mark_fired(session=session, now=now, todo_ids=due_ids),
+                   missed=mark_fired(session=session, now=now, todo_ids=missed_ids))
+
+
+def snooze_target(now: datetime, zone: str, choice: SnoozeChoice | str) -> datetime:
+    """The instant a snooze choice means; "tomorrow 9:00" is local wall time in ``zone``."""
+    now = require_aware(now)
+    choice = SnoozeChoice(choice)
+    if choice is SnoozeChoice.TEN_MINUTES:
+        return now + timedelta(minutes=10)
+    if choice is SnoozeChoice.ONE_HOUR:
+        return now + timedelta(hours=1)
+    tomorrow = now.astimezone(ZoneInfo(zone)).date() + timedelta(days=1)
+    return wall_to_utc(datetime.combine(tomorrow, MORNING), zone)
+
+
+def snooze(*, session: Session, now: datetime, todo_id: int, until: datetime) -> Todo:
+    """Remind again at ``until``: the same row, pending again with ``notify_at = until``."""
+    now = require_aware(now)
+    c = Collector()
+    if until.tzinfo is None or require_aware(until) <= now:
+        c.add("until", ErrorCode.BAD_DATETIME)
+    c.check()
+    todo = get_todo(session, todo_id)
+    if todo.done_at is not None:
+        return todo
+    todo.notify_at = require_aware(until)
+    todo.reminder_state = ReminderState.PENDING.value
+    session.add(todo)
+    return todo
+
+
+def snooze_many(*, session: Session, now: datetime, todo_ids: list[int],
+                until: datetime) -> None:
+    for todo_id in todo_ids:
+        snooze(session=session, now=now, todo_id=todo_id, until=until)
+
+
+def dismiss(*, session: Session, now: datetime, todo_id: int) -> Todo:
+    """Close the reminder without finishing the to-do; it will not be shown again."""
+    require_aware(now)
+    todo = get_todo(session, todo_id)
+    if todo.reminder_state != ReminderState.NONE.value:
+        todo.reminder_state = ReminderState.DISMISSED.value
+        session.add(todo)
+    return todo
+
+
+def dismiss_many(*, session: Session, now: datetime, todo_ids: list[int]) -> None:
+    for todo_id in todo_ids:
+        dismiss(session=session, now=now, todo_id=todo_id)
+
+
+def done(*, session: Session, now: datetime, todo_id: int) -> Todo:
+    return complete_todo(session=session, now=now, todo_id=todo_id)
+
+
+def done_many(*, session: Session, now: datetime, todo_ids: list[int]) -> None:
+    for todo_id in todo_ids:
+        complete_todo(session=session, now=now, todo_id=todo_id)
+
+
+# --- lists for the UI -------------------------------------------------------------------
+class Group(StrEnum):
+    OVERDUE = "overdue"
+    TODAY = "today"
+    UPCOMING = "upcoming"
+    NO_DATE = "no_date"
+    DONE = "done"
+
+
+GROUP_ORDER = (Group.OVERDUE, Group.TODAY, Group.UPCOMING, Group.NO_DATE, Group.DONE)
+
+
+@dataclass(frozen=True)
+class TodoRow:
+    """A to-do as lists show it (a plain value, safe outside the session)."""
+
+    id: int
+    title: str
+    notes: str
+    customer_id: int | None
+    customer_name: str
+    when: datetime | None  # the next reminder instant (notify_at) or the reminder time
+    reminder_state: str
+    done_at: datetime | None
+    group: Group
+
+
+def group_of(todo: Todo, now: datetime, zone: str) -> Group:
+    if todo.done_at is not None:
+        return Group.DONE
+    when = todo.notify_at or todo.remind_at
+    if when is None:
+        return Group.NO_DATE
+    tz = ZoneInfo(zone)
+    if when <= now:
+        return Group.OVERDUE
+    if when.astimezone(tz).date() == now.astimezone(tz).date():
+        return Group.TODAY
+    return Group.UPCOMING
+
+
+def todays_reminders(session: Session, *, now: datetime, zone: str = "UTC",
+                     limit: int = 20) -> list[TodoRow]:
+    """Open to-dos with a reminder today (local) or overdue, soonest first — the tray's
+    submenu: the first ``limit`` of the To-dos page's Overdue and Today groups (index
+    ranges, not a sort of every open to-do)."""
+    rows = todo_group_page(session, group=Group.OVERDUE, now=now, zone=zone, limit=limit)
+    if len(rows) < limit:
+        rows += todo_group_page(session, group=Group.TODAY, now=now, zone=zone,
+                                limit=limit - len(rows))
+    return rows
+
+
+def todo_rows(session: Session, *, todo_ids: list[int], now: datetime,
+              zone: str = "UTC") -> list[TodoRow]:
+    """The given to-dos (any state) as rows, in the given order."""
+    rows = []
+    for todo_id in todo_ids:
+        todo = session.get(Todo, todo_id)
+        if todo is None or todo.id is None:
+            continue
+        customer = session.get(Customer, todo.customer_id) if todo.customer_id else None
+        rows.append(TodoRow(todo.id, todo.title, todo.notes, todo.customer_id,
+                            customer.name if customer else "", todo.notify_at or todo.remind_at,
+                            todo.reminder_state, todo.done_at, group_of(todo, now, zone)))
+    return rows
+
+
+# --- settings ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReminderSettings:
+    """What the settings dialog edits (stored in the data file)."""
+
+    sound: bool = True
+    dnd_start: str = ""  # "HH:MM" or "" (no do-not-disturb)
+    dnd_end: str = ""
+    start_at_login: bool = False
+    revisit_days: int = 90
+    language: str = ""  # "" = system, "zh_CN", "en"
+
+
+LANGUAGES = ("", "zh_CN", "en")
+
+
+def load_settings(session: Session) -> ReminderSettings:
+    from mycrm.core.settings.store import LANGUAGE, REMINDER_SOUND, REVISIT_DAYS
+
+    return ReminderSettings(
+        sound=get_setting(session, REMINDER_SOUND), dnd_start=get_setting(session, DND_START),
+        dnd_end=get_setting(session, DND_END),
+        start_at_login=get_setting(session, START_AT_LOGIN),
+        revisit_days=get_setting(session, REVISIT_DAYS), language=get_setting(session, LANGUAGE))
+
+
+def save_settings(*, session: Session, now: datetime, values: ReminderSettings) -> None:
+    """Validate every value first; write all of them or none."""
+    from mycrm.core.settings.store import LANGUAGE, REMINDER_SOUND, REVISIT_DAYS, set_setting
+
+    require_aware(now)
+    c = Collector()
+    for name, text in (("dnd_start", values.dnd_start), ("dnd_end", values.dnd_end)):
+        if text and parse_hhmm(text) is None:
+            c.add(name, ErrorCode.BAD_DATETIME)
+    if bool(values.dnd_start) != bool(values.dnd_end):
+        c.add("dnd_end", ErrorCode.REQUIRED)
+    if not 1 <= values.revisit_days <= 3650:
+        c.add("revisit_days", ErrorCode.BAD_CHOICE)
+    if values.language not in LANGUAGES:
+        c.add("language", ErrorCode.BAD_CHOICE)
+    c.check()
+    set_setting(session, REMINDER_SOUND, values.sound)
+    set_setting(session, DND_START, values.dnd_start)
+    set_setting(session, DND_END, values.dnd_end)
+    set_setting(session, START_AT_LOGIN, values.start_at_login)
+    set_setting(session, REVISIT_DAYS, values.revisit_days)
+    set_setting(session, LANGUAGE, values.language)

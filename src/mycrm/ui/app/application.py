@@ -1,0 +1,508 @@
+"""Starting the GUI: QApplication, the data file, the first-run welcome, the main window.
+
+A file that is already at the current schema (the usual morning start) is shown before
+SQLAlchemy and SQLModel are imported: the window and Home are built and shown from a
+read-only sqlite3 connection (``core.sqlread``) while the file's ``quick_check`` runs in the
+background. Just after the first paint the check's verdict is taken and only then is the
+engine opened (the ORM imported) and the tray, reminders, backups and daily rules started —
+nothing writes before the verdict; a damaged file closes that window and is explained, with
+the newest good backup offered. Anything else — a new, older or newer file, the first-run
+welcome — goes the careful way (``open_or_explain``) with the ORM loaded first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from mycrm.core.db import paths, sqlread
+from mycrm.core.db.integrity import DatabaseError, confirm_deferred_check
+from mycrm.core.home.dashboard import has_any_customer
+from mycrm.core.settings.store import LANGUAGE, WELCOMED, get_setting
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.app.main_window import MainWindow
+from mycrm.ui.common.i18n import translator
+
+if TYPE_CHECKING:  # imported after the first paint: the window does not need them
+    from sqlalchemy import Engine
+
+    from mycrm.ui.calendar.actions import IcsAutoExporter
+    from mycrm.ui.data.backup_scheduler import BackupScheduler
+
+log = logging.getLogger(__name__)
+
+EXIT_AFTER_ENV = "MYCRM_EXIT_AFTER"  # seconds; end-to-end tests quit the app with it
+
+
+_t = translator("application")
+
+
+def create_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("mycrm")
+    app.setApplicationDisplayName("mycrm")
+    app.setOrganizationName("mycrm")
+    app.setDesktopFileName("io.github.mycrm")  # matches packaging/linux/*.desktop
+    from mycrm.ui.common.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def install_translations(app: QApplication, language: str) -> None:
+    """Load our catalogue and Qt's own for ``language`` ("" = the system locale)."""
+    from mycrm.ui.common.i18n import install
+
+    install(app, language)
+
+
+class GuiSession:
+    """The open data file and its window; can switch between the user's data and the sample."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace) -> None:
+        self.app = app
+        self.args = args
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+        self.services: ReminderServices | None = None
+        self.ics_exporter: IcsAutoExporter | None = None
+        self.backups: BackupScheduler | None = None
+        self.with_reminders = not args.screenshot
+
+    def open(self, data_path: Path, demo: bool, engine: Engine | None = None, *,
+             before_orm: bool = False) -> bool:
+        """Show ``data_path`` (or the already opened ``engine``) in a new window;
+        ``before_orm``: the file is known current (``sqlread.reader_if_current``), so the
+        window is built from plain SQL and the engine opened later."""
+        if engine is None and not before_orm:
+            engine = open_or_explain(data_path, interactive=not self.args.screenshot)
+            if engine is None:
+                return False
+        if engine is not None:
+            data_path = Path(str(engine.url.database))
+            if demo:
+                fill_sample_if_empty(engine)
+        self._close_current(backup=True)
+        self.ctx = AppContext(engine, data_path, demo=demo)
+        self.window = MainWindow(self.ctx)
+        self.window.switch_data.connect(self.switch)
+        return True
+
+    def _start_services(self) -> None:
+        """Tray, reminders, background exports and backups of the open file (they open
+        its engine: the ORM is imported here on a start before it)."""
+        if not self.with_reminders or self.ctx is None or self.window is None:
+            return
+        from mycrm.ui.data.backup_scheduler import install_backup_scheduler
+
+        self.services = ReminderServices(self.ctx, self.window)
+        self._start_background_exports(self.ctx, self.window)
+        self.backups = install_backup_scheduler(self.ctx)
+        self.services.start()
+
+    def backup_on_quit(self) -> None:
+        """A last backup of the open file if it changed since the previous one."""
+        if self.backups is not None:
+            self.backups.backup_on_quit()
+
+    def _start_background_exports(self, ctx: AppContext, window: MainWindow) -> None:
+        """Keep a chosen calendar (ICS) file up to date after every change."""
+        from mycrm.ui.calendar.actions import install_ics_autoexport
+
+        if self.ics_exporter is not None:
+            self.ics_exporter.deleteLater()
+        exporter = install_ics_autoexport(ctx)
+        exporter.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
+        self.ics_exporter = exporter
+
+    def start_rules(self) -> None:
+        """The daily rules (they write): only once the file is confirmed sound."""
+        if self.ctx is not None:
+            self.ctx.start_daily_rules()
+
+    def start_background(self) -> None:
+        """Right after the window's first paint: the engine (the ORM), tray, reminders,
+        backups, then the daily rules — so that neither the ORM import nor a long catch-up
+        (weeks away: many customers due for a revisit at once) keeps the window blank."""
+        if self.window is None or self.ctx is None:
+            return
+        ctx = self.ctx
+
+        def start() -> None:
+            if self.ctx is not ctx:  # another file was opened meanwhile
+                return
+            try:
+                ctx.engine  # noqa: B018 — opened here, after the file's check
+            except DatabaseError as exc:
+                self._reopen_damaged(exc)
+                return
+            self._start_services()
+            self.start_rules()
+
+        _AfterFirstPaint(self.window, start)
+
+    def _reopen_damaged(self, exc: DatabaseError) -> None:
+        """The file shown from plain SQL failed its check: close that window and open the
+        file the careful way (explained, the newest good backup offered); quit if the user
+        gives up."""
+        assert self.ctx is not None
+        data_path, demo = self.ctx.data_path, self.ctx.demo
+        log.error("the data file failed its check after the window was shown: %s", exc)
+        self.discard()
+        engine = open_or_explain(data_path, interactive=not self.args.screenshot)
+        if engine is None or not self.open(data_path, demo, engine) or self.window is None:
+            QApplication.exit(2)
+            return
+        self.window.show()
+        self.start_background()
+
+    def discard(self) -> None:
+        """Forget a window built on a file that then failed its check (never shown, nothing
+        backed up from it)."""
+        self._close_current(backup=False)
+
+    def _close_current(self, *, backup: bool) -> None:
+        """Stop the open file's services, close its window and engine; ``backup``: take its
+        last backup first (when it changed)."""
+        if self.services is not None:
+            self.services.stop()
+            self.services.deleteLater()
+            self.services = None
+        if self.window is not None:
+            self.window.remember_geometry = backup  # nothing is written to a discarded file
+            if self.window.isVisible():
+                self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.backups is not None:
+            if backup:
+                self.backup_on_quit()
+            self.backups.timer.stop()
+            self.backups = None
+        if self.ctx is not None:
+            self.ctx.dispose()
+            self.ctx = None
+
+    def quit(self) -> None:
+        if self.services is not None:
+            self.services.tray.quit()
+        else:
+            QApplication.quit()
+
+    def raise_window(self) -> None:
+        log.info("a second launch asked this instance to show its window")
+        if self.services is not None:
+            self.services.tray.show_window()
+        elif self.window is not None:
+            self.window.show()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    def switch(self, demo: bool) -> None:
+        target = paths.demo_data_file() if demo else paths.default_data_file()
+        if self.open(target, demo) and self.window is not None:
+            self.window.show()
+            self.start_background()
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``callback`` once, just after ``window`` is first painted — or after
+    ``FALLBACK_MS`` if it is not painted by then (e.g. kept hidden)."""
+
+    FALLBACK_MS = 2000
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback: Callable[[], None] | None = callback
+        window.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.UpdateRequest:  # the paint follows in this event
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._call)
+        return False
+
+    def _call(self) -> None:
+        callback, self._callback = self._callback, None
+        parent = self.parent()
+        if parent is not None:
+            parent.removeEventFilter(self)
+        self.deleteLater()  # its other timer goes with it
+        if callback is not None:
+            callback()
+
+
+class ReminderServices(QObject):
+    """Tray, notifier, scheduler driver, reminder pop-ups and the missed-reminders list for
+    one open data file and its window."""
+
+    def __init__(self, ctx: AppContext, window: MainWindow) -> None:
+        super().__init__()
+        from mycrm.ui.reminders.driver import ReminderDriver
+        from mycrm.ui.reminders.notifier import Notifier
+        from mycrm.ui.reminders.tray import TrayController
+
+        self.ctx = ctx
+        self.window = window
+        self.tray = TrayController(ctx, window, parent=self)
+        self.notifier = Notifier(self.tray.icon, parent=self)
+        self.driver = ReminderDriver(ctx, self.notifier, parent=self)
+        self.missed_dialog: QWidget | None = None
+        self.popups: list[QWidget] = []
+        self.tray.pause_requested.connect(self._pause)
+        self.notifier.banner_requested.connect(lambda _t, _m, todo_id: self.show_popup(todo_id))
+        if self.tray.icon is not None:
+            self.tray.icon.messageClicked.connect(
+                lambda: self.show_popup(self.notifier.last_todo_id))
+        self.driver.missed_found.connect(self.show_missed)
+        self.driver.fired.connect(self._sound)
+
+    def start(self) -> None:
+        self.driver.start()
+
+    def stop(self) -> None:
+        self.driver.stop()
+        self.window.removeEventFilter(self.tray)
+        if self.tray.icon is not None:
+            self.tray.icon.hide()
+        for popup in list(self.popups):
+            popup.close()
+
+    def _pause(self) -> None:
+        until = self.driver.pause(1.0)
+        from mycrm.ui.common import fmt
+
+        self.window.statusBar().showMessage(self.tr("Reminders paused until %1.").replace(
+            "%1", fmt.format_datetime(until, self.ctx.zone)), 10000)
+
+    def _sound(self, _ids: list[int]) -> None:
+        from mycrm.core.settings.store import REMINDER_SOUND, get_setting
+
+        try:
+            if self.ctx.read(get_setting, key=REMINDER_SOUND):
+                QApplication.beep()
+        except Exception:  # noqa: BLE001 — slot
+            log.exception("reminder sound failed")
+
+    def show_popup(self, todo_id: int) -> QWidget | None:
+        """The to-do with Done / Snooze / Open customer; also the in-app banner."""
+        from mycrm.ui.reminders.popup import ReminderPopup
+
+        if not todo_id:
+            return None
+        try:
+            popup = ReminderPopup(self.ctx, todo_id, parent=self.window)
+        except Exception:  # noqa: BLE001 — the to-do may be gone; slot
+            log.exception("cannot show reminder %s", todo_id)
+            return None
+        popup.open_customer.connect(lambda cid: self.window.dispatch("open_customer", cid))
+        popup.finished.connect(lambda *_: self.popups.remove(popup)
+                               if popup in self.popups else None)
+        self.popups.append(popup)
+        popup.show()
+        popup.raise_()
+        return popup
+
+    def show_missed(self, todo_ids: list[int]) -> QWidget:
+        """One "Missed reminders" window; later misses are added to it while it is open."""
+        from mycrm.ui.reminders.missed_dialog import MissedDialog
+
+        dialog = self.missed_dialog
+        if isinstance(dialog, MissedDialog) and dialog.isVisible():
+            dialog.add(todo_ids)
+        else:
+            dialog = MissedDialog(self.ctx, todo_ids, parent=self.window)
+            self.missed_dialog = dialog
+            dialog.show()
+        dialog.raise_()
+        return dialog
+
+
+def open_or_explain(data_path: Path, *, interactive: bool = True,
+                    defer_check: bool = False) -> Engine | None:
+    """Open the data file; a damaged, foreign or too-new file is explained in plain words
+    (with the newest good backup offered when ``interactive``) and never modified."""
+    from mycrm.ui.app.recovery import open_with_recovery
+
+    return open_with_recovery(data_path, interactive=interactive, defer_check=defer_check)
+
+
+def fill_sample_if_empty(engine: Engine) -> None:
+    from mycrm.core.common.timeutil import local_zone_name
+    from mycrm.core.data.sample import build_sample_portfolio
+    from mycrm.core.db.engine import session_scope
+    from mycrm.ui.app.context import _default_clock
+
+    with session_scope(engine) as session:
+        if not has_any_customer(session):
+            build_sample_portfolio(session, now=_default_clock()(), zone=local_zone_name())
+
+
+def welcomed(engine: Engine) -> bool:
+    from mycrm.core.db.engine import session_scope
+
+    with session_scope(engine) as session:
+        return bool(get_setting(session, WELCOMED))
+
+
+def wants_welcome(engine: Engine) -> bool:
+    from mycrm.core.db.engine import session_scope
+    from mycrm.core.settings.store import set_setting
+
+    with session_scope(engine) as session:
+        if get_setting(session, WELCOMED):
+            return False
+        empty = not has_any_customer(session)
+        set_setting(session, WELCOMED, True)
+        return empty
+
+
+def stored_language(engine: Engine) -> str:
+    from mycrm.core.db.engine import session_scope
+
+    with session_scope(engine) as session:
+        return get_setting(session, LANGUAGE)
+
+
+def run_gui(args: argparse.Namespace, data_path: Path) -> int:
+    from mycrm.app import excepthook
+    from mycrm.ui.common.theme import apply_theme
+
+    app = create_application()
+    apply_theme(app, args.theme)
+    sys.excepthook = excepthook
+    session = GuiSession(app, args)
+    instance = None
+    if not args.screenshot:
+        from mycrm.ui.app.single_instance import SingleInstance
+
+        instance = SingleInstance(data_path)
+        if not instance.acquire():
+            log.info("mycrm already runs on %s: asked it to show its window", data_path)
+            return 0
+    # The window is built while the file's quick_check (started before Qt loaded) runs;
+    # nothing is written or shown before its verdict. A damaged file found then is opened
+    # again the careful way: explained, with the newest good backup offered.
+    if not _open_before_orm(session, args, data_path):
+        engine = open_or_explain(data_path, interactive=not args.screenshot, defer_check=True)
+        if engine is None:
+            return 2
+        try:
+            if not _open_window(session, args, engine, confirm=lambda e: confirm_deferred_check(
+                    Path(str(e.url.database)))):
+                return 2
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
+            log.error("the data file failed its check while the window was built: %s", exc)
+            session.discard()
+            engine.dispose()
+            engine = open_or_explain(data_path, interactive=not args.screenshot)
+            if engine is None or not _open_window(session, args, engine, confirm=lambda _e: None):
+                return 2
+    window = session.window
+    assert window is not None
+    if args.screenshot:
+        session.start_rules()
+        return screenshot(window, args)
+    if instance is not None:
+        instance.activate_requested.connect(session.raise_window)
+    window.restore_geometry()
+    window.show()
+    session.start_background()
+    exit_after = os.environ.get(EXIT_AFTER_ENV)
+    if exit_after:
+        QTimer.singleShot(int(float(exit_after) * 1000), session.quit)
+    app.aboutToQuit.connect(session.backup_on_quit)
+    code = app.exec()
+    if instance is not None:
+        instance.release()
+    return code
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """Whether ``exc`` says the file is unusable (ours, sqlite3's or SQLAlchemy's)."""
+    if isinstance(exc, DatabaseError | sqlite3.DatabaseError):
+        return True
+    from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
+    return isinstance(exc, SQLAlchemyDatabaseError)
+
+
+def _open_before_orm(session: GuiSession, args: argparse.Namespace, data_path: Path) -> bool:
+    """Build and confirm the window of a current, already welcomed file from plain SQL (see
+    the module doc); False — nothing kept — when the file needs the careful way."""
+    reader = sqlread.reader_if_current(data_path)
+    if reader is None:
+        return False
+    try:
+        first_run = not (args.demo or args.screenshot or args.data
+                         or get_setting(reader, WELCOMED))
+        if first_run or (args.demo and not has_any_customer(reader)):
+            return False  # the welcome or the sample portfolio writes first
+        language = args.language or get_setting(reader, LANGUAGE)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        reader.close()
+    install_translations(session.app, language)
+    try:
+        session.open(data_path, bool(args.demo), before_orm=True)
+        if args.screenshot:  # no window on screen to keep: the verdict first
+            confirm_deferred_check(data_path)
+    except Exception as exc:
+        if not _is_database_error(exc):
+            raise
+        log.error("the data file failed its check while the window was built: %s", exc)
+        session.discard()
+        return False
+    return True
+
+
+def _open_window(session: GuiSession, args: argparse.Namespace, engine: Engine,
+                 confirm: Callable[[Engine], None]) -> bool:
+    """Language, first-run welcome and the window for ``engine``; ``confirm(engine)`` runs
+    before the first write and again before returning (the window is shown only then)."""
+    app = session.app
+    data_path = Path(str(engine.url.database))  # recovery may have opened another file
+    install_translations(app, args.language or stored_language(engine))
+    demo = bool(args.demo)
+    if not demo and not args.screenshot and not args.data and not welcomed(engine):
+        from mycrm.ui.app.welcome import WelcomeDialog
+
+        confirm(engine)  # the welcome writes that it was shown
+        if wants_welcome(engine) and WelcomeDialog().exec() == WelcomeDialog.EXPLORE_SAMPLE:
+            data_path, demo = paths.demo_data_file(), True
+            engine.dispose()
+            return session.open(data_path, demo)
+    # The file was opened once; the window keeps that engine.
+    if not session.open(data_path, demo, engine):
+        return False
+    confirm(engine)
+    return True
+
+
+def screenshot(window: MainWindow, args: argparse.Namespace) -> int:
+    page = args.page
+    if page == "customer":
+        opened = window.open_customer_by_name(args.customer)
+        if not opened:
+            print(f"mycrm: no customer matches {args.customer!r}", file=sys.stderr)
+            return 2
+    ok = window.save_screenshot(Path(args.screenshot), page)
+    if not ok:
+        print(f"mycrm: could not write {args.screenshot}", file=sys.stderr)
+        return 1
+    return 0
+

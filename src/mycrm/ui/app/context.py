@@ -1,0 +1,208 @@
+"""The application context every page receives: the database, the clock, and one
+"data changed" signal that makes visible views reload what they show.
+
+The context can start without its engine: the first window is painted from a plain
+read-only sqlite3 connection (``read_sql``, ``core.sqlread``) and SQLAlchemy/SQLModel are
+imported when the engine is first needed — just after that paint, or at once by any write
+or ORM read that comes first."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from mycrm.core.common.timeutil import local_today, local_zone_name, require_aware, utcnow
+from mycrm.core.db import sqlread
+
+if TYPE_CHECKING:  # the ORM is imported when the engine is opened (see the module doc)
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+FAKE_NOW_ENV = "MYCRM_NOW"  # ISO instant for tests and reproducible screenshots
+
+
+class AppContext(QObject):
+    """Owns the engine; ``run`` performs one service call in one transaction and announces
+    the change. Pages read through ``read`` (ORM queries) or ``read_sql`` (plain-SQL ones)
+    and reload on ``changed``.
+
+    ``engine`` None: the file at ``data_path`` is at the current schema and its
+    ``quick_check`` runs in the background; the engine is opened on first use, after that
+    check's verdict, and until then ``read_sql`` reads through a read-only connection."""
+
+    changed = Signal()
+    undo_changed = Signal(str)  # what can be undone ("record", "todo", "need", "move"), or ""
+
+    def __init__(self, engine: Engine | None, data_path: Path, *, demo: bool = False,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        self._engine = engine
+        self._reader: sqlite3.Connection | None = None
+        self.data_path = data_path
+        self.demo = demo
+        self.zone = local_zone_name()
+        self._clock = clock or _default_clock()
+        self._rules_day: date | None = None
+        self.last_undoable: Any = None  # core.undo.Snapshot of the last undoable change
+        self._day_timer: QTimer | None = None
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return local_today(self.now(), self.zone)
+
+    def set_clock(self, clock: Callable[[], datetime]) -> None:
+        self._clock = clock
+
+    # --- the database ------------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, opened (and the ORM imported) on first use — only once the
+        file's background ``quick_check`` says it is sound: the engine is what writes.
+        Raises ``DamagedDatabaseError`` (and stays closed) otherwise."""
+        if self._engine is None:
+            from mycrm.core.db.engine import confirm_deferred_check, open_database
+
+            engine = open_database(self.data_path, defer_check=True)
+            try:
+                confirm_deferred_check(self.data_path)
+            except BaseException:
+                engine.dispose()
+                raise
+            self._engine = engine
+            self.close_reader()
+        return self._engine
+
+    @property
+    def engine_open(self) -> bool:
+        return self._engine is not None
+
+    def replace_engine(self, engine: Engine) -> None:
+        """Use ``engine`` from now on (the file was reopened, e.g. after a restore)."""
+        self.close_reader()
+        self._engine = engine
+
+    def close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def dispose(self) -> None:
+        """Close every connection to the file (the window and its services are gone)."""
+        self.close_reader()
+        if self._engine is not None:
+            self._engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        from mycrm.core.db.engine import session_scope
+
+        with session_scope(self.engine) as session:
+            yield session
+
+    def read(self, query: Callable[..., T], /, **kwargs: Any) -> T:
+        """Run a read-only query function ``query(session, **kwargs)``."""
+        from sqlmodel import Session
+
+        with Session(self.engine, expire_on_commit=False) as session:
+            return query(session, **kwargs)
+
+    def read_sql(self, query: Callable[..., T], /, **kwargs: Any) -> T:
+        """Run a plain-SQL read ``query(db, **kwargs)`` (``core.sqlread``): through a
+        session once the engine is open, else through the read-only connection, in one
+        read transaction (one consistent snapshot)."""
+        if self._engine is not None:
+            return self.read(query, **kwargs)
+        if self._reader is None:
+            self._reader = sqlread.open_reader(self.data_path)
+        self._reader.execute("BEGIN")
+        try:
+            return query(self._reader, **kwargs)
+        finally:
+            self._reader.execute("ROLLBACK")
+
+    def run(self, service: Callable[..., T], /, **kwargs: Any) -> T:
+        """Call ``service(session=…, now=…, **kwargs)`` in one transaction, then emit
+        ``changed``. Exceptions (validation errors included) propagate; nothing is kept.
+        A board move can no longer be undone once something else changed."""
+        result = self._run(service, **kwargs)
+        if getattr(self.last_undoable, "what", "") == "move":
+            self.last_undoable = None
+            self.undo_changed.emit("")
+        return result
+
+    def _run(self, service: Callable[..., T], /, **kwargs: Any) -> T:
+        with self.session() as session:
+            result = service(session=session, now=self.now(), **kwargs)
+        self.changed.emit()
+        return result
+
+    # --- undo --------------------------------------------------------------------------------
+    def undoable(self, service: Callable[..., Any], /, **kwargs: Any) -> Any:
+        """Run a service that returns an undo record (``core.undo.Snapshot`` of a delete,
+        ``core.customers.MoveUndo`` of a board move); keep it for ``undo``."""
+        snapshot = self._run(service, **kwargs)
+        self.last_undoable = snapshot
+        self.undo_changed.emit(getattr(snapshot, "what", ""))
+        return snapshot
+
+    def undo(self) -> str:
+        """Undo the last undoable change; returns what was undone ("" if nothing)."""
+        snapshot, self.last_undoable = self.last_undoable, None
+        if snapshot is None:
+            return ""
+        self._run(snapshot.undo)
+        self.undo_changed.emit("")
+        return str(snapshot.what)
+
+    # --- automatic rules ------------------------------------------------------------------
+    def run_daily_rules(self) -> list[int]:
+        """Run the revisit rule in one transaction; emit ``changed`` only if it changed
+        something. Returns the ids of customers moved back to *To contact*."""
+        from mycrm.core.customers.revisit import run_revisit_rule
+
+        self._rules_day = self.today()
+        title = QCoreApplication.translate("rules", "Plan a visit to %1")
+        with self.session() as session:
+            reset = run_revisit_rule(session=session, now=self.now(), zone=self.zone,
+                                     todo_title=title)
+        if reset:
+            log.info("revisit rule reset %d customer(s)", len(reset))
+            self.changed.emit()
+        return reset
+
+    def start_daily_rules(self, interval_ms: int = 60_000) -> None:
+        """Run the rules now and again whenever the local day changes while running."""
+        self.run_daily_rules()
+        if self._day_timer is None:
+            self._day_timer = QTimer(self)
+            self._day_timer.timeout.connect(self._check_day)
+        self._day_timer.start(interval_ms)
+
+    def stop_daily_rules(self) -> None:
+        if self._day_timer is not None:
+            self._day_timer.stop()
+
+    def _check_day(self) -> None:
+        if self.today() != self._rules_day:
+            self.run_daily_rules()
+
+
+def _default_clock() -> Callable[[], datetime]:
+    fake = os.environ.get(FAKE_NOW_ENV)
+    if fake:
+        fixed = require_aware(datetime.fromisoformat(fake))
+        return lambda: fixed
+    return utcnow

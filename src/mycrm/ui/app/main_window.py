@@ -1,0 +1,465 @@
+"""The main window: navigation on the left, one page at a time on the right."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QDate, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.app.pages import PAGE_KEYS, PAGES, build_page
+from mycrm.ui.common.icons import icon
+from mycrm.ui.common.style import apply_style
+from mycrm.ui.records.quick_actions import install_command_palette
+
+if TYPE_CHECKING:  # editors are imported when first opened: start-up does not need them
+    from mycrm.ui.customers.editor import CustomerEditor
+    from mycrm.ui.customers.page import CustomerPage
+
+SCREENSHOT_SIZE = QSize(1280, 800)
+
+
+class MainWindow(QMainWindow):
+    switch_data = Signal(bool)  # True: open the sample portfolio; False: the user's own data
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._pages: dict[str, QWidget] = {}
+        self._dialogs: list[QWidget] = []
+        self._customer_page: CustomerPage | None = None  # built on first open
+        self._back_key = "board"
+        self.remember_geometry = True  # False: a window discarded unused (its file failed)
+        self.setWindowTitle(self._title())
+        self.resize(SCREENSHOT_SIZE)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        for index, spec in enumerate(PAGES):
+            item = QListWidgetItem(icon(spec.key), spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title()} (Ctrl+{index + 1})")
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())
+        self.nav.currentRowChanged.connect(self._show_row)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        right = QVBoxLayout()
+        right.setContentsMargins(8, 8, 8, 8)
+        if ctx.demo:
+            right.addWidget(self._demo_banner())
+        right.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
+        self.setCentralWidget(body)
+        self._build_menus()
+        install_command_palette(self)
+        apply_style(self)
+        self.statusBar().showMessage(self.tr("Data file: %1").replace("%1", str(ctx.data_path)))
+        self.show_page("home")
+
+    def _title(self) -> str:
+        if self.ctx.demo:
+            return self.tr("mycrm — sample portfolio")
+        return "mycrm"
+
+    def _demo_banner(self) -> QWidget:
+        banner = QWidget()
+        banner.setObjectName("demoBanner")
+        layout = QHBoxLayout(banner)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.addWidget(QLabel(self.tr(
+            "You are exploring the sample portfolio. Your own data is in a separate file and "
+            "is not touched.")), 1)
+        back = QPushButton(self.tr("Open my data"))
+        back.clicked.connect(lambda: self.switch_data.emit(False))
+        layout.addWidget(back)
+        return banner
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        new = QAction(self.tr("&New customer…"), self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self.new_customer)
+        file_menu.addAction(new)
+        file_menu.addSeparator()
+        if self.ctx.demo:
+            file_menu.addAction(self.tr("Open &my data"), lambda: self.switch_data.emit(False))
+        else:
+            file_menu.addAction(self.tr("Explore the &sample portfolio"),
+                                lambda: self.switch_data.emit(True))
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.quit_requested)
+        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+        self._build_record_menu()
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for index, spec in enumerate(PAGES):
+            action = QAction(spec.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _c=False, k=spec.key: self.show_page(k))
+            view.addAction(action)
+        self.data_menu = self.menuBar().addMenu(self.tr("&Data"))
+        for label, module, function in self._extension_actions():
+            if importlib.util.find_spec(module) is not None:
+                self.data_menu.addAction(label, partial(self.run_extension, module, function))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&About mycrm"), self._about)
+
+    def _build_record_menu(self) -> None:
+        """Record actions with their shortcuts; without an open customer they ask for one."""
+        menu = self.menuBar().addMenu(self.tr("&Customer"))
+        for action_name, text, shortcut in (
+            ("log_visit", self.tr("&Log visit or QBR…"), "Ctrl+L"),
+            ("new_todo", self.tr("New &to-do…"), "Ctrl+T"),
+            ("capture_need", self.tr("Capture &need…"), "Ctrl+Shift+N"),
+            ("record_renewal", self.tr("Record &renewal…"), "Ctrl+R"),
+            ("mark_lost", self.tr("Mark &lost…"), ""),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(f"menu_{action_name}")
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
+            action.triggered.connect(lambda _c=False, a=action_name: self.dispatch(a))
+            menu.addAction(action)
+        menu.addSeparator()
+        undo = QAction(self.tr("&Undo"), self)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setEnabled(False)
+        undo.triggered.connect(self.undo)
+        self.ctx.undo_changed.connect(lambda what: undo.setEnabled(bool(what)))
+        menu.addAction(undo)
+        self.undo_action = undo
+        self.record_menu = menu
+
+    def _extension_actions(self) -> list[tuple[str, str, str]]:
+        """Menu actions implemented by feature modules as ``function(window)``."""
+        return [
+            (self.tr("&Import from CSV or Excel…"), "mycrm.ui.data.actions", "import_file"),
+            (self.tr("&Export…"), "mycrm.ui.data.actions", "export_data"),
+            (self.tr("Export to &calendar (ICS)…"), "mycrm.ui.calendar.actions", "export_ics"),
+            (self.tr("&Backups…"), "mycrm.ui.data.actions", "show_backups"),
+            (self.tr("C&heck database"), "mycrm.ui.data.actions", "check_database"),
+            (self.tr("&Settings…"), "mycrm.ui.app.settings_dialog", "show_settings"),
+        ]
+
+    def run_extension(self, module: str, function: str) -> object:
+        return getattr(importlib.import_module(module), function)(self)
+
+    def quit_requested(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()
+
+    # --- pages --------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built on first use."""
+        if key not in self._pages:
+            index = PAGE_KEYS.index(key)
+            page = build_page(PAGES[index], self.ctx)
+            self._connect_page(page)
+            old = self.stack.widget(index)
+            assert old is not None  # every page has a placeholder until it is built
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[key] = page
+        return self._pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        row = PAGE_KEYS.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.show_page(PAGES[row].key)
+
+    def _connect_page(self, page: QWidget) -> None:
+        for signal_name, slot in (("open_customer", self.open_customer),
+                                  ("edit_customer", self.edit_customer),
+                                  ("new_customer", self.new_customer),
+                                  ("action_requested", self.dispatch),
+                                  ("page_requested", self.show_page)):
+            signal = getattr(page, signal_name, None)
+            if signal is not None:
+                signal.connect(slot)
+
+    ACTIONS = ("new_customer", "log_visit", "new_todo", "capture_need", "record_renewal",
+               "mark_lost", "open_customer", "edit_customer", "open_todo", "edit_todo",
+               "edit_record", "edit_need")
+    _BY_ID = ("open_customer", "edit_customer", "open_todo", "edit_todo", "edit_record",
+              "edit_need")
+
+    def dispatch(self, action: str, target_id: int = 0) -> object:
+        """Run a named user action; pages and the tray request actions through this.
+
+        ``target_id`` is a customer id (0 = let the user pick), or the id of the to-do /
+        record / need for ``open_todo``, ``edit_todo``, ``edit_record``, ``edit_need``.
+        """
+        if action not in self.ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        method = getattr(self, action)
+        if action in self._BY_ID:
+            return method(target_id)
+        if action == "new_customer":
+            return method()
+        return method(target_id or None)
+
+    def _with_customer(self, customer_id: int | None, then) -> QWidget | None:  # type: ignore[no-untyped-def]
+        """Call ``then(customer_id)`` now, or after the user picks a customer."""
+        if customer_id is not None:
+            return then(customer_id)
+        if customer_id is None and self._current_customer() is not None:
+            return then(self._current_customer())
+        from mycrm.ui.common.customer_picker import CustomerPicker
+
+        picker = CustomerPicker(self.ctx, parent=self)
+        picker.picked.connect(then)
+        self._keep(picker)
+        picker.open()
+        return picker
+
+    def _current_customer(self) -> int | None:
+        """The customer whose page is showing, if it is."""
+        page = self._customer_page
+        if page is not None and self.stack.currentWidget() is page:
+            return page.customer_id
+        return None
+
+    def _open_dialog(self, dialog: QWidget) -> QWidget:
+        self._keep(dialog)
+        dialog.open()  # type: ignore[attr-defined]
+        return dialog
+
+    def log_visit(self, customer_id: int | None = None) -> QWidget | None:
+        from mycrm.ui.records.editor import RecordEditor
+
+        day = self._planned_day()
+
+        def open_editor(cid: int) -> QWidget:
+            editor = RecordEditor(self.ctx, customer_id=cid, parent=self)
+            if day is not None:
+                editor.when.setDate(QDate(day.year, day.month, day.day))
+            return self._open_dialog(editor)
+
+        return self._with_customer(customer_id, open_editor)
+
+    def _planned_day(self) -> date | None:
+        """The day chosen on the calendar while it requests "plan on this day", else None."""
+        calendar = self._pages.get("calendar")
+        return getattr(calendar, "plan_day", None)
+
+    def edit_record(self, record_id: int) -> QWidget:
+        from mycrm.ui.records.editor import RecordEditor
+
+        return self._open_dialog(RecordEditor(self.ctx, record_id=record_id, parent=self))
+
+    def new_todo(self, customer_id: int | None = None) -> QWidget | None:
+        from mycrm.ui.todos.editor import TodoEditor
+
+        day = self._planned_day()
+
+        def open_editor(cid: int) -> QWidget:
+            editor = TodoEditor(self.ctx, customer_id=cid, parent=self)
+            if day is not None:
+                editor.reminder.setText(f"{day.isoformat()} 09:00")
+            return self._open_dialog(editor)
+
+        return self._with_customer(customer_id, open_editor)
+
+    def edit_todo(self, todo_id: int) -> QWidget:
+        from mycrm.ui.todos.editor import TodoEditor
+
+        return self._open_dialog(TodoEditor(self.ctx, todo_id=todo_id, parent=self))
+
+    def capture_need(self, customer_id: int | None = None) -> QWidget | None:
+        from mycrm.ui.records.need_editor import NeedEditor
+
+        return self._with_customer(customer_id, lambda cid: self._open_dialog(
+            NeedEditor(self.ctx, customer_id=cid, parent=self)))
+
+    def edit_need(self, need_id: int) -> QWidget:
+        from mycrm.ui.records.need_editor import NeedEditor
+
+        return self._open_dialog(NeedEditor(self.ctx, need_id=need_id, parent=self))
+
+    def record_renewal(self, customer_id: int | None = None) -> QWidget | None:
+        from mycrm.ui.records.renewal_dialog import RenewalDialog
+
+        return self._with_customer(customer_id, lambda cid: self._open_dialog(
+            RenewalDialog(self.ctx, cid, parent=self)))
+
+    def mark_lost(self, customer_id: int | None = None) -> QWidget | None:
+        from mycrm.ui.customers.lost_dialog import LostDialog
+
+        return self._with_customer(customer_id, lambda cid: self._open_dialog(
+            LostDialog(self.ctx, cid, parent=self)))
+
+    def open_todo(self, todo_id: int) -> QWidget:
+        page = self.show_page("todos")
+        focus = getattr(page, "focus_todo", None)
+        if focus is not None:
+            focus(todo_id)
+        return page
+
+    def undo(self) -> str:
+        """Ctrl+Z: undo the last delete or board move of this session."""
+        what = self.ctx.undo()
+        message = {"record": self.tr("The service record is back."),
+                   "todo": self.tr("The to-do is back."),
+                   "need": self.tr("The need is back."),
+                   "move": self.tr("The move is undone: back in the column it came from.")}.get(
+            what, self.tr("Nothing to undo.") if not what else self.tr("Restored."))
+        self.statusBar().showMessage(message, 5000)
+        return what
+
+    # --- actions ------------------------------------------------------------------------
+    def new_customer(self) -> CustomerEditor:
+        from mycrm.ui.customers.editor import CustomerEditor
+
+        editor = CustomerEditor(self.ctx, parent=self)
+        editor.open_existing.connect(self.open_customer)
+        self._keep(editor)
+        editor.open()
+        return editor
+
+    def edit_customer(self, customer_id: int) -> CustomerEditor:
+        from mycrm.ui.customers.editor import CustomerEditor
+
+        editor = CustomerEditor(self.ctx, customer_id, parent=self)
+        self._keep(editor)
+        editor.open()
+        return editor
+
+    def open_customer(self, customer_id: int) -> QWidget:
+        """Show the customer page in the stack (not in the navigation); Back returns."""
+        from mycrm.ui.customers.page import CustomerPage
+
+        if self._customer_page is None:
+            page = CustomerPage(self.ctx)
+            page.back_requested.connect(self.go_back)
+            page.action_requested.connect(self.dispatch)
+            self.stack.addWidget(page)
+            self._customer_page = page
+        current = self.stack.currentWidget()
+        if current is not self._customer_page:
+            self._back_key = next((k for k, p in self._pages.items() if p is current),
+                                  self._back_key)
+        self._customer_page.set_customer(customer_id)
+        self.stack.setCurrentWidget(self._customer_page)
+        self.nav.blockSignals(True)
+        self.nav.clearSelection()
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+        return self._customer_page
+
+    def go_back(self) -> QWidget:
+        return self.show_page(self._back_key)
+
+    def open_customer_by_name(self, name: str | None) -> bool:
+        """Open the customer best matching ``name`` — that exact name first, else one whose
+        name starts with it, else contains it (default: first on the board)."""
+        from mycrm.core.customers.board import board_column
+        from mycrm.core.search import find_customers
+        from mycrm.ui.common.labels import BOARD_STATES
+
+        if name:
+            ids = [c.id for c in self.ctx.read(find_customers, text_=name, limit=1)]
+        else:
+            ids = [cards[0].id for s in BOARD_STATES
+                   if (cards := self.ctx.read(board_column, state=s.value, limit=1))][:1]
+        if not ids:
+            return False
+        self.open_customer(ids[0])
+        return True
+
+    def _keep(self, dialog: QWidget) -> None:
+        """Hold a reference so a non-modal dialog is not garbage-collected while open."""
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(lambda *_: self._dialogs.remove(dialog)
+                                 if dialog in self._dialogs else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def _about(self) -> None:
+        from mycrm import __version__
+
+        QMessageBox.about(self, self.tr("About mycrm"), self.tr(
+            "mycrm %1 — a private CRM for renewals and after-sales service.\n\n"
+            "Your data file: %2").replace("%1", __version__).replace("%2", str(self.ctx.data_path)))
+
+    def save_screenshot(self, path: Path, page: str) -> bool:
+        """Render ``page`` (or the open customer page for ``"customer"``) to a PNG, as it
+        would look on screen. A window never shown is made visible to Qt but not put on
+        screen, so that its pages catch up with changes made since they were built (a
+        hidden page only marks itself out of date)."""
+        self.resize(SCREENSHOT_SIZE)
+        if not self.isVisible():
+            self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+            self.show()
+        if page == "customer":
+            if self._customer_page is None and not self.open_customer_by_name(None):
+                return False
+        else:
+            self.show_page(page)
+        from PySide6.QtWidgets import QApplication
+
+        for _ in range(3):
+            QApplication.processEvents()
+        return self.grab().save(str(path), "PNG")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        event.accept()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """Remember size and position (hiding to the tray, closing, quitting)."""
+        super().hideEvent(event)
+        if not event.spontaneous() and self.remember_geometry:
+            self.save_geometry()
+
+    def save_geometry(self) -> None:
+        from mycrm.core.settings.store import WINDOW_GEOMETRY, set_setting
+
+        encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        try:
+            with self.ctx.session() as session:
+                set_setting(session, WINDOW_GEOMETRY, encoded)
+        except Exception:  # noqa: BLE001 — losing the window size must never lose work
+            logging.getLogger(__name__).exception("could not save the window geometry")
+
+    def restore_geometry(self) -> bool:
+        """Put the window where the user left it; False (default size) the first time."""
+        from mycrm.core.settings.store import WINDOW_GEOMETRY, get_setting
+
+        encoded = self.ctx.read_sql(get_setting, key=WINDOW_GEOMETRY)
+        return bool(encoded) and self.restoreGeometry(QByteArray.fromBase64(encoded.encode()))

@@ -1,0 +1,1 @@
+"""The board: columns of customer cards by state, drag and drop."""

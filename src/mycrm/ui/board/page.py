@@ -1,0 +1,221 @@
+"""The board: three columns (To contact / In touch / Visited), each sorted by renewal date."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mycrm.core.customers import services as customers
+from mycrm.core.customers.board import BoardCard, board_column, board_column_count
+from mycrm.core.customers.services import set_archived
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.board.delegate import CardDelegate
+from mycrm.ui.board.model import BoardColumnModel, CustomerIdRole
+from mycrm.ui.common.labels import BOARD_STATES, state_label
+from mycrm.ui.common.reload import after_typing, reload_when_visible
+
+
+class BoardColumn(QWidget):
+    def __init__(self, ctx: AppContext, state: str, page: BoardPage) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.state = state
+        self._search = ""
+        self.model = BoardColumnModel(state, page.move_customers, self._fetch)
+        self.title = QLabel()
+        self.title.setObjectName("columnTitle")
+        self.view = QListView()
+        self.view.setObjectName(f"board_{state}")
+        self.view.setAccessibleName(state_label(state))
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(CardDelegate(ctx.today, ctx.zone, self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setUniformItemSizes(True)
+        palette = self.view.palette()
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        self.view.setPalette(palette)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("emptyState")
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(self.stack)
+
+    def _fetch(self, offset: int, limit: int) -> list[BoardCard]:
+        return self.ctx.read(board_column, state=self.state, search=self._search,
+                             limit=limit, offset=offset)
+
+    def reload(self, search: str) -> None:
+        """Re-read the column: its count and as many cards as were loaded (at least a page),
+        so a reload after a change keeps the scroll position; a new filter starts at the top.
+        The selected cards stay selected if they are still in the column."""
+        keep = self.model.rowCount() if search == self._search else 0
+        self._search = search
+        total = self.ctx.read(board_column_count, state=self.state, search=search)
+        limit = min(total, max(self.model.page_size, keep))
+        cards = self.ctx.read(board_column, state=self.state, search=search, limit=limit)
+        selected = self._selected_ids()
+        current = self.view.currentIndex().data(CustomerIdRole)
+        self.model.set_cards(cards, total)
+        self._restore_selection(selected, current)
+        self.show_count(bool(search.strip()))
+
+    def _selected_ids(self) -> set[int]:
+        return {i.data(CustomerIdRole) for i in self.view.selectionModel().selectedIndexes()}
+
+    def _restore_selection(self, selected: set[int], current: int | None) -> None:
+        if self._selected_ids() == selected:
+            return  # same rows: the model kept the selection
+        selection = QItemSelection()
+        for customer_id in selected:
+            row = self.model.row_of(customer_id)
+            if row >= 0:
+                index = self.model.index(row)
+                selection.select(index, index)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().select(selection, flags)
+        row = self.model.row_of(current) if current is not None else -1
+        if row >= 0:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def show_count(self, searching: bool) -> None:
+        count = self.model.total()
+        self.title.setText(f"{state_label(self.state)}  ·  {count}")
+        if count:
+            self.stack.setCurrentWidget(self.view)
+        else:
+            self.empty.setText(self.tr("No customer matches the search.") if searching
+                               else self.tr("No customers here.\nDrag a card here to move it."))
+            self.stack.setCurrentWidget(self.empty)
+
+
+class BoardPage(QWidget):
+    """Emits ``open_customer(id)`` on double-click / Enter; ``edit_customer(id)`` from the menu."""
+
+    open_customer = Signal(int)
+    edit_customer = Signal(int)
+    action_requested = Signal(str, int)  # (window action name, customer id)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.search = QLineEdit()
+        self.search.setObjectName("boardSearch")
+        self.search.setPlaceholderText(self.tr("Filter the board by name, industry or contact…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Filter the board"))
+        self._debounce = after_typing(self.search, self.reload)
+        self.hint = QLabel()
+        self.hint.setObjectName("boardHint")
+        self.columns = {s.value: BoardColumn(ctx, s.value, self) for s in BOARD_STATES}
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        for column in self.columns.values():
+            row.addWidget(column, 1)
+            column.view.doubleClicked.connect(self._open)
+            column.view.activated.connect(self._open)
+            column.view.customContextMenuRequested.connect(
+                lambda pos, c=column: self._context_menu(c, pos))
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.hint)
+        layout.addLayout(top)
+        layout.addLayout(row, 1)
+        focus = QAction(self)
+        focus.setShortcut(QKeySequence.StandardKey.Find)
+        focus.triggered.connect(lambda: self.search.setFocus())
+        self.addAction(focus)
+        reload_when_visible(self, ctx, self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        text = self.search.text()
+        total = 0
+        for column in self.columns.values():
+            column.reload(text)
+            total += column.model.total()
+        self.hint.setText(self.tr("%n customer(s)", None, total))
+
+    def move_customers(self, customer_ids: list[int], state: str) -> None:
+        """Drag and drop or "Move to": undoable with Ctrl+Z."""
+        self.ctx.undoable(customers.move_customers, customer_ids=customer_ids, state=state)
+
+    def _open(self, index: QModelIndex) -> None:
+        self.open_customer.emit(index.data(CustomerIdRole))
+
+    def _context_menu(self, column: BoardColumn, pos: QPoint) -> None:
+        index = column.view.indexAt(pos)
+        if not index.isValid():
+            return
+        customer_id: int = index.data(CustomerIdRole)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self.open_customer.emit(customer_id))
+        menu.addAction(self.tr("Edit…"), lambda: self.edit_customer.emit(customer_id))
+        move = menu.addMenu(self.tr("Move to"))
+        for state in BOARD_STATES:
+            action = move.addAction(state_label(state.value),
+                                    partial(self.move_customers, [customer_id], state.value))
+            action.setEnabled(state.value != column.state)
+        menu.addSeparator()
+        menu.addAction(self.tr("Archive"), lambda: self.ctx.run(
+            set_archived, customer_id=customer_id, archived=True))
+        self.extend_context_menu(menu, customer_id)
+        menu.exec(column.view.viewport().mapToGlobal(pos))
+
+    def extend_context_menu(self, menu: QMenu, customer_id: int) -> None:
+        """Record actions at the top of the card menu; the window runs them."""
+        existing = menu.actions()
+        added: list[QAction] = []
+        for action_name, text, shortcut in (
+            ("log_visit", self.tr("Log visit…"), "Ctrl+L"),
+            ("new_todo", self.tr("New to-do…"), "Ctrl+T"),
+            ("capture_need", self.tr("Capture need…"), "Ctrl+Shift+N"),
+            ("record_renewal", self.tr("Record renewal…"), "Ctrl+R"),
+            ("mark_lost", self.tr("Mark lost…"), ""),
+        ):
+            action = QAction(text, menu)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))  # shown in the menu as a hint
+            action.triggered.connect(
+                lambda _c=False, a=action_name: self.action_requested.emit(a, customer_id))
+            added.append(action)
+        if existing:
+            menu.insertActions(existing[0], added)
+            menu.insertSeparator(existing[0])
+        else:  # an empty menu: append them, as inserting before no action does
+            menu.addActions(added)
+            menu.addSeparator()

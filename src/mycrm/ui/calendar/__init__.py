@@ -1,0 +1,1 @@
+"""The calendar page: month and week views, day lists, ICS export."""

@@ -1,0 +1,191 @@
+"""Paints one day cell of the calendar grid: the day number, then coloured chips.
+
+Month cells show one chip per kind with its count (renewals solid orange so they stand
+out, to-dos blue, overdue red, visits green); week cells list the items themselves.
+Today has a filled day number, weekends a tinted background, days of other months are
+dimmed, and "expiring this month" days get an orange frame.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from mycrm.core.calendar.days import CalendarItem, DayCounts
+from mycrm.ui.calendar.models import (
+    OVERDUE_COLOR,
+    RENEWAL_COLOR,
+    TODO_COLOR,
+    VISIT_COLOR,
+    CountsRole,
+    DateRole,
+    HighlightRole,
+    InMonthRole,
+    ItemsRole,
+    TodayRole,
+    compact_item_text,
+    item_color,
+)
+
+PAD = 4
+RADIUS = 4
+
+
+def _tinted(base: QColor, tint: QColor, amount: float) -> QColor:
+    return QColor(round(base.red() * (1 - amount) + tint.red() * amount),
+                  round(base.green() * (1 - amount) + tint.green() * amount),
+                  round(base.blue() * (1 - amount) + tint.blue() * amount))
+
+
+class DayCellDelegate(QStyledItemDelegate):
+    """``show_items`` = False: count chips (month); True: item lines (week)."""
+
+    def __init__(self, zone: str, show_items: bool = False, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.zone = zone
+        self.show_items = show_items
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        line = QFontMetrics(option.font).height()
+        return QSize(90, line * 5 + PAD * 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        day: date = index.data(DateRole)
+        rect = option.rect.adjusted(1, 1, -1, -1)
+        palette: QPalette = option.palette
+        self._paint_background(painter, rect, palette, day, index)
+        top = self._paint_day_number(painter, option, rect, day, index)
+        body = QRect(rect.left() + PAD, top, rect.width() - 2 * PAD, rect.bottom() - top - PAD)
+        if self.show_items:
+            self._paint_items(painter, option, body, index.data(ItemsRole) or [])
+        else:
+            self._paint_chips(painter, option, body, index.data(CountsRole) or DayCounts())
+        painter.restore()
+
+    # --- pieces -------------------------------------------------------------------------
+    def _paint_background(self, painter: QPainter, rect: QRect, palette: QPalette, day: date,
+                          index: QModelIndex | QPersistentModelIndex) -> None:
+        base = palette.color(QPalette.ColorRole.Base)
+        if not index.data(InMonthRole):
+            base = palette.color(QPalette.ColorRole.Window)
+        elif day.weekday() >= 5:
+            base = _tinted(base, palette.color(QPalette.ColorRole.Mid), 0.12)
+        if index.data(HighlightRole):
+            base = _tinted(base, RENEWAL_COLOR, 0.10)
+        painter.fillRect(rect, base)
+        selected = bool(self._state(index) & QStyle.StateFlag.State_Selected)
+        if index.data(HighlightRole) or selected:
+            color = (palette.color(QPalette.ColorRole.Highlight) if selected
+                     else RENEWAL_COLOR)
+            painter.setPen(QPen(color, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+
+    def _state(self, index: QModelIndex | QPersistentModelIndex) -> QStyle.StateFlag:
+        view = self.parent()
+        selection = getattr(view, "selectionModel", lambda: None)()
+        if selection is not None and selection.isSelected(index):
+            return QStyle.StateFlag.State_Selected
+        return QStyle.StateFlag.State_None
+
+    def _paint_day_number(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect,
+                          day: date, index: QModelIndex | QPersistentModelIndex) -> int:
+        palette: QPalette = option.palette
+        font = option.font
+        metrics = QFontMetrics(font)
+        size = metrics.height() + 2
+        circle = QRect(rect.left() + PAD, rect.top() + PAD, max(size, metrics.horizontalAdvance(
+            "00") + 6), size)
+        text_color = palette.color(QPalette.ColorRole.Text)
+        if not index.data(InMonthRole):
+            text_color = palette.color(QPalette.ColorRole.PlaceholderText)
+        if index.data(TodayRole):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(circle, size / 2, size / 2)
+            text_color = palette.color(QPalette.ColorRole.HighlightedText)
+            font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(text_color)
+        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(day.day))
+        return circle.bottom() + PAD
+
+    def _chips(self, counts: DayCounts) -> list[tuple[str, str, QColor, bool]]:
+        """(full text, short text, colour, solid) for each kind present."""
+        chips = []
+        if counts.renewals == 1 and counts.renewal_name:
+            chips.append((counts.renewal_name, "1", RENEWAL_COLOR, True))
+        elif counts.renewals:
+            chips.append((self.tr("%n renewal(s)", None, counts.renewals),
+                          str(counts.renewals), RENEWAL_COLOR, True))
+        if counts.overdue:
+            chips.append((self.tr("%n overdue", None, counts.overdue),
+                          str(counts.overdue), OVERDUE_COLOR, True))
+        pending = counts.todos - counts.overdue
+        if pending:
+            chips.append((self.tr("%n to-do(s)", None, pending), str(pending), TODO_COLOR,
+                          False))
+        if counts.visits:
+            chips.append((self.tr("%n visit(s)", None, counts.visits), str(counts.visits),
+                          VISIT_COLOR, False))
+        return chips
+
+    def _paint_chips(self, painter: QPainter, option: QStyleOptionViewItem, body: QRect,
+                     counts: DayCounts) -> None:
+        font = option.font
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        height = metrics.height() + 2
+        y = body.top()
+        for full, short, color, solid in self._chips(counts):
+            if y + height > body.bottom() + 1:
+                break
+            chip = QRect(body.left(), y, body.width(), height)
+            text = full if metrics.horizontalAdvance(full) + 8 <= chip.width() else short
+            if full == counts.renewal_name:  # a name: elide it rather than show "1"
+                text = metrics.elidedText(full, Qt.TextElideMode.ElideRight, chip.width() - 8)
+            self._paint_chip(painter, chip, text, color, solid)
+            y += height + 2
+
+    def _paint_chip(self, painter: QPainter, chip: QRect, text: str, color: QColor,
+                    solid: bool) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        fill = QColor(color)
+        if not solid:
+            fill.setAlpha(40)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(chip, RADIUS, RADIUS)
+        painter.setPen(QColor("white") if solid else color.darker(130))
+        painter.drawText(chip.adjusted(4, 0, -4, 0),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+    def _paint_items(self, painter: QPainter, option: QStyleOptionViewItem, body: QRect,
+                     items: list[CalendarItem]) -> None:
+        font = option.font
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        line = metrics.height() + 2
+        fits = max(0, (body.height() + 2) // (line + 2))
+        shown = items if len(items) <= fits else items[:max(0, fits - 1)]
+        y = body.top()
+        for item in shown:
+            chip = QRect(body.left(), y, body.width(), line)
+            text = metrics.elidedText(compact_item_text(item, self.zone),
+                                      Qt.TextElideMode.ElideRight, chip.width() - 8)
+            self._paint_chip(painter, chip, text, item_color(item), item.overdue)
+            y += line + 2
+        if len(shown) < len(items):
+            painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+            painter.drawText(QRect(body.left(), y, body.width(), line),
+                             Qt.AlignmentFlag.AlignLeft,
+                             self.tr("+%n more", None, len(items) - len(shown)))

@@ -1,0 +1,2 @@
+"""Customers: the table, the customer page, the customer and contact editors, the timeline,
+marking lost."""

@@ -1,0 +1,191 @@
+"""Add or edit a customer. Validation messages appear beside their fields; on add, a likely
+duplicate is pointed out with an offer to open the existing customer instead."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mycrm.core.common.validation import ValidationError
+from mycrm.core.customers.duplicates import DuplicateMatch, DuplicateReason, find_duplicates
+from mycrm.core.customers.services import (
+    ContactInput,
+    CustomerInput,
+    clean_customer,
+    create_customer,
+    current_contract,
+    get_customer,
+    update_customer,
+)
+from mycrm.core.db.models import Tier
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.common.fmt import format_amount_input
+from mycrm.ui.common.forms import FieldErrors
+
+
+class CustomerEditor(QDialog):
+    """``saved(id)`` after a successful save; ``open_existing(id)`` when the user chooses the
+    existing customer over adding a duplicate."""
+
+    saved = Signal(int)
+    open_existing = Signal(int)
+
+    def __init__(self, ctx: AppContext, customer_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer_id = customer_id
+        self.setWindowTitle(self.tr("New customer") if customer_id is None
+                            else self.tr("Edit customer"))
+        self.setMinimumWidth(460)
+        self.errors = FieldErrors()
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.name.setPlaceholderText(self.tr("Company name, e.g. 上海云帆信息科技有限公司"))
+        self.tier = QComboBox()
+        self.tier.setObjectName("tier")
+        for tier in Tier:
+            self.tier.addItem(tier.value, tier.value)
+        self.tier.setCurrentText(Tier.C.value)
+        self.industry = QLineEdit()
+        self.industry.setObjectName("industry")
+        self.renewal = QLineEdit()
+        self.renewal.setObjectName("renewal_date")
+        self.renewal.setPlaceholderText(self.tr("YYYY-MM-DD, e.g. 2027-03-31"))
+        self.amount = QLineEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setPlaceholderText(self.tr("Contract amount, e.g. 120000"))
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setFixedHeight(70)
+        form = QFormLayout()
+        self.errors.add_row(form, self.tr("&Name"), "name", self.name)
+        self.errors.add_row(form, self.tr("&Tier"), "tier", self.tier)
+        self.errors.add_row(form, self.tr("&Industry"), "industry", self.industry)
+        self.errors.add_row(form, self.tr("&Renewal date"), "renewal_date", self.renewal)
+        self.errors.add_row(form, self.tr("&Amount"), "amount", self.amount)
+        self.errors.add_row(form, self.tr("N&otes"), "notes", self.notes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+
+        self.contact_box = QGroupBox(self.tr("First contact person"))
+        self.contact_name = QLineEdit()
+        self.contact_name.setObjectName("contact_name")
+        self.contact_title = QLineEdit()
+        self.contact_title.setObjectName("contact_title")
+        self.contact_phone = QLineEdit()
+        self.contact_phone.setObjectName("contact_phone")
+        self.contact_email = QLineEdit()
+        self.contact_email.setObjectName("contact_email")
+        contact_form = QFormLayout(self.contact_box)
+        self.errors.add_row(contact_form, self.tr("Na&me"), "contact_name", self.contact_name)
+        self.errors.add_row(contact_form, self.tr("Title"), "contact_title", self.contact_title)
+        self.errors.add_row(contact_form, self.tr("&Phone"), "contact_phone", self.contact_phone)
+        self.errors.add_row(contact_form, self.tr("&E-mail"), "contact_email", self.contact_email)
+        layout.addWidget(self.contact_box)
+        self.contact_box.setVisible(customer_id is None)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if customer_id is not None:
+            self._load(customer_id)
+
+    def _load(self, customer_id: int) -> None:
+        def load(session):  # type: ignore[no-untyped-def]
+            return get_customer(session, customer_id), current_contract(session, customer_id)
+
+        customer, contract = self.ctx.read(load)
+        self.name.setText(customer.name)
+        self.tier.setCurrentText(customer.tier)
+        self.industry.setText(customer.industry)
+        self.renewal.setText(customer.renewal_date.isoformat() if customer.renewal_date else "")
+        self.amount.setText(format_amount_input(contract.amount_cents) if contract else "")
+        self.notes.setPlainText(customer.notes)
+
+    def form_input(self) -> CustomerInput:
+        contact = None
+        if self.customer_id is None:
+            contact = ContactInput(
+                name=self.contact_name.text(),
+                title=self.contact_title.text(),
+                phone=self.contact_phone.text(),
+                email=self.contact_email.text(),
+            )
+        return CustomerInput(
+            name=self.name.text(),
+            tier=self.tier.currentData(),
+            industry=self.industry.text(),
+            renewal_date=self.renewal.text(),
+            amount=self.amount.text(),
+            notes=self.notes.toPlainText(),
+            contact=contact,
+        )
+
+    def save(self) -> None:
+        data = self.form_input()
+        try:
+            clean_customer(data)
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.errors.clear()
+        if self.customer_id is None and not self._confirm_not_duplicate(data):
+            return
+        try:
+            if self.customer_id is None:
+                customer = self.ctx.run(create_customer, data=data)
+            else:
+                customer = self.ctx.run(update_customer, customer_id=self.customer_id, data=data)
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        assert customer.id is not None
+        self.customer_id = customer.id
+        self.saved.emit(customer.id)
+        self.accept()
+
+    def _confirm_not_duplicate(self, data: CustomerInput) -> bool:
+        contact = data.contact or ContactInput()
+        matches = self.ctx.read(find_duplicates, name=data.name, phone=contact.phone,
+                                email=contact.email)
+        if not matches:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Possible duplicate"))
+        box.setText(self.tr("This customer may already exist:"))
+        box.setInformativeText("\n".join(self._describe(m) for m in matches[:5]))
+        open_button = box.addButton(self.tr("Open existing"), QMessageBox.ButtonRole.AcceptRole)
+        add_button = box.addButton(self.tr("Add anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(open_button)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is open_button:
+            self.open_existing.emit(matches[0].customer_id)
+            self.reject()
+            return False
+        return clicked is add_button
+
+    def _describe(self, match: DuplicateMatch) -> str:
+        reasons = {
+            DuplicateReason.SAME_NAME: self.tr("same name"),
+            DuplicateReason.SIMILAR_NAME: self.tr("similar name"),
+            DuplicateReason.SAME_PHONE: self.tr("same phone number"),
+            DuplicateReason.SAME_EMAIL: self.tr("same e-mail address"),
+        }
+        return f"• {match.name} ({reasons[match.reason]})"

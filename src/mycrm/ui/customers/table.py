@@ -1,0 +1,260 @@
+"""Customers: a sortable, filterable table of every customer, archived and lost included.
+
+The table is sorted and paged in SQL (``core.board.customer_table``): a page of rows is read,
+more as the view scrolls (``canFetchMore``/``fetchMore``), and a click on a header re-reads
+the first page in the new order, so a refresh costs what is on screen, not the portfolio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mycrm.core.customers.board import CustomerRow, customer_table, customer_table_count
+from mycrm.core.customers.services import set_archived
+from mycrm.core.customers.urgency import days_left, renewal_urgency
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.common.fmt import format_date
+from mycrm.ui.common.labels import URGENCY_COLORS, state_label
+from mycrm.ui.common.reload import after_typing, reload_when_visible
+
+IdRole = Qt.ItemDataRole.UserRole + 11
+StatusRole = Qt.ItemDataRole.UserRole + 12
+COLUMN_WIDTHS = (260, 48, 100, 120, 100, 76, 100, 130)
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+Fetch = Callable[[str, bool, int, int], list[CustomerRow]]  # (sort, descending, offset, limit)
+
+
+class CustomersTableModel(QAbstractTableModel):
+    COLUMNS = ("name", "tier", "state", "industry", "renewal", "days_left", "last_visit",
+               "contact", "status")
+
+    PAGE_SIZE = 100
+
+    def __init__(self, today: Any, fetch: Fetch, count: Callable[[], int],
+                 page_size: int | None = None) -> None:
+        """``fetch`` reads rows in a sort order; ``count`` the rows of the whole table."""
+        super().__init__()
+        self._rows: list[CustomerRow] = []
+        self._today = today
+        self._fetch = fetch
+        self._count = count
+        self.page_size = page_size or self.PAGE_SIZE
+        self._total = 0
+        self._sort = "renewal"
+        self._descending = False
+
+    def total(self) -> int:
+        return self._total
+
+    def refresh(self, keep_loaded: bool = True) -> None:
+        """Re-read the count and the first rows: as many as were loaded (at least a page)
+        when ``keep_loaded``, so a refresh after a change keeps the scroll position."""
+        self._total = self._count()
+        want = max(self.page_size, len(self._rows) if keep_loaded else 0)
+        self.set_rows(self._fetch(self._sort, self._descending, 0, min(want, self._total))
+                      if self._total else [])
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self._sort = self.COLUMNS[column]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh(keep_loaded=False)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        shown = {row.id for row in self._rows}
+        more = [r for r in self._fetch(self._sort, self._descending, len(self._rows),
+                                       self.page_size) if r.id not in shown]
+        if not more:
+            self._total = len(self._rows)  # the table shrank; the next refresh recounts
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def row_of(self, customer_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == customer_id), -1)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Tier"), self.tr("State"), self.tr("Industry"),
+                self.tr("Renewal date"), self.tr("Days left"), self.tr("Last visit"),
+                self.tr("Primary contact"), self.tr("Status")]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def set_rows(self, rows: list[CustomerRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        today = self._today()
+        if role == IdRole:
+            return row.id
+        if role == StatusRole:
+            return row.status
+        left = days_left(row.renewal_date, today)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                "name": row.name, "tier": row.tier, "state": state_label(row.state),
+                "industry": row.industry, "renewal": format_date(row.renewal_date),
+                "days_left": "" if left is None else str(left),
+                "last_visit": format_date(row.last_visit) if row.last_visit else self.tr("never"),
+                "contact": row.contact, "status": self._status_label(row.status),
+            }[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column in ("renewal", "days_left"):
+            return URGENCY_COLORS[renewal_urgency(row.renewal_date, today)]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "days_left":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _status_label(self, status: str) -> str:
+        return {"active": self.tr("Active"), "archived": self.tr("Archived"),
+                "lost": self.tr("Lost")}[status]
+
+
+class CustomersPage(QWidget):
+    open_customer = Signal(int)
+    new_customer = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.search = QLineEdit()
+        self.search.setObjectName("customersSearch")
+        self.search.setPlaceholderText(self.tr("Search customers and contacts…"))
+        self.search.setClearButtonEnabled(True)
+        self.show_inactive = QCheckBox(self.tr("Show archived and lost"))
+        add = QPushButton(self.tr("New customer"))
+        add.clicked.connect(self.new_customer)
+        self.archive = QPushButton(self.tr("Archive"))
+        self.archive.clicked.connect(self._toggle_archive)
+        self.count = QLabel()
+        self.model = CustomersTableModel(ctx.today, self._fetch, self._count)
+        self.table = QTableView()
+        self.table.setObjectName("customersTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_inactive)
+        top.addWidget(self.archive)
+        top.addWidget(add)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.count)
+        self._debounce = after_typing(self.search, self.reload)
+        self.show_inactive.toggled.connect(self.reload)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        reload_when_visible(self, ctx, self.reload)
+        self.reload()
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+
+    def _fetch(self, sort: str, descending: bool, offset: int, limit: int
+               ) -> list[CustomerRow]:
+        return self.ctx.read(customer_table, search=self.search.text(),
+                             include_inactive=self.show_inactive.isChecked(), sort=sort,
+                             descending=descending, zone=self.ctx.zone, limit=limit,
+                             offset=offset)
+
+    def _count(self) -> int:
+        return self.ctx.read(customer_table_count, search=self.search.text(),
+                             include_inactive=self.show_inactive.isChecked())
+
+    def reload(self) -> None:
+        selected = self.selected_id()
+        self.model.refresh()
+        if selected is not None and self.selected_id() != selected:
+            row = self.model.row_of(selected)
+            if row >= 0:
+                self.table.selectRow(row)
+        total = self.model.total()
+        self.count.setText(self.tr("%n customer(s)", None, total))
+        self.empty.setVisible(not total)
+        self.empty.setText(self.tr("No customer matches the search.") if self.search.text()
+                           else self.tr("No customers yet. Click “New customer” (Ctrl+N) or "
+                                        "import your spreadsheet to get started."))
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(IdRole) if rows else None
+
+    def _selected_status(self) -> str:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(StatusRole) if rows else ""
+
+    def _update_buttons(self) -> None:
+        self.archive.setEnabled(self.selected_id() is not None)
+        archived = self._selected_status() == "archived"
+        self.archive.setText(self.tr("Restore") if archived else self.tr("Archive"))
+
+    def _toggle_archive(self) -> None:
+        customer_id = self.selected_id()
+        if customer_id is None:
+            return
+        archived = self._selected_status() == "archived"
+        self.ctx.run(set_archived, customer_id=customer_id, archived=not archived)
+
+    def _open(self, index: QModelIndex) -> None:
+        self.open_customer.emit(index.data(IdRole))

@@ -1,0 +1,1 @@
+"""Data safety and exchange: import, export, backups and their scheduler."""

@@ -1,0 +1,1 @@
+"""The Home page: needs attention, goals, the portfolio."""

@@ -1,0 +1,101 @@
+"""The "needs attention" list: a list model of the core's attention rows and a delegate that
+paints each as a coloured stripe, a bold title and a reason line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from mycrm.core.home.dashboard import AttentionItem, AttentionKind
+from mycrm.ui.home.dashboard_text import KIND_COLORS, attention_detail, attention_title
+
+ItemRole = Qt.ItemDataRole.UserRole + 1
+DetailRole = Qt.ItemDataRole.UserRole + 2
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class AttentionModel(QAbstractListModel):
+    """Rows in the core's order (overdue to-dos first — never hidden)."""
+
+    def __init__(self, zone: Callable[[], str]) -> None:
+        super().__init__()
+        self._items: list[AttentionItem] = []
+        self._zone = zone
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return attention_title(item)
+        if role == DetailRole:
+            return attention_detail(item, self._zone())
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{attention_title(item)} — {attention_detail(item, self._zone())}"
+        if role == Qt.ItemDataRole.ForegroundRole and item.kind == AttentionKind.OVERDUE_TODO:
+            return KIND_COLORS[item.kind]
+        if role == ItemRole:
+            return item
+        return None
+
+    def item(self, row: int) -> AttentionItem:
+        return self._items[row]
+
+    def set_items(self, items: Sequence[AttentionItem]) -> None:
+        new = list(items)
+        if new == self._items:
+            return
+        self.beginResetModel()
+        self._items = new
+        self.endResetModel()
+
+
+class AttentionDelegate(QStyledItemDelegate):
+    PADDING = 6
+    STRIPE = 4
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(200, metrics.height() * 2 + self.PADDING * 3)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        item: AttentionItem | None = index.data(ItemRole)
+        if item is None:
+            return
+        painter.save()
+        rect = option.rect
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        color = KIND_COLORS[item.kind]
+        painter.fillRect(QRect(rect.left(), rect.top() + 3, self.STRIPE, rect.height() - 6), color)
+        text_color = palette.color(QPalette.ColorRole.HighlightedText if selected
+                                   else QPalette.ColorRole.Text)
+        left = rect.left() + self.STRIPE + self.PADDING * 2
+        width = rect.width() - (left - rect.left()) - self.PADDING
+        bold = QFont(option.font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        painter.setFont(bold)
+        painter.setPen(text_color)
+        top = rect.top() + self.PADDING
+        title = metrics.elidedText(index.data(Qt.ItemDataRole.DisplayRole),
+                                   Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(left, top, width, metrics.height()), 0, title)
+        painter.setFont(option.font)
+        detail_color = color if item.kind == AttentionKind.OVERDUE_TODO and not selected else (
+            text_color if selected else palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.setPen(detail_color)
+        plain = QFontMetrics(option.font)
+        detail = plain.elidedText(index.data(DetailRole), Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(left, top + metrics.height() + self.PADDING // 2, width,
+                               plain.height()), 0, detail)
+        painter.restore()

@@ -1,0 +1,456 @@
+"""Home: "how am I doing and whom must I contact now" in one look.
+
+Goals for the month / quarter / year with progress and pace, the needs-attention list, the
+portfolio at a glance (with a QtCharts chart of renewals by month) and quick-entry buttons.
+Everything is read from the core and reloaded on ``ctx.changed`` and when the day changes.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QLocale, QMargins, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QStackedLayout,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mycrm.core.home.dashboard import (
+    DEFAULT_ATTENTION_LIMIT,
+    Attention,
+    AttentionKind,
+    Portfolio,
+    attention,
+    has_any_customer,
+    portfolio,
+)
+from mycrm.core.home.progress import METRICS, PERIODS, GoalProgress, goal_progress
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.common import fmt
+from mycrm.ui.common.labels import BOARD_STATES, state_label
+from mycrm.ui.common.reload import reload_when_visible
+from mycrm.ui.home.attention_model import AttentionDelegate, AttentionModel, ItemRole
+from mycrm.ui.home.dashboard_text import metric_label, pace_text, progress_text
+from mycrm.ui.records.quick_actions import QUICK_ACTIONS, with_shortcut
+
+BAR_SCALE = 1000  # progress bars run 0…1000 (per mille): amounts in cents overflow an int
+
+
+def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("homeCard")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(12, 10, 12, 10)
+    heading = QLabel(title)
+    heading.setObjectName("homeHeading")
+    layout.addWidget(heading)
+    return frame, layout
+
+
+class GoalsPanel(QWidget):
+    """Done / target, a progress bar and the pace for each metric of the chosen period."""
+
+    edit_goals = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tabs = QTabBar()
+        self.tabs.setObjectName("goalPeriods")
+        self.tabs.setAccessibleName(self.tr("Goal period"))
+        for label in (self.tr("Month"), self.tr("Quarter"), self.tr("Year")):
+            self.tabs.addTab(label)
+        self.range_label = QLabel()
+        self.range_label.setObjectName("goalRange")
+        edit = QPushButton(self.tr("Set goals…"))
+        edit.setObjectName("editGoals")
+        edit.clicked.connect(self.edit_goals)
+        top = QHBoxLayout()
+        top.addWidget(self.tabs)
+        top.addWidget(self.range_label, 1)
+        top.addWidget(edit)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setColumnStretch(1, 1)
+        self.bars: dict[str, QProgressBar] = {}
+        self.values: dict[str, QLabel] = {}
+        self.paces: dict[str, QLabel] = {}
+        for row, metric in enumerate(METRICS):
+            name = QLabel(metric_label(metric.value))
+            bar = QProgressBar()
+            bar.setObjectName(f"goal_{metric.value}")
+            bar.setAccessibleName(metric_label(metric.value))
+            bar.setRange(0, BAR_SCALE)
+            bar.setTextVisible(False)
+            bar.setFixedHeight(10)
+            value = QLabel()
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setMinimumWidth(130)
+            pace = QLabel()
+            pace.setObjectName("goalPace")
+            grid.addWidget(name, row * 2, 0)
+            grid.addWidget(bar, row * 2, 1)
+            grid.addWidget(value, row * 2, 2)
+            grid.addWidget(pace, row * 2 + 1, 1, 1, 2)
+            self.bars[metric.value] = bar
+            self.values[metric.value] = value
+            self.paces[metric.value] = pace
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+
+    @property
+    def period(self) -> str:
+        return PERIODS[max(0, self.tabs.currentIndex())].value
+
+    def show_progress(self, progress: list[GoalProgress]) -> None:
+        if progress:
+            first, last = progress[0].first, progress[0].last
+            self.range_label.setText(f"  {fmt.format_date(first)} – {fmt.format_date(last)}")
+        for item in progress:
+            bar = self.bars[item.metric]
+            bar.setEnabled(item.target > 0)
+            bar.setValue(round(item.fraction * BAR_SCALE))
+            self.values[item.metric].setText(progress_text(item))
+            pace = self.paces[item.metric]
+            pace.setText(pace_text(item))
+            behind = item.target > 0 and item.pace.behind and not item.pace.met
+            pace.setStyleSheet("color: #e64a19;" if behind else "")
+
+
+def month_tick(month: date, index: int) -> str:
+    """A short month label for the chart: the month number ("11", "12", "1"…), since names
+    would be elided at this width; the first bar is always the current month."""
+    return str(month.month)
+
+
+class PortfolioPanel(QWidget):
+    """Customers per state, the renewal rate, and renewals by month as a bar chart."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        counts = QHBoxLayout()
+        self.state_counts: dict[str, QLabel] = {}
+        for state in BOARD_STATES:
+            box = QVBoxLayout()
+            number = QLabel("0")
+            number.setObjectName("bigNumber")
+            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption = QLabel(state_label(state.value))
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.addWidget(number)
+            box.addWidget(caption)
+            counts.addLayout(box)
+            self.state_counts[state.value] = number
+        self.rate = QLabel()
+        self.rate.setObjectName("renewalRate")
+        self.rate.setWordWrap(True)
+        self.chart = QChart()
+        self.chart.setBackgroundVisible(False)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.setMargins(QMargins(0, 0, 0, 0))
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setObjectName("renewalsChart")
+        self.chart_view.setAccessibleName(self.tr("Renewals by month"))
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(220)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(counts)
+        layout.addWidget(self.rate)
+        chart_title = QLabel(self.tr("Renewals due in the next 12 months"))
+        chart_title.setObjectName("homeSubheading")
+        layout.addWidget(chart_title)
+        layout.addWidget(self.chart_view, 1)
+        self._shown: Portfolio | None = None
+
+    def show_portfolio(self, data: Portfolio) -> None:
+        """Show ``data``; the same figures as on screen leave the widgets (and the chart,
+        which is costly to rebuild) untouched."""
+        if data == self._shown:
+            return
+        self._shown = data
+        for state, label in self.state_counts.items():
+            label.setText(str(data.per_state.get(state, 0)))
+        rate = data.rate
+        if rate.rate is None:
+            self.rate.setText(self.tr("Renewal rate (12 months): no contract came up yet"))
+        else:
+            percent = QLocale().toString(rate.rate * 100, "f", 0)
+            self.rate.setText(self.tr("Renewal rate (12 months): %1% — %2 of %3 renewed")
+                              .replace("%1", percent).replace("%2", str(rate.renewed))
+                              .replace("%3", str(rate.due)))
+        self._fill_chart(data)
+
+    def _fill_chart(self, data: Portfolio) -> None:
+        chart = self.chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        counts = QBarSet(self.tr("Customers renewing"))
+        counts.setColor(QColor("#1e88e5"))
+        amounts = QLineSeries()
+        amounts.setName(self.tr("Amount (thousands)"))
+        amounts.setPointsVisible(True)
+        amounts.setColor(QColor("#e64a19"))
+        categories = []
+        for index, month in enumerate(data.by_month):
+            counts.append(month.count)
+            amounts.append(index, month.amount_cents / 100_000)
+            categories.append(month_tick(month.month, index))
+        bars = QBarSeries()
+        bars.append(counts)
+        chart.addSeries(bars)
+        chart.addSeries(amounts)
+        x_axis = QBarCategoryAxis()
+        x_axis.append(categories)
+        font = x_axis.labelsFont()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        x_axis.setLabelsFont(font)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        count_axis = QValueAxis()
+        count_axis.setLabelFormat("%d")
+        top = max([m.count for m in data.by_month] + [1]) + 1
+        count_axis.setRange(0, top)
+        if top <= 8:
+            count_axis.setTickCount(top + 1)  # one tick per whole customer
+        else:
+            count_axis.applyNiceNumbers()
+        chart.addAxis(count_axis, Qt.AlignmentFlag.AlignLeft)
+        amount_axis = QValueAxis()
+        amount_axis.setLabelFormat("%.0f")
+        top_amount = max(m.amount_cents / 100_000 for m in data.by_month) if data.by_month else 0
+        if top_amount < 5:  # small or no amounts: whole thousands, no repeated rounded labels
+            amount_axis.setRange(0, max(1, math.ceil(top_amount)))
+            amount_axis.setTickCount(max(1, math.ceil(top_amount)) + 1)
+        else:
+            amount_axis.setRange(0, top_amount)
+            amount_axis.applyNiceNumbers()
+        amount_axis.setLinePenColor(QColor("#e64a19"))
+        chart.addAxis(amount_axis, Qt.AlignmentFlag.AlignRight)
+        bars.attachAxis(x_axis)
+        bars.attachAxis(count_axis)
+        amounts.attachAxis(x_axis)
+        amounts.attachAxis(amount_axis)
+
+
+class HomePage(QWidget):
+    """Emits ``open_customer(id)`` and ``action_requested(name, id)`` (0 = let the user
+    pick; ``open_todo`` carries a to-do id), and ``page_requested(key)`` ("todos") when
+    the user asks for every to-do the capped list leaves out; the main window connects
+    them (``page_requested`` → ``show_page``).
+
+    The attention list shows at most ``attention_limit`` rows per category, so its cost
+    follows what is on screen, not the portfolio's size; the heading gives the true total
+    and a line below the list says how many are not shown (overdue to-dos are never
+    silently hidden: "Show all in To-dos" opens the full list)."""
+
+    open_customer = Signal(int)
+    action_requested = Signal(str, int)
+    page_requested = Signal(str)
+
+    DAY_CHECK_MS = 60_000
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.attention_limit = DEFAULT_ATTENTION_LIMIT
+        self._day: date | None = None
+        self.goals = GoalsPanel()
+        self.goals.tabs.currentChanged.connect(lambda _i: self.reload_goals())
+        self.goals.edit_goals.connect(self.open_goals_dialog)
+        self.attention_model = AttentionModel(lambda: self.ctx.zone)
+        self.attention = QListView()
+        self.attention.setObjectName("needsAttention")
+        self.attention.setAccessibleName(self.tr("Needs attention"))
+        self.attention.setModel(self.attention_model)
+        self.attention.setItemDelegate(AttentionDelegate(self.attention))
+        self.attention.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.attention.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.attention.setUniformItemSizes(True)
+        self.attention.clicked.connect(self.open_row)
+        self.attention.activated.connect(self._activated)
+        self.attention_title = QLabel()
+        self.attention_title.setObjectName("homeHeading")
+        self.attention_empty = QLabel(self.tr("Nothing needs attention right now — nice work."))
+        self.attention_empty.setObjectName("emptyState")
+        self.attention_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.attention_empty.setWordWrap(True)
+        self.portfolio = PortfolioPanel()
+        self.empty = self._empty_state()
+        self._body = self._dashboard_body()
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self._body)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 4)
+        layout.addLayout(self._quick_entry())
+        layout.addLayout(self.stack, 1)
+        self.setStyleSheet("""
+            QFrame#homeCard { border: 1px solid palette(mid); border-radius: 8px; }
+            QLabel#homeHeading { font-weight: bold; font-size: 12pt; }
+            QLabel#homeSubheading { font-weight: bold; }
+            QLabel#bigNumber { font-size: 20pt; font-weight: bold; }
+            QLabel#goalPace { color: palette(placeholder-text); }
+        """)
+        self._day_timer = QTimer(self, interval=self.DAY_CHECK_MS)
+        self._day_timer.timeout.connect(self.check_day)
+        self._day_timer.start()
+        # Hidden (another page on screen): reload when shown again, not on every change.
+        self._reloader = reload_when_visible(self, ctx, self.reload)
+        # Home is the start page: the first paint must show its data, so load it now
+        # (cheap: every query is capped and indexed) — this also keeps tests deterministic.
+        self.reload()
+
+    # --- layout -------------------------------------------------------------------------
+    def _quick_entry(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.quick_buttons: dict[str, QPushButton] = {}
+        for quick in QUICK_ACTIONS:
+            button = QPushButton(quick.label())
+            button.setObjectName(f"quick_{quick.name}")
+            button.setToolTip(with_shortcut(quick.label(), quick.shortcut))
+            button.clicked.connect(lambda _c=False, n=quick.name: self.action_requested.emit(n, 0))
+            row.addWidget(button)
+            self.quick_buttons[quick.name] = button
+        row.addStretch(1)
+        self.day_label = QLabel()
+        self.day_label.setObjectName("homeDay")
+        row.addWidget(self.day_label)
+        return row
+
+    def _dashboard_body(self) -> QWidget:
+        goals_card, goals_layout = _card(self.tr("Goals"))
+        goals_layout.addWidget(self.goals)
+        attention_card, attention_layout = _card("")
+        heading_item = attention_layout.itemAt(0)  # _card's heading, unused here
+        heading = heading_item.widget() if heading_item is not None else None
+        assert heading is not None
+        heading.hide()
+        attention_layout.addWidget(self.attention_title)
+        self.attention_stack = QStackedLayout()
+        self.attention_stack.addWidget(self.attention)
+        self.attention_stack.addWidget(self.attention_empty)
+        attention_layout.addLayout(self.attention_stack, 1)
+        more_row = QHBoxLayout()
+        self.attention_more = QLabel()
+        self.attention_more.setObjectName("attentionMore")
+        self.attention_more.setWordWrap(True)
+        self.show_all_todos = QPushButton(self.tr("Show all in To-dos"))
+        self.show_all_todos.setObjectName("showAllTodos")
+        self.show_all_todos.clicked.connect(lambda: self.page_requested.emit("todos"))
+        more_row.addWidget(self.attention_more, 1)
+        more_row.addWidget(self.show_all_todos)
+        attention_layout.addLayout(more_row)
+        portfolio_card, portfolio_layout = _card(self.tr("Portfolio at a glance"))
+        portfolio_layout.addWidget(self.portfolio, 1)
+        left = QVBoxLayout()
+        left.addWidget(goals_card)
+        left.addWidget(attention_card, 1)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 4, 0, 0)
+        row.addLayout(left, 3)
+        row.addWidget(portfolio_card, 2)
+        return body
+
+    def _empty_state(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.addStretch(1)
+        text = QLabel(self.tr(
+            "Welcome! No customers yet.\n\nAdd your first customer and Home will show your "
+            "goals, the renewals coming up and whom to contact next."))
+        text.setObjectName("emptyState")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(text)
+        add = QPushButton(self.tr("Add your first customer"))
+        add.setObjectName("emptyAddCustomer")
+        add.clicked.connect(lambda: self.action_requested.emit("new_customer", 0))
+        layout.addWidget(add, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return panel
+
+    # --- data ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read everything Home shows (cheap aggregates; called on every change)."""
+        self._day = self.ctx.today()
+        self.day_label.setText(fmt.format_date(self._day))
+        if not self.ctx.read_sql(has_any_customer):
+            self.stack.setCurrentWidget(self.empty)
+            self.reload_goals()
+            return
+        self.stack.setCurrentWidget(self._body)
+        self.reload_goals()
+        found = self.ctx.read_sql(attention, now=self.ctx.now(), zone=self.ctx.zone,
+                              limit=self.attention_limit)
+        self.show_attention(found)
+        self.portfolio.show_portfolio(self.ctx.read_sql(portfolio, today=self._day))
+
+    def show_attention(self, found: Attention) -> None:
+        """The capped rows, the true total in the heading, and what is not shown."""
+        self.attention_model.set_items(found.items)
+        self.attention_title.setText(self.tr("Needs attention · %1")
+                                     .replace("%1", QLocale().toString(found.total)))
+        self.attention_stack.setCurrentWidget(
+            self.attention if found.items else self.attention_empty)
+        hidden = sum(found.hidden(kind) for kind in AttentionKind)
+        hidden_todos = (found.hidden(AttentionKind.OVERDUE_TODO)
+                        + found.hidden(AttentionKind.DUE_TODAY))
+        self.attention_more.setText(self.tr("and %n more not shown", None, hidden))
+        self.attention_more.setVisible(hidden > 0)
+        self.show_all_todos.setVisible(hidden_todos > 0)
+
+    def reload_goals(self) -> None:
+        progress = self.ctx.read_sql(goal_progress, period=self.goals.period,
+                                     today=self.ctx.today(), zone=self.ctx.zone)
+        self.goals.show_progress(progress)
+
+    def check_day(self) -> None:
+        """Called every minute: a new local day changes "today", overdue and the periods."""
+        if self.ctx.today() != self._day:
+            self.reload()
+
+    def _activated(self, index: QModelIndex) -> None:
+        """Enter on a row. A double-click also activates, but its first click opened it."""
+        if QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self.open_row(index)
+
+    def open_row(self, index: QModelIndex) -> None:
+        item = index.data(ItemRole)
+        if item is None:
+            return
+        if item.todo_id is not None:
+            self.action_requested.emit("open_todo", item.todo_id)
+        elif item.customer_id is not None:
+            self.open_customer.emit(item.customer_id)
+
+    def open_goals_dialog(self) -> QWidget:
+        from mycrm.ui.home.goals_dialog import GoalsDialog
+
+        dialog = GoalsDialog(self.ctx, period=self.goals.period, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

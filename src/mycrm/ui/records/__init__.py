@@ -1,0 +1,1 @@
+"""Recording work: the service-record editor, needs, renewals, the quick-entry actions."""

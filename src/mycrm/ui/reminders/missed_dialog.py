@@ -1,0 +1,141 @@
+""""Missed reminders": what fell due while the app was closed or the machine asleep, shown
+once at start / wake. Each can be marked Done, Snoozed or Dismissed — or all at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mycrm.core.todos import reminders
+from mycrm.core.todos.reminders import TodoRow
+from mycrm.ui.app.context import AppContext
+from mycrm.ui.common import fmt
+from mycrm.ui.todos.page import snooze_choices
+
+
+class MissedModel(QAbstractListModel):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[TodoRow] = []
+
+    def set_rows(self, rows: list[TodoRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            parts = [row.title]
+            if row.customer_name:
+                parts.append(row.customer_name)
+            if row.when is not None:
+                parts.append(fmt.format_datetime(row.when, self.ctx.zone))
+            return " — ".join(parts)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+
+class MissedDialog(QDialog):
+    """Lists missed reminders; more can be added while it is open (``add``)."""
+
+    def __init__(self, ctx: AppContext, todo_ids: list[int],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ids: list[int] = []
+        self.setWindowTitle(self.tr("Missed reminders"))
+        self.resize(560, 360)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr(
+            "These reminders came due while mycrm was closed or the computer was asleep.")))
+        self.model = MissedModel(ctx, self)
+        self.view = QListView()
+        self.view.setAccessibleName(self.tr("Missed reminders"))
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        layout.addWidget(self.view, 1)
+        one = QHBoxLayout()
+        one.addWidget(QLabel(self.tr("Selected:")))
+        self._buttons(one, lambda: self.selected_ids(),
+                      (self.tr("Done"), self.tr("Snooze"), self.tr("Dismiss")))
+        one.addStretch(1)
+        layout.addLayout(one)
+        every = QHBoxLayout()
+        every.addWidget(QLabel(self.tr("All:")))
+        self._buttons(every, lambda: list(self.ids),
+                      (self.tr("Done all"), self.tr("Snooze all"), self.tr("Dismiss all")))
+        every.addStretch(1)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        every.addWidget(close)
+        layout.addLayout(every)
+        self.add(todo_ids)
+
+    def _buttons(self, row: QHBoxLayout, ids: Callable[[], list[int]],
+                 labels: tuple[str, str, str]) -> None:
+        done = QPushButton(labels[0])
+        done.clicked.connect(lambda: self.act("done", ids()))
+        snooze = QPushButton(labels[1])
+        menu = QMenu(snooze)
+
+        def snooze_to(choice: str) -> Callable[[], None]:
+            return lambda: self.act("snooze", ids(), choice)  # ids() read when chosen
+
+        for label, choice in snooze_choices():
+            menu.addAction(label, snooze_to(choice))
+        snooze.setMenu(menu)
+        dismiss = QPushButton(labels[2])
+        dismiss.clicked.connect(lambda: self.act("dismiss", ids()))
+        for button in (done, snooze, dismiss):
+            row.addWidget(button)
+
+    def add(self, todo_ids: list[int]) -> None:
+        self.ids += [i for i in todo_ids if i not in self.ids]
+        self._reload()
+
+    def _reload(self) -> None:
+        self.model.set_rows(self.ctx.read(reminders.todo_rows, todo_ids=self.ids,
+                                          now=self.ctx.now(), zone=self.ctx.zone))
+        if len(self.ids) == 1:
+            self.view.selectAll()
+
+    def selected_ids(self) -> list[int]:
+        return [int(i.data(Qt.ItemDataRole.UserRole))
+                for i in self.view.selectionModel().selectedIndexes()]
+
+    def act(self, what: str, todo_ids: list[int], choice: str = "") -> None:
+        """Done / snooze / dismiss ``todo_ids`` in one transaction; closes when empty."""
+        if not todo_ids:
+            return
+        if what == "done":
+            self.ctx.run(reminders.done_many, todo_ids=todo_ids)
+        elif what == "dismiss":
+            self.ctx.run(reminders.dismiss_many, todo_ids=todo_ids)
+        else:
+            until = reminders.snooze_target(self.ctx.now(), self.ctx.zone, choice)
+            self.ctx.run(reminders.snooze_many, todo_ids=todo_ids, until=until)
+        self.ids = [i for i in self.ids if i not in todo_ids]
+        self._reload()
+        if not self.ids:
+            self.accept()

@@ -1,0 +1,178 @@
+"""The system tray: the app keeps running there so reminders arrive with the window closed.
+
+Menu: Open, Quick to-do, Log a visit, Today's reminders (submenu), Pause reminders for 1
+hour, Quit. Left-click toggles the window. Closing the window hides it to the tray (a one-time
+hint says so) through an event filter on the window — the window itself knows nothing of the
+tray. Without a tray, closing minimises instead and the status line says reminders need the
+app open.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
+
+from mycrm.core.settings.store import get_setting, set_setting
+from mycrm.core.todos import reminders
+from mycrm.ui.app.context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+class TrayController(QObject):
+    pause_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, ctx: AppContext, window: QMainWindow, *,
+                 available: bool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.window = window
+        self.quitting = False
+        self.available = (QSystemTrayIcon.isSystemTrayAvailable() if available is None
+                          else available)
+        self.icon: QSystemTrayIcon | None = None
+        self.menu = QMenu()
+        self._build_menu()
+        if self.available:
+            self.icon = QSystemTrayIcon(_app_icon(), self)
+            self.icon.setToolTip("mycrm")
+            self.icon.setContextMenu(self.menu)
+            self.icon.activated.connect(self._activated)
+            self.icon.show()
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(False)
+        else:
+            window.statusBar().showMessage(self.tr(
+                "No system tray here: reminders only arrive while mycrm is open "
+                "(closing the window minimises it)."))
+        window.installEventFilter(self)
+        self._route_window_quit()
+
+    # --- menu ---------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        menu = self.menu
+        menu.clear()
+        self.open_action = menu.addAction(self.tr("&Open mycrm"), self.show_window)
+        menu.addSeparator()
+        menu.addAction(self.tr("Quick &to-do…"), lambda: self._dispatch("new_todo", 0))
+        menu.addAction(self.tr("Log a &visit…"), lambda: self._dispatch("log_visit", 0))
+        self.today_menu = menu.addMenu(self.tr("Today's &reminders"))
+        self.today_menu.aboutToShow.connect(self.fill_today_menu)
+        self.fill_today_menu()
+        menu.addSeparator()
+        self.pause_action = menu.addAction(self.tr("&Pause reminders for 1 hour"),
+                                           self.pause_requested.emit)
+        menu.addSeparator()
+        menu.addAction(self.tr("&Quit"), self.quit)
+
+    def fill_today_menu(self) -> None:
+        self.today_menu.clear()
+        try:
+            rows = self.ctx.read(reminders.todays_reminders, now=self.ctx.now(),
+                                 zone=self.ctx.zone)
+        except Exception:  # noqa: BLE001 — a menu must open even if the database is busy
+            log.exception("cannot list today's reminders")
+            rows = []
+        if not rows:
+            empty = self.today_menu.addAction(self.tr("No reminders today"))
+            empty.setEnabled(False)
+        for row in rows[:20]:
+            label = row.title if not row.customer_name else f"{row.title} — {row.customer_name}"
+            self.today_menu.addAction(label, partial(self._dispatch, "open_todo", row.id))
+
+    def _dispatch(self, action: str, target_id: int) -> None:
+        self.show_window()
+        dispatch: Callable[[str, int], object] = self.window.dispatch  # type: ignore[attr-defined]
+        try:
+            dispatch(action, target_id)
+        except Exception:  # noqa: BLE001 — a tray menu slot must not raise
+            log.exception("tray action %s failed", action)
+
+    # --- window -------------------------------------------------------------------------
+    def show_window(self) -> None:
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def toggle_window(self) -> None:
+        if self.window.isVisible() and not self.window.isMinimized():
+            self.window.hide()
+        else:
+            self.show_window()
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.toggle_window()
+
+    def quit(self) -> None:
+        self.quitting = True
+        self.quit_requested.emit()
+        QApplication.quit()
+
+    def _route_window_quit(self) -> None:
+        """The window's own Quit action must really quit, not hide to the tray."""
+        menu = getattr(self.window, "file_menu", None)
+        if menu is None:
+            return
+        for action in menu.actions():
+            if isinstance(action, QAction) and action.shortcut() == QKeySequence(
+                    QKeySequence.StandardKey.Quit):
+                action.triggered.disconnect()
+                action.triggered.connect(self.quit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close and not self.quitting:
+            assert isinstance(event, QCloseEvent)
+            event.ignore()
+            if self.available:
+                self.window.hide()
+                self._hint_once()
+            else:
+                self.window.showMinimized()
+                self.window.statusBar().showMessage(self.tr(
+                    "Reminders need mycrm open: it was minimised, not closed. "
+                    "Use File ▸ Quit to quit."))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _hint_once(self) -> None:
+        try:
+            with self.ctx.session() as session:
+                if get_setting(session, reminders.TRAY_HINT_SHOWN):
+                    return
+                set_setting(session, reminders.TRAY_HINT_SHOWN, True)
+        except Exception:  # noqa: BLE001 — the hint is a courtesy
+            log.exception("cannot record the tray hint")
+            return
+        if self.icon is not None:
+            self.icon.showMessage("mycrm", self.tr(
+                "mycrm keeps running in the tray so your reminders arrive. "
+                "Use Quit in the tray menu to close it."),
+                QSystemTrayIcon.MessageIcon.Information, 8000)
+
+
+def _app_icon() -> QIcon:
+    """The application's icon; a drawn one where none is installed (a tray needs one)."""
+    app = QApplication.instance()
+    icon = app.windowIcon() if isinstance(app, QApplication) else QIcon()
+    if not icon.isNull():
+        return icon
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#2f6fde"))
+    painter.setPen(QColor("#2f6fde"))
+    painter.drawEllipse(2, 2, 28, 28)
+    painter.end()
+    return QIcon(pixmap)

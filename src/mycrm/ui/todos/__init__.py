@@ -1,0 +1,1 @@
+"""The To-dos page and the to-do editor."""
