@@ -76,7 +76,7 @@ def test_bundle_renders_the_demo_screenshot(bundle: Path, tmp_path: Path) -> Non
 
 def test_bundle_ships_migrations_icons_and_plyer_backends(bundle: Path) -> None:
     internal = bundle.parent / "_internal"
-    migrations = internal / "mycrm" / "core" / "migrations"
+    migrations = internal / "mycrm" / "core" / "db" / "migrations"
     assert (migrations / "env.py").is_file() and (migrations / "script.py.mako").is_file()
     assert sorted(p.name for p in (migrations / "versions").glob("*.py")) == sorted(
         p.name for p in (ROOT / "src/mycrm/core/db/migrations/versions").glob("*.py"))
