@@ -42,7 +42,7 @@ lint:
 	@scripts/bootstrap.sh test
 	$(PY) -c 'import mypy, ruff' 2>/dev/null || $(PY) -m pip install -q -e '.[dev]'
 	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/mypy src
+	$(VENV)/bin/mypy src tests
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -13,6 +13,9 @@ from sqlmodel import Session
 
 from mycrm.core.db.engine import open_database, session_scope
 
+# The helpers' asserts explain their failures as a test's own do.
+pytest.register_assert_rewrite("qt_helpers")
+
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 
 

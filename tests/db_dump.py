@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any, cast
 
 from alembic import command
 from sqlalchemy import Engine
@@ -13,9 +14,9 @@ from sqlalchemy import Engine
 from mycrm.core.db import engine as db
 from mycrm.core.db.models import ALL_TABLES
 
-TABLES = [t.__tablename__ for t in ALL_TABLES]
+TABLES = [cast(str, t.__tablename__) for t in ALL_TABLES]
 # What the app stores: the mapped columns (not the totals the database derives by trigger).
-COLUMNS = {t.__tablename__: ", ".join(c.name for c in t.__table__.columns)  # type: ignore[attr-defined]
+COLUMNS = {cast(str, t.__tablename__): ", ".join(c.name for c in cast(Any, t).__table__.columns)
            for t in ALL_TABLES}
 
 

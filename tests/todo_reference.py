@@ -1,5 +1,5 @@
 """The To-dos page's specification as a whole list built in Python: every open to-do and
-those done recently, grouped by ``reminders.group_of`` and sorted for display. The app reads
+those done recently, grouped by ``lists.group_of`` and sorted for display. The app reads
 the page a group and a page at a time in SQL (``core.todos``); tests compare it with this.
 It was the page's implementation before paging, and stays here as the reference."""
 
@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.db.models import Customer, Todo
-from mycrm.core.todos.reminders import GROUP_ORDER, Group, TodoRow, group_of
+from mycrm.core.todos.lists import GROUP_ORDER, Group, TodoRow, group_of
 
 
 def list_todos(session: Session, *, now: datetime, zone: str = "UTC",

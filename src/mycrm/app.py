@@ -56,9 +56,15 @@ def data_path_for(args: argparse.Namespace) -> Path:
 
 
 def setup_logging(data_path: Path) -> None:
-    data_path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(data_path.parent / "mycrm.log", maxBytes=1_000_000,
-                                  backupCount=2, encoding="utf-8")
+    """The log file beside the data file. A folder out of reach is not fatal here: opening
+    the data file then fails too, and start-up explains that in plain words."""
+    try:
+        data_path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(data_path.parent / "mycrm.log", maxBytes=1_000_000,
+                                      backupCount=2, encoding="utf-8")
+    except OSError as exc:
+        log.warning("cannot write the log file beside %s: %s", data_path, exc)
+        return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -69,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_path = data_path_for(args)
     if args.command:
-        return int(args.handler(args, data_path))
+        from mycrm.cli import run_command
+
+        return run_command(args, data_path)
     from mycrm.core.db.integrity import prefetch_integrity_check
 
     prefetch_integrity_check(data_path)  # runs while Qt and the window load
@@ -86,15 +94,24 @@ def main(argv: list[str] | None = None) -> int:
 
 def excepthook(kind: type[BaseException], value: BaseException,
                tb: TracebackType | None) -> None:
-    """Log any uncaught exception and tell the user plainly; never die silently."""
-    details = "".join(traceback.format_exception(kind, value, tb))
-    log.error("uncaught exception\n%s", details)
+    """Log any uncaught exception and tell the user plainly; never die silently. The
+    traceback goes to the log only: the dialog's details name the error and the log file."""
+    log.error("uncaught exception\n%s", "".join(traceback.format_exception(kind, value, tb)))
     if os.environ.get("MYCRM_NO_EXCEPTHOOK"):
         sys.__excepthook__(kind, value, tb)
         return
     try:
         from mycrm.ui.app.errors import show_error_dialog
 
-        show_error_dialog(details)
+        show_error_dialog(error_summary(kind, value))
     except Exception:  # noqa: BLE001 — the hook itself must never raise
         sys.__excepthook__(kind, value, tb)
+
+
+def error_summary(kind: type[BaseException], value: BaseException) -> str:
+    """What the error dialog's details show: the error in one line and where the log file
+    (with the traceback) is — never the traceback itself."""
+    summary = "".join(traceback.format_exception_only(kind, value)).strip()
+    files = [h.baseFilename for h in logging.getLogger().handlers
+             if isinstance(h, RotatingFileHandler)]
+    return "\n\n".join([summary, *files])

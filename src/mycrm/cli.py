@@ -17,6 +17,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from mycrm.core.db.integrity import DatabaseError  # standard library only
+from mycrm.explain import print_failure
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -50,6 +53,17 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     bak.set_defaults(handler=run_backup)
 
 
+def run_command(args: argparse.Namespace, data_path: Path) -> int:
+    """Run the chosen subcommand. A file or folder out of reach (an export target in a
+    folder that does not exist, a full disk) is told in one plain line, exit status 2 —
+    never as a traceback."""
+    try:
+        return int(args.handler(args, data_path))
+    except OSError as exc:
+        _err(f"{exc.filename or data_path}: {exc.strerror or exc}")
+        return 2
+
+
 def _db() -> ModuleType:
     """The database module, imported on first use so that ``mycrm --help`` and the window's
     start-up do not pay for SQLAlchemy before they need it."""
@@ -78,8 +92,8 @@ def _opened(data_path: Path, *, must_exist: bool = False) -> Iterator[Engine | N
         return
     try:
         engine = _db().open_database(data_path)
-    except _db().DatabaseError as exc:
-        _err(str(exc))
+    except (DatabaseError, OSError) as exc:
+        print_failure(exc, data_path)
         yield None
         return
     try:
@@ -91,8 +105,9 @@ def _opened(data_path: Path, *, must_exist: bool = False) -> Iterator[Engine | N
 def run_check(args: argparse.Namespace, data_path: Path) -> int:
     try:
         engine = _db().open_database(data_path, migrate=False)
-    except _db().DatabaseError as exc:
+    except (DatabaseError, OSError) as exc:
         print(f"NOT OK: {exc}")
+        print_failure(exc, data_path)
         return 1
     with engine.connect() as conn:
         result = conn.exec_driver_sql("PRAGMA integrity_check").scalar()

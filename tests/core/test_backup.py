@@ -35,7 +35,7 @@ def names(path: Path) -> list[str]:
         conn.close()
 
 
-def add(engine, name: str) -> None:  # type: ignore[no-untyped-def]
+def add(engine, name: str) -> None:
     with session_scope(engine) as s:
         create_customer(session=s, now=NOW, data=CustomerInput(
             name=name, contact=ContactInput(name="p-" + name)))
@@ -104,7 +104,9 @@ def test_backup_is_verified_private_single_file(engine, tmp_path: Path) -> None:
     again = backup_database(engine, tmp_path / "b", reason="manual", now=NOW)
     assert again != path  # same instant never overwrites
     info = list_backups(tmp_path / "b")[0]
-    assert info.reason == "manual" and info.size > 0 and info.counts()["customer"] == 1
+    counts = info.counts()
+    assert info.reason == "manual" and info.size > 0
+    assert counts is not None and counts["customer"] == 1
 
 
 def test_backup_while_another_thread_writes_is_consistent(engine, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -121,7 +122,8 @@ def test_overdue_done_and_filters(session: Session, now: datetime) -> None:
     complete_todo(session=session, todo_id=done, now=now)
     _todo(session, now, "no customer", datetime(2026, 11, 24, 11, 0), "UTC")
     _visit(session, c_tier, datetime(2026, 11, 3, 10, 0, tzinfo=UTC))
-    month = dict(start=date(2026, 11, 1), end=date(2026, 11, 30), zone="UTC", now=now)
+    month: dict[str, Any] = dict(start=date(2026, 11, 1), end=date(2026, 11, 30), zone="UTC",
+                                 now=now)
     assert day_counts(session, **month) == {
         date(2026, 11, 3): DayCounts(visits=1),
         date(2026, 11, 20): DayCounts(todos=1, overdue=1),

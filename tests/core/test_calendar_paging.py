@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlmodel import Session
@@ -41,7 +42,7 @@ def _todo(session: Session, now: datetime, title: str, wall: datetime,
 
 def _visit(session: Session, customer_id: int, at: datetime) -> None:
     records.log_interaction(session=session, now=at, data=records.InteractionInput(
-        customer_id=customer_id, kind="call", occurred_at=at))
+        customer_id=customer_id, kind="visit", occurred_at=at))
 
 
 @pytest.fixture
@@ -62,9 +63,10 @@ def busy(session: Session, now: datetime) -> list[int]:
 @pytest.mark.parametrize("flt", [CalendarFilter(), CalendarFilter(tiers=frozenset({"S"})),
                                  CalendarFilter(kinds=frozenset({ItemKind.TODO.value}))])
 @pytest.mark.parametrize("size", [1, 3, 7, 50])
-def test_pages_add_up_to_the_whole_list_in_order(session: Session, now: datetime, busy,  # type: ignore[no-untyped-def]
+def test_pages_add_up_to_the_whole_list_in_order(session: Session, now: datetime, busy,
                                                  size: int, flt: CalendarFilter) -> None:
-    span = dict(start=DAY, end=DAY + timedelta(days=1), zone="UTC", now=now, flt=flt)
+    span: dict[str, Any] = dict(start=DAY, end=DAY + timedelta(days=1), zone="UTC", now=now,
+                                flt=flt)
     whole = items_between(session, **span)
     assert len(whole) > 10 if flt == CalendarFilter() else whole
     pages = []
@@ -111,7 +113,7 @@ def test_counts_agree_with_the_items_on_every_day_of_a_long_range(
         _visit(session, cid, start + timedelta(days=n, hours=n % 24))
         _todo(session, now, f"t{n}", datetime(2026, 3, 1, 23, 30) + timedelta(days=n),
               cid, tz="Europe/Berlin")
-    span = dict(start=date(2026, 2, 20), end=date(2027, 4, 10), zone=zone, now=now)
+    span: dict[str, Any] = dict(start=date(2026, 2, 20), end=date(2027, 4, 10), zone=zone, now=now)
     items = items_between(session, **span)
     expected: dict[date, Counter[str]] = {}
     for item in items:

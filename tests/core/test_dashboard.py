@@ -25,7 +25,7 @@ from mycrm.core.home.dashboard import (
 from mycrm.core.todos.services import complete_todo
 
 
-def kinds(items) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def kinds(items) -> list[tuple[str, str]]:
     return [(i.kind.value, i.customer_name or i.title) for i in items]
 
 

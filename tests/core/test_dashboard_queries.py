@@ -5,6 +5,7 @@ renewals per month (one customer, every contract ending on its renewal date)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
 from sqlmodel import Session
 
@@ -140,5 +141,5 @@ def test_namesakes_renewing_the_same_day_are_cut_by_id(session: Session, now: da
     capped = attention(session, now=now, zone="UTC", limit=1)
     assert [i.customer_id for i in capped.items if i.kind == AttentionKind.RISK] == [first]
     every = attention(session, now=now, zone="UTC", limit=None)
-    ids = [i.customer_id for i in every.items if i.kind == AttentionKind.RISK]
+    ids = [cast(int, i.customer_id) for i in every.items if i.kind == AttentionKind.RISK]
     assert ids == sorted(ids) and ids[0] == first

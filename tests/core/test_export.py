@@ -24,7 +24,8 @@ from mycrm.core.data.exporter import (
 from mycrm.core.data.sample import build_sample_portfolio
 from mycrm.core.db.engine import open_database, session_scope
 from mycrm.core.db.models import Goal, Need
-from mycrm.core.settings.store import LANGUAGE, REVISIT_DAYS, set_setting
+from mycrm.core.settings.keys import LANGUAGE, REVISIT_DAYS
+from mycrm.core.settings.store import set_setting
 from mycrm.core.todos.services import TodoInput, create_todo
 
 
@@ -34,6 +35,7 @@ def fill(session: Session, now: datetime) -> None:
         name="=HYPERLINK(\"http://x\")", notes="多行\n备注, with comma", amount="1,234.56",
         renewal_date=date(2027, 1, 31),
         contact=ContactInput(name="@admin", phone="+86 138 0000 0000", email="a@b.cn")))
+    assert customer.id is not None
     create_todo(session=session, now=now, data=TodoInput(
         title="-call back", customer_id=customer.id, remind_wall=datetime(2026, 12, 1, 9, 0),
         remind_tz="Asia/Shanghai"))

@@ -10,9 +10,10 @@ import recurring_ical_events
 from icalendar import Calendar
 from sqlmodel import Session
 
-from mycrm.core.calendar.ics import ICS_DATABASE_ID, export_ics
+from mycrm.core.calendar.ics import export_ics
 from mycrm.core.customers.services import CustomerInput, create_customer, set_archived
-from mycrm.core.settings.store import ICS_ALARM_DAYS, LANGUAGE, get_setting, set_setting
+from mycrm.core.settings.keys import ICS_ALARM_DAYS, ICS_DATABASE_ID, LANGUAGE
+from mycrm.core.settings.store import get_setting, set_setting
 from mycrm.core.todos.services import TodoInput, complete_todo, create_todo
 
 TRICKY = "Tailspin Toys Co., Ltd.; 上海云帆\n第二行"

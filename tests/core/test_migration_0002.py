@@ -87,12 +87,12 @@ def test_downgrade_to_0001_removes_the_index_and_keeps_rows(tmp_path: Path) -> N
     before = dump_tables(path)
     downgrade(engine, "0001")
     engine.dispose()
-    conn = sqlite3.connect(path)
+    raw = sqlite3.connect(path)
     try:
-        names = {r[0] for r in conn.execute(
+        names = {r[0] for r in raw.execute(
             "SELECT name FROM sqlite_master WHERE name LIKE 'search%' OR name LIKE 'ix_todo_%_id'"
             " AND name IN ('ix_todo_interaction_id', 'ix_todo_need_id')")}
     finally:
-        conn.close()
+        raw.close()
     assert names == set()
     assert dump_tables(path) == before

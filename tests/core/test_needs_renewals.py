@@ -33,12 +33,14 @@ from mycrm.core.todos.services import TodoInput, complete_todo
 
 
 @pytest.fixture
-def cid(session, now) -> int:  # type: ignore[no-untyped-def]
-    return create_customer(session=session, now=now, data=CustomerInput(
-        name="Acme", renewal_date=date(2026, 12, 31), amount=100_000_00)).id
+def cid(session, now) -> int:
+    customer = create_customer(session=session, now=now, data=CustomerInput(
+        name="Acme", renewal_date=date(2026, 12, 31), amount=100_000_00))
+    assert customer.id is not None
+    return customer.id
 
 
-def test_renewal_moves_the_date_and_counts_as_a_renewal_contract(session, now, cid) -> None:  # type: ignore[no-untyped-def]
+def test_renewal_moves_the_date_and_counts_as_a_renewal_contract(session, now, cid) -> None:
     assert default_renewal_end(session, cid, now.date()) == date(2027, 12, 31)
     record_renewal(session=session, now=now, data=RenewalInput(
         customer_id=cid, signed_on="2026-11-20", end_date=date(2027, 12, 31), amount="120,000"))
@@ -54,7 +56,7 @@ def test_renewal_moves_the_date_and_counts_as_a_renewal_contract(session, now, c
     assert item.payload["old_end_date"] == "2026-12-31"
 
 
-def test_renewal_validation_saves_nothing(session, now, cid) -> None:  # type: ignore[no-untyped-def]
+def test_renewal_validation_saves_nothing(session, now, cid) -> None:
     with pytest.raises(ValidationError) as info:
         record_renewal(session=session, now=now, data=RenewalInput(
             customer_id=cid, signed_on="", end_date="2026-02-30", amount="-5"))
@@ -71,7 +73,7 @@ def test_add_one_year_handles_leap_day() -> None:
     assert add_one_year(date(2028, 2, 29)) == date(2029, 2, 28)
 
 
-def test_lost_leaves_the_board_but_stays_searchable(session, now, cid) -> None:  # type: ignore[no-untyped-def]
+def test_lost_leaves_the_board_but_stays_searchable(session, now, cid) -> None:
     with pytest.raises(ValidationError):
         mark_lost(session=session, now=now, data=LostInput(customer_id=cid, reason=" "))
     mark_lost(session=session, now=now, data=LostInput(customer_id=cid, reason="Budget cut"))
@@ -83,13 +85,14 @@ def test_lost_leaves_the_board_but_stays_searchable(session, now, cid) -> None: 
     assert [c.name for c in board_column(session, "to_contact")] == ["Acme"]
 
 
-def test_need_with_follow_up_creates_a_reminder_and_closes(session, now, cid) -> None:  # type: ignore[no-untyped-def]
+def test_need_with_follow_up_creates_a_reminder_and_closes(session, now, cid) -> None:
     need = create_need(session=session, now=now, zone="Asia/Shanghai", data=NeedInput(
         customer_id=cid, title="SSO module", amount="30000", follow_up_on="2026-12-05"))
     todo = session.exec(select(Todo)).one()
     assert todo.need_id == need.id and todo.title == "Follow up: SSO module"
     assert todo.remind_wall == datetime(2026, 12, 5, 9) and todo.remind_tz == "Asia/Shanghai"
     assert [n.title for n in open_needs(session, cid)] == ["SSO module"]
+    assert need.id is not None
     update_need(session=session, now=now, need_id=need.id, data=NeedInput(
         customer_id=cid, title="SSO module", amount="30000", follow_up_on="2026-12-05",
         status="won"))
@@ -99,19 +102,20 @@ def test_need_with_follow_up_creates_a_reminder_and_closes(session, now, cid) ->
     assert len(session.exec(select(Todo)).all()) == 1  # same follow-up date: no new to-do
 
 
-def test_need_validation_and_undo_of_delete(session, now, cid) -> None:  # type: ignore[no-untyped-def]
+def test_need_validation_and_undo_of_delete(session, now, cid) -> None:
     with pytest.raises(ValidationError) as info:
         create_need(session=session, now=now, data=NeedInput(
             customer_id=cid, title="", follow_up_on="2026-13-01", status="maybe"))
     assert {e.field for e in info.value.errors} == {"title", "follow_up_on", "status"}
     need = create_need(session=session, now=now, data=NeedInput(customer_id=cid, title="BI"))
+    assert need.id is not None
     snapshot = delete_need(session=session, now=now, need_id=need.id)
     assert session.exec(select(Need)).all() == []
     restore_snapshot(session=session, now=now, snapshot=snapshot)
     assert session.exec(select(Need)).one().title == "BI"
 
 
-def test_timeline_merges_everything_newest_first_and_filters(session, now, cid) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_merges_everything_newest_first_and_filters(session, now, cid) -> None:
     t1 = now + timedelta(minutes=1)
     log_interaction(session=session, now=t1, data=InteractionInput(
         customer_id=cid, kind="qbr", occurred_at=t1, discussion="Q4 review",

@@ -41,7 +41,7 @@ def test_full_width_forms_share_the_key(name: str) -> None:
     assert company_key(full_width) == company_key(name)
 
 
-def _add(session: Session, now, name: str, phone: str = "", email: str = "") -> int:  # type: ignore[no-untyped-def]
+def _add(session: Session, now, name: str, phone: str = "", email: str = "") -> int:
     customer = create_customer(
         session=session,
         data=CustomerInput(name=name, contact=ContactInput(name="Li Lei", phone=phone,
@@ -52,7 +52,7 @@ def _add(session: Session, now, name: str, phone: str = "", email: str = "") -> 
     return customer.id
 
 
-def test_duplicates_by_name_phone_and_email(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+def test_duplicates_by_name_phone_and_email(session: Session, now) -> None:
     acme = _add(session, now, "Acme Trading Co., Ltd.", phone="13800138000",
                 email="li@acme.com")
     _add(session, now, "Globex")
@@ -68,7 +68,7 @@ def test_duplicates_by_name_phone_and_email(session: Session, now) -> None:  # t
     assert find_duplicates(session, name="Acme Trading", exclude_id=acme) == []
 
 
-def test_chinese_suffix_duplicate(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+def test_chinese_suffix_duplicate(session: Session, now) -> None:
     cid = _add(session, now, "杭州青禾电子商务有限公司")
     matches = find_duplicates(session, name="杭州青禾电子商务")
     assert [m.customer_id for m in matches] == [cid]

@@ -14,7 +14,9 @@ from sqlmodel import Session
 from mycrm.core.common.validation import ValidationError
 from mycrm.core.db.engine import open_database, session_scope
 from mycrm.core.db.models import ReminderState, Todo
-from mycrm.core.settings.store import DND_END, DND_START, set_setting
+from mycrm.core.settings.keys import DND_END, DND_START
+from mycrm.core.settings.store import set_setting
+from mycrm.core.todos import lists
 from mycrm.core.todos import reminders as r
 from mycrm.core.todos.services import TodoInput, complete_todo, create_todo
 from todo_reference import list_todos
@@ -48,7 +50,7 @@ def state_of(engine: Engine, todo_id: int) -> Todo:
 
 
 def simulate(engine: Engine, start: datetime, end: datetime, zone: str,
-             tick: timedelta, on_fire=None) -> list[tuple[int, datetime]]:  # type: ignore[no-untyped-def]
+             tick: timedelta, on_fire=None) -> list[tuple[int, datetime]]:
     """Drive the scheduler the way the Qt driver does: a periodic tick plus an exact wake-up
     at the next due time. Returns every (todo id, instant) that was notified."""
     fired: list[tuple[int, datetime]] = []
@@ -227,11 +229,12 @@ def test_list_todos_groups_and_filters(engine: Engine) -> None:
     with Session(engine) as s:
         rows = list_todos(s, now=now, zone="UTC")
         assert [(x.id, x.group) for x in rows] == [
-            (overdue, r.Group.OVERDUE), (today, r.Group.TODAY), (upcoming, r.Group.UPCOMING),
-            (nodate, r.Group.NO_DATE), (finished, r.Group.DONE)]
+            (overdue, lists.Group.OVERDUE), (today, lists.Group.TODAY),
+            (upcoming, lists.Group.UPCOMING), (nodate, lists.Group.NO_DATE),
+            (finished, lists.Group.DONE)]
         assert [x.id for x in list_todos(s, now=now, text="CALL")] == [overdue, today,
                                                                            upcoming]
-        assert [x.id for x in r.todays_reminders(s, now=now)] == [overdue, today]
+        assert [x.id for x in lists.todays_reminders(s, now=now)] == [overdue, today]
 
 
 def test_todays_reminders_uses_the_local_day_and_a_limit(engine: Engine) -> None:
@@ -242,10 +245,10 @@ def test_todays_reminders_uses_the_local_day_and_a_limit(engine: Engine) -> None
     late = [add(engine, f"late {i}", datetime(2026, 6, 1, 9, i), zone="America/New_York")
             for i in range(3)]
     with Session(engine) as s:
-        rows = r.todays_reminders(s, now=now, zone="America/New_York")
+        rows = lists.todays_reminders(s, now=now, zone="America/New_York")
         assert [x.id for x in rows] == [*late, tonight]
-        assert [x.group for x in rows] == [r.Group.OVERDUE] * 3 + [r.Group.TODAY]
-        assert [x.id for x in r.todays_reminders(s, now=now, zone="America/New_York",
+        assert [x.group for x in rows] == [lists.Group.OVERDUE] * 3 + [lists.Group.TODAY]
+        assert [x.id for x in lists.todays_reminders(s, now=now, zone="America/New_York",
                                                  limit=2)] == late[:2]
 
 
@@ -267,5 +270,5 @@ def test_todays_reminders_merges_snoozed_and_plain_reminders_in_due_order(engine
         plain.notify_at = None  # reminder only
         s.add(plain)
     with Session(engine) as s:
-        assert [x.id for x in r.todays_reminders(s, now=now)] == [a, c, d, b]
-        assert [x.id for x in r.todays_reminders(s, now=now, limit=3)] == [a, c, d]
+        assert [x.id for x in lists.todays_reminders(s, now=now)] == [a, c, d, b]
+        assert [x.id for x in lists.todays_reminders(s, now=now, limit=3)] == [a, c, d]

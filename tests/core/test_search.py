@@ -20,24 +20,22 @@ from mycrm.core.customers.services import (
     create_customer,
     set_archived,
 )
+from mycrm.core.db.database_only import NAMES_TABLE, include_object, rebuild_index
 from mycrm.core.db.models import Contact, Customer, Interaction, Need, Todo
 from mycrm.core.records.services import InteractionInput, log_interaction
 from mycrm.core.search import (
-    NAMES_TABLE,
     HitKind,
     SearchHit,
     customer_ids_matching,
     find_customers,
     group_by_kind,
-    include_object,
     match_expression,
-    rebuild_index,
     search,
 )
 from mycrm.core.todos.services import TodoInput, create_todo
 
 
-def customer(session: Session, now, name: str, contact: str = "", phone: str = "",  # type: ignore[no-untyped-def]
+def customer(session: Session, now, name: str, contact: str = "", phone: str = "",
              email: str = "", industry: str = "") -> int:
     created = create_customer(session=session, now=now, data=CustomerInput(
         name=name, industry=industry, renewal_date=date(2027, 3, 31),
@@ -50,7 +48,7 @@ def found(hits: list[SearchHit], kind: HitKind) -> list[int]:
     return [h.ref_id for h in hits if h.kind == kind]
 
 
-def test_chinese_substring_and_english_prefix_find_customers(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_chinese_substring_and_english_prefix_find_customers(session, now) -> None:
     yunfan = customer(session, now, "上海云帆信息科技有限公司")
     acme = customer(session, now, "Acme Robotics Ltd")
     customer(session, now, "北京华信达数据服务有限公司")
@@ -62,7 +60,7 @@ def test_chinese_substring_and_english_prefix_find_customers(session, now) -> No
     assert search(session, "Acme Zebra") == []
 
 
-def test_two_character_terms_search_names(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_two_character_terms_search_names(session, now) -> None:
     yunfan = customer(session, now, "上海云帆信息科技有限公司", contact="王伟")
     other = customer(session, now, "Li Holdings", contact="Anna Li")
     hits = search(session, "云帆")
@@ -72,7 +70,7 @@ def test_two_character_terms_search_names(session, now) -> None:  # type: ignore
     assert {h.customer_id for h in search(session, "Li")} == {other}
 
 
-def test_contacts_phone_email_records_needs_and_todos_are_found(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_contacts_phone_email_records_needs_and_todos_are_found(session, now) -> None:
     cid = customer(session, now, "Northwind Traders", contact="张敏",
                    phone="138 0013 8000", email="Zhang.Min@northwind.example")
     record = log_interaction(session=session, now=now, data=InteractionInput(
@@ -98,7 +96,7 @@ def test_contacts_phone_email_records_needs_and_todos_are_found(session, now) ->
     assert all(h.customer_id == cid for h in search(session, "Northwind"))
 
 
-def test_results_are_grouped_by_kind_names_first(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_results_are_grouped_by_kind_names_first(session, now) -> None:
     cid = customer(session, now, "Renewal Partners", contact="Renata Renewal")
     for i in range(3):
         log_interaction(session=session, now=now, data=InteractionInput(
@@ -113,7 +111,7 @@ def test_results_are_grouped_by_kind_names_first(session, now) -> None:  # type:
     assert len(search(session, "renewal", limit=2)) == 2 + 2  # names and records each capped
 
 
-def test_index_follows_updates_and_deletes(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_index_follows_updates_and_deletes(session, now) -> None:
     cid = customer(session, now, "Old Name Trading")
     row = session.get(Customer, cid)
     assert row is not None
@@ -135,7 +133,7 @@ def test_index_follows_updates_and_deletes(session, now) -> None:  # type: ignor
         f"SELECT count(*) FROM {NAMES_TABLE}").scalar() == 0
 
 
-def test_query_syntax_is_never_interpreted(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_query_syntax_is_never_interpreted(session, now) -> None:
     cid = customer(session, now, 'Quote "Corp" OR NOT*')
     assert match_expression(['"Corp"']) == '"""Corp"""'
     assert found(search(session, '"Corp" OR'), HitKind.CUSTOMER) == [cid]
@@ -144,7 +142,7 @@ def test_query_syntax_is_never_interpreted(session, now) -> None:  # type: ignor
     assert search(session, "   ") == []
 
 
-def test_board_and_customer_filters_use_the_index(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_board_and_customer_filters_use_the_index(session, now) -> None:
     a = customer(session, now, "深圳前海智联物流有限公司", contact="Maria Garcia",
                  industry="物流")
     customer(session, now, "Fabrikam Manufacturing GmbH", contact="李强")
@@ -157,7 +155,7 @@ def test_board_and_customer_filters_use_the_index(session, now) -> None:  # type
     assert [c.id for c in all_customers(session, search="MARIA")] == [a]
 
 
-def test_rebuild_index_restores_a_lost_index(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_rebuild_index_restores_a_lost_index(session, now) -> None:
     cid = customer(session, now, "Contoso Pharmaceuticals", contact="James Lee")
     todo = create_todo(session=session, now=now, data=TodoInput(title="Call Contoso"))
     session.flush()
@@ -176,7 +174,7 @@ def test_rebuild_index_restores_a_lost_index(session, now) -> None:  # type: ign
     assert later in found(search(session, "contoso labs"), HitKind.CUSTOMER)
 
 
-def test_autogenerate_does_not_drop_the_index(engine) -> None:  # type: ignore[no-untyped-def]
+def test_autogenerate_does_not_drop_the_index(engine) -> None:
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_object": include_object})
         diff = compare_metadata(context, SQLModel.metadata)
@@ -186,7 +184,7 @@ def test_autogenerate_does_not_drop_the_index(engine) -> None:  # type: ignore[n
 
 # --- the names index -------------------------------------------------------------------
 
-def sample(session: Session, now) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def sample(session: Session, now) -> dict[str, int]:
     ids = {
         "yunfan": customer(session, now, "上海云帆信息科技有限公司", contact="王伟",
                            phone="138 0013 8000", email="wang.wei@yunfan.example",
@@ -211,7 +209,7 @@ QUERIES = ["王伟", "Li", "li", "LI", "云帆", "le", "物流", "13", "00", "ne
            "an li", "Renewal", "partners re", "云帆信息 软件", "yunfan 13", "ANNA", "%_", "e "]
 
 
-def test_names_index_finds_what_a_substring_scan_finds(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+def test_names_index_finds_what_a_substring_scan_finds(session: Session, now) -> None:
     """Two-character terms through the ``pairs`` column, long terms through ``body`` and
     one-character terms through ``LIKE`` find exactly the customers and contacts whose
     indexed text contains every term — at the start, in the middle and at the end of a name,
@@ -230,13 +228,13 @@ def test_names_index_finds_what_a_substring_scan_finds(session: Session, now) ->
     assert names(search(session, "13"))
 
 
-def test_two_character_terms_are_an_index_lookup(session: Session, now,  # type: ignore[no-untyped-def]
+def test_two_character_terms_are_an_index_lookup(session: Session, now,
                                                  ) -> None:
     ids = sample(session, now)
     statements: list[str] = []
     conn = session.connection()
 
-    def seen(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
+    def seen(_conn, _cursor, statement, _params, _context, _many):
         statements.append(statement)
 
     event.listen(conn, "before_cursor_execute", seen)
@@ -253,7 +251,7 @@ def test_two_character_terms_are_an_index_lookup(session: Session, now,  # type:
     assert not any("LIKE" in q for q in queried)  # no scan of every customer and contact
 
 
-def test_names_rank_the_best_match_first(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+def test_names_rank_the_best_match_first(session: Session, now) -> None:
     """Names that start with the term come first however many newer names contain it."""
     first = customer(session, now, "Li Ning")
     longer = customer(session, now, "Lighthouse Logistics")
@@ -263,12 +261,12 @@ def test_names_rank_the_best_match_first(session: Session, now) -> None:  # type
         hits = [h for h in search(session, text_, limit=10) if h.kind == HitKind.CUSTOMER]
         assert len(hits) == (10 if text_ != "li ning" else 1)
         assert hits[0].ref_id == first, text_
-    hits = [h.ref_id for h in search(session, "li", limit=10) if h.kind == HitKind.CUSTOMER]
-    assert hits[:2] == [first, longer]  # then the longer name that starts with it
-    assert sorted(hits[2:]) == others[-8:]  # then the newest of the others
+    ids = [h.ref_id for h in search(session, "li", limit=10) if h.kind == HitKind.CUSTOMER]
+    assert ids[:2] == [first, longer]  # then the longer name that starts with it
+    assert sorted(ids[2:]) == others[-8:]  # then the newest of the others
 
 
-def test_names_index_follows_edits_of_customers_and_contacts(session: Session,  # type: ignore[no-untyped-def]
+def test_names_index_follows_edits_of_customers_and_contacts(session: Session,
                                                              now) -> None:
     cid = customer(session, now, "旧名字贸易", contact="赵六", phone="139 1111 2222")
     row = session.get(Customer, cid)
@@ -290,7 +288,7 @@ def test_names_index_follows_edits_of_customers_and_contacts(session: Session,  
     assert found(search(session, "39"), HitKind.CONTACT) == []
 
 
-def test_a_one_character_term_narrows_an_indexed_search(session: Session,  # type: ignore[no-untyped-def]
+def test_a_one_character_term_narrows_an_indexed_search(session: Session,
                                                         now) -> None:
     a = customer(session, now, "Acme Robotics X")
     customer(session, now, "Acme Robotics")
@@ -298,7 +296,7 @@ def test_a_one_character_term_narrows_an_indexed_search(session: Session,  # typ
     assert found(search(session, "ro x"), HitKind.CUSTOMER) == [a]
 
 
-def test_find_customers_for_the_palette(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+def test_find_customers_for_the_palette(session: Session, now) -> None:
     """Customers by their name, industry or a contact, archived and lost ones left out on
     request, never more than ``limit`` — on both schemas."""
     ids = sample(session, now)
@@ -325,7 +323,7 @@ def test_find_customers_for_the_palette(session: Session, now) -> None:  # type:
     assert (found.name, found.industry) == ("上海云帆信息科技有限公司", "软件")
 
 
-def test_board_filter_through_the_names_index(session: Session, now) -> None:  # type: ignore[no-untyped-def]
+def test_board_filter_through_the_names_index(session: Session, now) -> None:
     """What the board's filter gets from the names index."""
     a = customer(session, now, "深圳前海智联物流有限公司", contact="Maria Garcia",
                  phone="139 0000 1111", industry="物流")
@@ -345,7 +343,7 @@ def test_board_filter_through_the_names_index(session: Session, now) -> None:  #
     assert customer_ids_matching("  ") is None
 
 
-def test_palette_fills_up_to_its_limit_past_contacts_and_archived_names(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_palette_fills_up_to_its_limit_past_contacts_and_archived_names(session, now) -> None:
     """Many contacts of one customer, or archived namesakes, must not crowd active matches
     out of the palette's list."""
     bros = customer(session, now, "Lee Bros")
@@ -361,13 +359,13 @@ def test_palette_fills_up_to_its_limit_past_contacts_and_archived_names(session,
     assert len(find_customers(session, "Lee", limit=3)) == 3
 
 
-def test_palette_matches_the_normalised_company_name(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_palette_matches_the_normalised_company_name(session, now) -> None:
     acme = customer(session, now, "Acme")
     for text in ("ＡＣＭＥ", "Acme Co., Ltd.", "Acme Inc"):
         assert [c.id for c in find_customers(session, text)] == [acme], text
 
 
-def test_an_exact_name_ranks_first_however_many_newer_names_start_alike(session, now) -> None:  # type: ignore[no-untyped-def]
+def test_an_exact_name_ranks_first_however_many_newer_names_start_alike(session, now) -> None:
     acme = customer(session, now, "Acme")
     for i in range(60):
         customer(session, now + timedelta(seconds=i + 1), f"Acme Branch {i:02d}")

@@ -20,7 +20,8 @@ from mycrm.core.db.engine import session_scope
 from mycrm.core.db.models import Customer
 from mycrm.core.home.dashboard import attention, has_any_customer, portfolio
 from mycrm.core.home.progress import goal_progress
-from mycrm.core.settings.store import REVISIT_DAYS, get_setting, set_setting
+from mycrm.core.settings.keys import REVISIT_DAYS
+from mycrm.core.settings.store import get_setting, set_setting
 
 ZONE = "Asia/Shanghai"
 

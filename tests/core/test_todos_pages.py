@@ -14,13 +14,11 @@ from sqlmodel import Session, col, select
 from mycrm.core.customers.services import CustomerInput, create_customer
 from mycrm.core.db.engine import session_scope
 from mycrm.core.db.models import Todo
-from mycrm.core.todos.reminders import GROUP_ORDER, Group, snooze
-from mycrm.core.todos.services import (
+from mycrm.core.todos.lists import (
+    GROUP_ORDER,
     TODO_PAGE,
+    Group,
     TodoFilter,
-    TodoInput,
-    complete_todo,
-    create_todo,
     filter_customer_count,
     filter_customer_index,
     filter_customers,
@@ -30,6 +28,8 @@ from mycrm.core.todos.services import (
     todo_position,
     todo_sections,
 )
+from mycrm.core.todos.reminders import snooze
+from mycrm.core.todos.services import TodoInput, complete_todo, create_todo
 from todo_reference import list_todos
 
 NOW = datetime(2026, 6, 10, 23, 0, tzinfo=UTC)  # already 11 June in Shanghai
@@ -125,7 +125,7 @@ def test_counts_are_one_statement_that_reads_no_rows(engine: Engine) -> None:
     portfolio(engine, n=30)
     statements: list[str] = []
 
-    def seen(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
+    def seen(_conn, _cursor, statement, _params, _context, _many):
         statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", seen)

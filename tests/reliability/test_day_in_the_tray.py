@@ -9,10 +9,12 @@ import gc
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from mycrm.core.changes import Change
 from mycrm.core.data.sample import build_sample_portfolio
 from mycrm.core.db.engine import open_database, session_scope
 from mycrm.core.todos.services import TodoInput, create_todo
@@ -52,9 +54,9 @@ def test_a_day_of_ticks_delivers_each_reminder_once_and_nothing_grows(
     clock = [START]
     with session_scope(engine) as session:
         build_sample_portfolio(session, now=START, zone="UTC")
-        ours = [create_todo(session=session, now=START, data=TodoInput(
+        ours = [cast(int, create_todo(session=session, now=START, data=TodoInput(
             title=f"Reminder {i}", remind_tz="UTC",
-            remind_wall=(START + timedelta(minutes=7 * i + 3)).replace(tzinfo=None))).id
+            remind_wall=(START + timedelta(minutes=7 * i + 3)).replace(tzinfo=None))).id)
             for i in range(REMINDERS)]
     ctx = AppContext(engine, path, clock=lambda: clock[0])
     ctx.zone = "UTC"
@@ -71,7 +73,7 @@ def test_a_day_of_ticks_delivers_each_reminder_once_and_nothing_grows(
         monotonic[0] += TICK_MS / 1000
         driver.tick()
         if tick % HOURLY == 0:
-            ctx.changed.emit()
+            ctx.changed.emit(Change.ALL)
             for key in PAGE_KEYS:
                 window.show_page(key)
                 qtbot.wait(1)

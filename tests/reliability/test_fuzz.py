@@ -77,7 +77,7 @@ def test_import_date_raises_only_value_error(value: object, day_first: bool) -> 
         parse_import_date(value, day_first=day_first)  # type: ignore[arg-type]
 
 
-def counts(engine) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+def counts(engine) -> tuple[int, ...]:
     with session_scope(engine) as s:
         return tuple(s.exec(select(func.count()).select_from(m)).one()
                      for m in (Customer, Contact, Contract, Todo, Interaction))

@@ -12,6 +12,8 @@ from mycrm.ui.app.main_window import MainWindow
 from mycrm.ui.board.model import CustomerIdRole
 from mycrm.ui.board.page import BoardPage
 from mycrm.ui.customers.editor import CustomerEditor
+from mycrm.ui.customers.page import CustomerPage
+from mycrm.ui.customers.table import CustomersPage
 from qt_helpers import on_screen
 
 
@@ -20,20 +22,20 @@ def names(page: BoardPage, state: str) -> list[str]:
     return [model.index(r).data() for r in range(model.rowCount())]
 
 
-def seed(ctx, *rows):  # type: ignore[no-untyped-def]
+def seed(ctx, *rows):
     for name, days in rows:
         renewal = None if days is None else ctx.today() + timedelta(days=days)
         ctx.run(create_customer, data=CustomerInput(name=name, renewal_date=renewal))
 
 
-def test_models_pass_the_model_tester(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_models_pass_the_model_tester(qtbot, ctx) -> None:
     seed(ctx, ("A", 3), ("B", None))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
-    ModelTester(None).check(page.columns["to_contact"].model)  # type: ignore[arg-type]
+    ModelTester(None).check(page.columns["to_contact"].model)
 
 
-def test_adding_a_customer_in_the_editor_puts_its_card_in_place(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_customer_in_the_editor_puts_its_card_in_place(qtbot, ctx) -> None:
     seed(ctx, ("Soon", 5), ("Later", 300), ("Undated", None))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
@@ -50,7 +52,7 @@ def test_adding_a_customer_in_the_editor_puts_its_card_in_place(qtbot, ctx) -> N
     assert names(page, "in_touch") == [] and names(page, "visited") == []
 
 
-def test_editor_shows_errors_beside_fields_and_saves_nothing(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_editor_shows_errors_beside_fields_and_saves_nothing(qtbot, ctx) -> None:
     editor = CustomerEditor(ctx)
     qtbot.addWidget(editor)
     editor.renewal.setText("2026-13-45")
@@ -62,7 +64,7 @@ def test_editor_shows_errors_beside_fields_and_saves_nothing(qtbot, ctx) -> None
     assert ctx.read(lambda s: s.exec(select(Customer)).all()) == []
 
 
-def test_duplicate_warning_offers_the_existing_customer(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_warning_offers_the_existing_customer(qtbot, ctx, monkeypatch) -> None:
     seed(ctx, ("Acme Co., Ltd.", 10))
     editor = CustomerEditor(ctx)
     qtbot.addWidget(editor)
@@ -84,7 +86,7 @@ def test_duplicate_warning_offers_the_existing_customer(qtbot, ctx, monkeypatch)
     assert ctx.read(lambda s: len(s.exec(select(Customer)).all())) == 1
 
 
-def test_drop_on_another_column_changes_the_state_in_the_database(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_drop_on_another_column_changes_the_state_in_the_database(qtbot, ctx) -> None:
     seed(ctx, ("Mover", 10), ("Stayer", 20))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
@@ -102,7 +104,7 @@ def test_drop_on_another_column_changes_the_state_in_the_database(qtbot, ctx) ->
     assert names(page, "visited") == ["Mover"] and names(page, "to_contact") == ["Stayer"]
 
 
-def test_search_box_filters_the_board(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_search_box_filters_the_board(qtbot, ctx) -> None:
     seed(ctx, ("上海云帆", 10), ("Northwind Traders", 20), ("Contoso", 30))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
@@ -114,23 +116,26 @@ def test_search_box_filters_the_board(qtbot, ctx) -> None:  # type: ignore[no-un
     qtbot.waitUntil(lambda: len(names(page, "to_contact")) == 3)
 
 
-def test_main_window_pages_and_opening_a_customer(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_main_window_pages_and_opening_a_customer(qtbot, ctx) -> None:
     seed(ctx, ("Alpha", 10))
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     board = window.show_page("board")
+    assert isinstance(board, BoardPage)
     view = board.columns["to_contact"].view
     index = view.model().index(0, 0)
     customer_id = index.data(CustomerIdRole)
     opened = window.open_customer(customer_id)
+    assert isinstance(opened, CustomerPage)
     assert window.stack.currentWidget() is opened and opened.name.text() == "Alpha"
     customers = window.show_page("customers")
+    assert isinstance(customers, CustomersPage)
     assert customers.model.rowCount() == 1
     for key in ("home", "calendar", "todos", "needs"):
         assert window.show_page(key) is window.stack.currentWidget()
 
 
-def test_window_geometry_is_remembered(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_window_geometry_is_remembered(qtbot, ctx) -> None:
     first = MainWindow(ctx)
     qtbot.addWidget(first)
     assert not first.restore_geometry()  # nothing saved yet: the default size
@@ -146,7 +151,7 @@ def test_window_geometry_is_remembered(qtbot, ctx) -> None:  # type: ignore[no-u
     assert (second.height(), second.width()) == (size.height(), min(size.width(), 798))
 
 
-def test_columns_load_a_page_and_fetch_more_on_demand(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_columns_load_a_page_and_fetch_more_on_demand(qtbot, ctx, monkeypatch) -> None:
     from mycrm.ui.board.model import BoardColumnModel
 
     monkeypatch.setattr(BoardColumnModel, "PAGE_SIZE", 2)
@@ -158,7 +163,7 @@ def test_columns_load_a_page_and_fetch_more_on_demand(qtbot, ctx, monkeypatch) -
     assert names(page, "to_contact") == ["A", "B"]  # one page; the true count in the title
     assert column.title.text().endswith("5") and model.total() == 5
     assert model.canFetchMore(QModelIndex())
-    ModelTester(None).check(model)  # type: ignore[arg-type]  # fetches while it checks
+    ModelTester(None).check(model)  # fetches while it checks
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert names(page, "to_contact") == ["A", "B", "C", "D", "E"]
@@ -171,7 +176,7 @@ def test_columns_load_a_page_and_fetch_more_on_demand(qtbot, ctx, monkeypatch) -
     assert names(page, "to_contact") == ["A", "B", "C", "D", "E", "F"]
 
 
-def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, monkeypatch) -> None:
     from mycrm.ui.board.model import BoardColumnModel
 
     monkeypatch.setattr(BoardColumnModel, "PAGE_SIZE", 3)
@@ -190,7 +195,7 @@ def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, monkeypatch) -> 
     qtbot.waitUntil(lambda: model.rowCount() > before)
 
 
-def test_selection_survives_a_reload_that_reorders_the_column(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_selection_survives_a_reload_that_reorders_the_column(qtbot, ctx) -> None:
     seed(ctx, ("Keep", 20), ("Other", 30))
     page = BoardPage(ctx)
     qtbot.addWidget(page)
@@ -204,7 +209,7 @@ def test_selection_survives_a_reload_that_reorders_the_column(qtbot, ctx) -> Non
     assert view.currentIndex().data() == "Keep"
 
 
-def test_ctrl_z_takes_back_a_board_move_until_something_else_changes(  # type: ignore[no-untyped-def]
+def test_ctrl_z_takes_back_a_board_move_until_something_else_changes(
         qtbot, ctx) -> None:
     seed(ctx, ("Moved", 5), ("Other", 9))
     window = MainWindow(ctx)

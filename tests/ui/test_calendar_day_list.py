@@ -21,7 +21,7 @@ EXTRA = 17
 
 
 @pytest.fixture
-def page(qtbot, ctx) -> CalendarPage:  # type: ignore[no-untyped-def]
+def page(qtbot, ctx) -> CalendarPage:
     cid = ctx.run(create_customer, data=CustomerInput(name="云帆", renewal_date=BUSY)).id
     for n in range(DAY_PAGE + EXTRA):
         ctx.run(create_todo, data=TodoInput(
@@ -39,7 +39,7 @@ def _rows(page: CalendarPage) -> list[tuple[str, int]]:
             for item in (model.index(r).data(ItemRole) for r in range(model.rowCount()))]
 
 
-def test_a_busy_day_is_read_a_page_at_a_time(page: CalendarPage, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_busy_day_is_read_a_page_at_a_time(page: CalendarPage, ctx) -> None:
     page.select_day(BUSY)
     model = page.day_model
     whole = ctx.read(items_between, start=BUSY, end=BUSY, zone=ctx.zone, now=ctx.now())
@@ -50,10 +50,10 @@ def test_a_busy_day_is_read_a_page_at_a_time(page: CalendarPage, ctx) -> None:  
     while model.canFetchMore():
         model.fetchMore()
     assert _rows(page) == [(i.kind.value, i.item_id) for i in whole]
-    ModelTester(None).check(model)  # type: ignore[arg-type]
+    ModelTester(None).check(model)
 
 
-def test_scrolling_to_the_end_loads_the_rest(qtbot, page: CalendarPage, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_scrolling_to_the_end_loads_the_rest(qtbot, page: CalendarPage, ctx) -> None:
     page.select_day(BUSY)
     view = page.day_view
     total = DAY_PAGE + EXTRA + 1

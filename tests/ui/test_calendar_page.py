@@ -21,7 +21,7 @@ RENEWAL_DAY = date(2026, 11, 26)
 
 
 @pytest.fixture
-def data(ctx) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def data(ctx) -> dict[str, int]:
     big = ctx.run(create_customer, data=CustomerInput(name="上海云帆信息科技有限公司", tier="S",
                                                       renewal_date=RENEWAL_DAY))
     small = ctx.run(create_customer, data=CustomerInput(name="Northwind", tier="C",
@@ -33,7 +33,7 @@ def data(ctx) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def page(qtbot, ctx, data) -> CalendarPage:  # type: ignore[no-untyped-def]
+def page(qtbot, ctx, data) -> CalendarPage:
     widget = CalendarPage(ctx)
     qtbot.addWidget(widget)
     on_screen(qtbot, widget, (1100, 760))
@@ -48,11 +48,11 @@ def day_texts(page: CalendarPage) -> list[str]:
 def test_models_pass_the_model_tester(page: CalendarPage) -> None:
     page.select_day(RENEWAL_DAY)
     for model in (page.month_model, page.day_model):
-        ModelTester(None).check(model)  # type: ignore[arg-type]
+        ModelTester(None).check(model)
     page.set_view(WEEK)
-    ModelTester(None).check(page.week_model)  # type: ignore[arg-type]
+    ModelTester(None).check(page.week_model)
     page.set_view(AGENDA)
-    ModelTester(None).check(page.agenda_model)  # type: ignore[arg-type]
+    ModelTester(None).check(page.agenda_model)
 
 
 def test_month_shows_a_renewal_marker_on_its_date(page: CalendarPage) -> None:
@@ -74,7 +74,7 @@ def test_month_shows_a_renewal_marker_on_its_date(page: CalendarPage) -> None:
     assert not has_renewal_colour(date(2026, 11, 25))
 
 
-def test_clicking_the_day_lists_the_customer(qtbot, page: CalendarPage,  # type: ignore[no-untyped-def]
+def test_clicking_the_day_lists_the_customer(qtbot, page: CalendarPage,
                                              data: dict[str, int]) -> None:
     assert day_texts(page) == []  # today (22 Nov) has nothing
     assert page.day_empty.isVisibleTo(page)
@@ -87,7 +87,7 @@ def test_clicking_the_day_lists_the_customer(qtbot, page: CalendarPage,  # type:
     assert opened.args == [data["big"]]
 
 
-def test_drag_reschedule_updates_the_database(qtbot, ctx, page: CalendarPage,  # type: ignore[no-untyped-def]
+def test_drag_reschedule_updates_the_database(qtbot, ctx, page: CalendarPage,
                                               data: dict[str, int]) -> None:
     page.select_day(date(2026, 11, 24))
     assert page.day_model.item(0).kind is ItemKind.TODO
@@ -103,7 +103,7 @@ def test_drag_reschedule_updates_the_database(qtbot, ctx, page: CalendarPage,  #
     assert page.message.text() == ""
 
 
-def test_opening_a_todo_and_planning_on_a_day(qtbot, page: CalendarPage,  # type: ignore[no-untyped-def]
+def test_opening_a_todo_and_planning_on_a_day(qtbot, page: CalendarPage,
                                               data: dict[str, int]) -> None:
     page.select_day(date(2026, 11, 24))
     with qtbot.waitSignal(page.action_requested) as requested:
@@ -178,7 +178,7 @@ def test_navigation(page: CalendarPage) -> None:
 # --- calendar export actions ----------------------------------------------------------
 
 @pytest.fixture
-def window(qtbot, ctx):  # type: ignore[no-untyped-def]
+def window(qtbot, ctx):
     from PySide6.QtWidgets import QMainWindow
 
     win = QMainWindow()
@@ -187,10 +187,10 @@ def window(qtbot, ctx):  # type: ignore[no-untyped-def]
     return win
 
 
-def test_export_action_writes_file_and_remembers_it(ctx, window, data, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_action_writes_file_and_remembers_it(ctx, window, data, tmp_path) -> None:
     from icalendar import Calendar
 
-    from mycrm.core.calendar.ics import ICS_AUTOEXPORT_PATH
+    from mycrm.core.settings.keys import ICS_AUTOEXPORT_PATH
     from mycrm.core.settings.store import get_setting
     from mycrm.ui.calendar.actions import export_ics
 
@@ -203,11 +203,11 @@ def test_export_action_writes_file_and_remembers_it(ctx, window, data, tmp_path)
     assert ctx.read(get_setting, key=ICS_AUTOEXPORT_PATH) == ""
 
 
-def test_export_action_failure_is_told_and_stores_nothing(ctx, window, tmp_path,  # type: ignore[no-untyped-def]
+def test_export_action_failure_is_told_and_stores_nothing(ctx, window, tmp_path,
                                                           monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from mycrm.core.calendar.ics import ICS_AUTOEXPORT_PATH
+    from mycrm.core.settings.keys import ICS_AUTOEXPORT_PATH
     from mycrm.core.settings.store import get_setting
     from mycrm.ui.calendar.actions import export_ics
 
@@ -219,29 +219,30 @@ def test_export_action_failure_is_told_and_stores_nothing(ctx, window, tmp_path,
     assert ctx.read(get_setting, key=ICS_AUTOEXPORT_PATH) == ""
 
 
-def test_autoexport_rewrites_the_file_after_a_change(qtbot, ctx, data, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from mycrm.core.calendar.ics import ICS_AUTOEXPORT_PATH
+def test_autoexport_rewrites_the_file_after_a_change(qtbot, ctx, data, tmp_path) -> None:
+    from mycrm.core.settings.keys import ICS_AUTOEXPORT_PATH
     from mycrm.core.settings.store import set_setting
     from mycrm.ui.calendar.actions import install_ics_autoexport
 
     exporter = install_ics_autoexport(ctx)
-    exporter.timer.setInterval(10)  # type: ignore[attr-defined]
+    exporter.timer.setInterval(10)
     path = tmp_path / "auto.ics"
-    with qtbot.waitSignal(exporter.exported, timeout=3000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(exporter.exported, timeout=3000):
         ctx.run(lambda *, session, now: set_setting(session, ICS_AUTOEXPORT_PATH, str(path)))
-    with qtbot.waitSignal(exporter.exported, timeout=3000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(exporter.exported, timeout=3000):
         ctx.run(create_customer, data=CustomerInput(name="Brand, New; 客户",
                                                     renewal_date=date(2027, 2, 1)))
     assert "Brand\\, New\\; 客户" in path.read_text(encoding="utf-8")
-    with qtbot.waitSignal(exporter.failed, timeout=3000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(exporter.failed, timeout=3000):
         ctx.run(lambda *, session, now: set_setting(session, ICS_AUTOEXPORT_PATH,
                                                     str(tmp_path / "gone" / "x.ics")))
 
 
-def test_planning_from_a_day_opens_editors_on_that_day(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_planning_from_a_day_opens_editors_on_that_day(qtbot, ctx) -> None:
     from datetime import date
 
     from mycrm.core.customers.services import CustomerInput, create_customer
+    from mycrm.ui.app.actions import Action
     from mycrm.ui.app.main_window import MainWindow
     from mycrm.ui.records.editor import RecordEditor
     from mycrm.ui.todos.editor import TodoEditor
@@ -250,9 +251,10 @@ def test_planning_from_a_day_opens_editors_on_that_day(qtbot, ctx) -> None:  # t
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     page = window.show_page("calendar")
+    assert isinstance(page, CalendarPage)
     page.plan_day = date(2026, 12, 3)
-    todo_editor = window.dispatch("new_todo", customer.id)
-    visit_editor = window.dispatch("log_visit", customer.id)
+    todo_editor = window.dispatch(Action.NEW_TODO, customer.id)
+    visit_editor = window.dispatch(Action.LOG_VISIT, customer.id)
     page.plan_day = None
     assert isinstance(todo_editor, TodoEditor) and todo_editor.reminder.text().startswith(
         "2026-12-03 09:00")

@@ -9,14 +9,14 @@ from pytestqt.modeltest import ModelTester
 
 from mycrm.core.customers.board import all_customers
 from mycrm.core.customers.services import CustomerInput, create_customer
+from mycrm.ui.app.actions import install_command_palette
 from mycrm.ui.app.command_palette import CommandPalette
 from mycrm.ui.app.main_window import MainWindow
-from mycrm.ui.records.quick_actions import install_command_palette
 from qt_helpers import on_screen
 
 
 @pytest.fixture
-def window(qtbot, ctx):  # type: ignore[no-untyped-def]
+def window(qtbot, ctx):
     for name in ("上海云帆信息科技有限公司", "Northwind Traders Ltd", "Contoso Pharmaceuticals"):
         ctx.run(create_customer, data=CustomerInput(name=name))
     win = MainWindow(ctx)
@@ -26,7 +26,7 @@ def window(qtbot, ctx):  # type: ignore[no-untyped-def]
     return win
 
 
-def open_palette(qtbot, window) -> CommandPalette:  # type: ignore[no-untyped-def]
+def open_palette(qtbot, window) -> CommandPalette:
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     palettes = window.findChildren(CommandPalette)
@@ -45,7 +45,7 @@ def results(palette: CommandPalette) -> list[str]:
     ("north", "Northwind Traders Ltd"),
     ("wind trad", "Northwind Traders Ltd"),
 ])
-def test_ctrl_k_finds_a_customer_by_part_of_its_name(qtbot, window, typed, found) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_k_finds_a_customer_by_part_of_its_name(qtbot, window, typed, found) -> None:
     palette = open_palette(qtbot, window)
     if typed.isascii():
         qtbot.keyClicks(palette.search, typed)
@@ -54,7 +54,7 @@ def test_ctrl_k_finds_a_customer_by_part_of_its_name(qtbot, window, typed, found
     palette.refresh()
     assert results(palette)[0] == found
     assert "Contoso Pharmaceuticals" not in results(palette)
-    ModelTester(None).check(palette.model)  # type: ignore[arg-type]
+    ModelTester(None).check(palette.model)
     calls: list[tuple[str, int]] = []
     window.dispatch = lambda action, target=0: calls.append((action, target))
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
@@ -63,7 +63,7 @@ def test_ctrl_k_finds_a_customer_by_part_of_its_name(qtbot, window, typed, found
     assert palette.isHidden()
 
 
-def test_actions_and_pages_are_found_by_typing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_actions_and_pages_are_found_by_typing(qtbot, window) -> None:
     palette = open_palette(qtbot, window)
     assert "Log visit" in results(palette)
     qtbot.keyClicks(palette.search, "log")
@@ -79,14 +79,14 @@ def test_actions_and_pages_are_found_by_typing(qtbot, window) -> None:  # type: 
     assert window.stack.currentWidget() is window.page("customers")
 
 
-def test_nothing_matches_says_so(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_matches_says_so(qtbot, window) -> None:
     palette = open_palette(qtbot, window)
     palette.search.setText("zzzz")
     palette.refresh()
     assert results(palette) == [] and "zzzz" in palette.hint.text()
 
 
-def test_install_adds_ctrl_k_and_never_duplicates_a_shortcut(window) -> None:  # type: ignore[no-untyped-def]
+def test_install_adds_ctrl_k_and_never_duplicates_a_shortcut(window) -> None:
     from PySide6.QtGui import QAction, QKeySequence
 
     shortcuts = [a.shortcut().toString() for a in window.findChildren(QAction)

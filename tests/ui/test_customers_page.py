@@ -13,7 +13,7 @@ def column_values(page: CustomersPage, column: int) -> list[str]:
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
 
-def test_table_sorts_by_renewal_and_name_and_archives(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_table_sorts_by_renewal_and_name_and_archives(qtbot, ctx) -> None:
     today = ctx.today()
     for name, days in (("Beta", 30), ("alpha", None), ("Gamma", -5)):
         ctx.run(create_customer, data=CustomerInput(
@@ -21,7 +21,7 @@ def test_table_sorts_by_renewal_and_name_and_archives(qtbot, ctx) -> None:  # ty
     page = CustomersPage(ctx)
     qtbot.addWidget(page)
     page.show()  # hidden pages reload only when shown (ui/common/reload.py)
-    ModelTester(None).check(page.model)  # type: ignore[arg-type]
+    ModelTester(None).check(page.model)
     assert column_values(page, 0) == ["Gamma", "Beta", "alpha"]  # renewal date, no date last
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert column_values(page, 0) == ["alpha", "Beta", "Gamma"]  # case-insensitive
@@ -36,7 +36,7 @@ def test_table_sorts_by_renewal_and_name_and_archives(qtbot, ctx) -> None:  # ty
     assert "alpha" in column_values(page, 0)
 
 
-def test_search_filters_and_empty_state(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_search_filters_and_empty_state(qtbot, ctx) -> None:
     page = CustomersPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -48,7 +48,7 @@ def test_search_filters_and_empty_state(qtbot, ctx) -> None:  # type: ignore[no-
     qtbot.waitUntil(lambda: column_values(page, 0) == ["北京华信达数据服务有限公司"])
 
 
-def test_table_loads_a_page_sorts_in_sql_and_fetches_more(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_table_loads_a_page_sorts_in_sql_and_fetches_more(qtbot, ctx, monkeypatch) -> None:
     from mycrm.ui.customers.table import CustomersTableModel
 
     monkeypatch.setattr(CustomersTableModel, "PAGE_SIZE", 2)
@@ -61,7 +61,7 @@ def test_table_loads_a_page_sorts_in_sql_and_fetches_more(qtbot, ctx, monkeypatc
     model = page.model
     assert column_values(page, 0)[:2] == ["a", "B"]
     assert model.total() == 5 and "5" in page.count.text()
-    ModelTester(None).check(model)  # type: ignore[arg-type]
+    ModelTester(None).check(model)
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert column_values(page, 0) == ["a", "B", "C", "d", "e"]

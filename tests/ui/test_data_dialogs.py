@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mycrm.core.customers.services import CustomerInput, create_customer
 from mycrm.core.data.importer import Field
@@ -26,12 +26,12 @@ def _no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
                             staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
 
 
-def names(ctx) -> list[str]:  # type: ignore[no-untyped-def]
+def names(ctx) -> list[str]:
     return ctx.read(lambda session: [c.name for c in session.exec(
-        select(Customer).order_by(Customer.id))])
+        select(Customer).order_by(col(Customer.id)))])
 
 
-def test_import_dialog_preview_and_apply(ctx, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_dialog_preview_and_apply(ctx, qtbot, tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_bytes("客户名称,联系人,到期日期,备注\n甲,张三,01/03/2026,\n甲,李四,,\n"
                       "乙,王五,2026-02-30,\n".encode("gb18030"))
@@ -55,7 +55,7 @@ def test_import_dialog_preview_and_apply(ctx, qtbot, tmp_path: Path) -> None:  #
     assert contacts == ["张三", "李四", "王五"]
 
 
-def test_backups_dialog_backup_and_restore(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_backups_dialog_backup_and_restore(ctx, qtbot) -> None:
     ctx.run(create_customer, data=CustomerInput(name="Alpha"))
     dialog = BackupsDialog(ctx)
     qtbot.addWidget(dialog)
@@ -75,7 +75,7 @@ def test_backups_dialog_backup_and_restore(ctx, qtbot) -> None:  # type: ignore[
     assert names(ctx) == ["Alpha", "Gamma"]
 
 
-def test_scheduler_backs_up_only_after_changes(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_scheduler_backs_up_only_after_changes(ctx, qtbot) -> None:
     scheduler = install_backup_scheduler(ctx)
     assert scheduler.timer.interval() == 30 * 60 * 1000
     assert not scheduler.backup_if_changed()
@@ -87,7 +87,7 @@ def test_scheduler_backs_up_only_after_changes(ctx, qtbot) -> None:  # type: ign
     assert len(list(backup_dir(ctx.data_path).iterdir())) == 2
 
 
-def test_a_notice_is_shown_while_an_older_file_is_migrated(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_a_notice_is_shown_while_an_older_file_is_migrated(qtbot, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -100,7 +100,7 @@ def test_a_notice_is_shown_while_an_older_file_is_migrated(qtbot, tmp_path: Path
     seen: list[list[str]] = []
     real_upgrade = db.upgrade
 
-    def watched_upgrade(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def watched_upgrade(*args, **kwargs):
         seen.append([w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()])
         real_upgrade(*args, **kwargs)
 
@@ -118,7 +118,7 @@ def test_a_notice_is_shown_while_an_older_file_is_migrated(qtbot, tmp_path: Path
     assert len(seen) == 1
 
 
-def test_scheduled_backup_runs_beside_the_window_and_quit_waits_for_it(  # type: ignore[no-untyped-def]
+def test_scheduled_backup_runs_beside_the_window_and_quit_waits_for_it(
         ctx, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window keeps working while a backup is written (a large file takes seconds);
     what changes meanwhile is in the next backup; quitting waits for the running one."""
@@ -129,7 +129,7 @@ def test_scheduled_backup_runs_beside_the_window_and_quit_waits_for_it(  # type:
     release = threading.Event()
     real_backup_file = backup_scheduler.backup_file
 
-    def slow_backup_file(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def slow_backup_file(*args, **kwargs):
         assert release.wait(10), "the test never released the backup"
         return real_backup_file(*args, **kwargs)
 
@@ -153,12 +153,12 @@ def test_scheduled_backup_runs_beside_the_window_and_quit_waits_for_it(  # type:
     assert len(list(backup_dir(ctx.data_path).glob("*.sqlite"))) == 2
 
 
-def test_a_failed_scheduled_backup_is_retried_at_the_next_tick(  # type: ignore[no-untyped-def]
+def test_a_failed_scheduled_backup_is_retried_at_the_next_tick(
         ctx, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     from mycrm.core.db.backup import BackupError
     from mycrm.ui.data import backup_scheduler
 
-    def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def failing(*_args, **_kwargs):
         raise BackupError("disk full")
 
     real_backup_file = backup_scheduler.backup_file
@@ -174,7 +174,7 @@ def test_a_failed_scheduled_backup_is_retried_at_the_next_tick(  # type: ignore[
     assert len(list(backup_dir(ctx.data_path).glob("*.sqlite"))) == 1
 
 
-def test_whole_file_operations_show_the_wait_cursor_and_always_put_it_back(  # type: ignore[no-untyped-def]
+def test_whole_file_operations_show_the_wait_cursor_and_always_put_it_back(
         ctx, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtGui import QGuiApplication
 
@@ -184,7 +184,7 @@ def test_whole_file_operations_show_the_wait_cursor_and_always_put_it_back(  # t
     seen: list[object] = []
     real_backup = backups_dialog.backup_database
 
-    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def watched(*args, **kwargs):
         cursor = QGuiApplication.overrideCursor()
         seen.append(cursor.shape() if cursor is not None else None)
         return real_backup(*args, **kwargs)
@@ -196,7 +196,7 @@ def test_whole_file_operations_show_the_wait_cursor_and_always_put_it_back(  # t
     assert seen == [Qt.CursorShape.WaitCursor]
     assert QGuiApplication.overrideCursor() is None
 
-    def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def failing(*_args, **_kwargs):
         raise BackupError("disk full")
 
     monkeypatch.setattr(backups_dialog, "backup_database", failing)

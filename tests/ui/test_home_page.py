@@ -12,21 +12,22 @@ from mycrm.core.home.goals import set_goal
 from mycrm.core.home.progress import goal_progress
 from mycrm.core.records import services as records
 from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.app.actions import Action
 from mycrm.ui.home.goals_dialog import GoalsDialog
 from mycrm.ui.home.page import BAR_SCALE, HomePage
 
 
-def add_customer(ctx, name: str, renew_in: int | None = None) -> int:  # type: ignore[no-untyped-def]
+def add_customer(ctx, name: str, renew_in: int | None = None) -> int:
     renewal = None if renew_in is None else ctx.today() + timedelta(days=renew_in)
     return ctx.run(create_customer, data=CustomerInput(name=name, renewal_date=renewal)).id
 
 
-def log_visit(ctx, cid: int, at: datetime) -> None:  # type: ignore[no-untyped-def]
+def log_visit(ctx, cid: int, at: datetime) -> None:
     ctx.run(records.log_interaction,
             data=records.InteractionInput(customer_id=cid, kind="visit", occurred_at=at))
 
 
-def test_goal_and_visit_move_the_progress_bar(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+def test_goal_and_visit_move_the_progress_bar(qtbot, ctx, now) -> None:
     cid = add_customer(ctx, "Acme")
     page = HomePage(ctx)
     qtbot.addWidget(page)
@@ -47,7 +48,7 @@ def test_goal_and_visit_move_the_progress_bar(qtbot, ctx, now) -> None:  # type:
     assert not bar.isEnabled() and page.goals.values["visits"].text() == "2"
 
 
-def test_clicking_an_attention_row_opens_the_customer(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_an_attention_row_opens_the_customer(qtbot, ctx, now) -> None:
     add_customer(ctx, "Later Ltd", 80)
     soon = add_customer(ctx, "Soon GmbH", 10)
     todo = ctx.run(create_todo, data=TodoInput(title="Send quote", customer_id=soon,
@@ -58,7 +59,7 @@ def test_clicking_an_attention_row_opens_the_customer(qtbot, ctx, now) -> None: 
     page.resize(1100, 700)
     page.show()
     model = page.attention_model
-    ModelTester(None).check(model)  # type: ignore[arg-type]
+    ModelTester(None).check(model)
     titles = [model.index(r).data() for r in range(model.rowCount())]
     assert titles == ["Send quote", "Soon GmbH", "Later Ltd"]
     view = page.attention
@@ -73,16 +74,16 @@ def test_clicking_an_attention_row_opens_the_customer(qtbot, ctx, now) -> None: 
     assert "never visited" in model.index(1).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_quick_entry_buttons_request_actions(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_quick_entry_buttons_request_actions(qtbot, ctx) -> None:
     page = HomePage(ctx)
     qtbot.addWidget(page)
-    assert "Ctrl+L" in page.quick_buttons["log_visit"].toolTip()
+    assert "Ctrl+L" in page.quick_buttons[Action.LOG_VISIT].toolTip()
     with qtbot.waitSignal(page.action_requested) as action:
-        page.quick_buttons["record_renewal"].click()
+        page.quick_buttons[Action.RECORD_RENEWAL].click()
     assert action.args == ["record_renewal", 0]
 
 
-def test_new_user_sees_a_friendly_empty_state(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_new_user_sees_a_friendly_empty_state(qtbot, ctx) -> None:
     page = HomePage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -91,7 +92,7 @@ def test_new_user_sees_a_friendly_empty_state(qtbot, ctx) -> None:  # type: igno
     assert page.stack.currentWidget() is not page.empty
 
 
-def test_day_change_reloads(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+def test_day_change_reloads(qtbot, ctx, now) -> None:
     cid = add_customer(ctx, "Acme")
     ctx.run(set_goal, metric="visits", period="month", day=ctx.today(), target=2)
     log_visit(ctx, cid, now)
@@ -104,7 +105,7 @@ def test_day_change_reloads(qtbot, ctx, now) -> None:  # type: ignore[no-untyped
     assert page.goals.bars["visits"].value() == 0  # a new month, no target yet
 
 
-def test_goals_dialog_saves_splits_and_refuses_bad_input(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_goals_dialog_saves_splits_and_refuses_bad_input(qtbot, ctx) -> None:
     page = HomePage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -127,7 +128,7 @@ def test_goals_dialog_saves_splits_and_refuses_bad_input(qtbot, ctx) -> None:  #
     assert page.goals.values["visits"].text() == "0 / 4"
 
 
-def test_pace_text_for_amounts_and_met(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+def test_pace_text_for_amounts_and_met(qtbot, ctx, now) -> None:
     from mycrm.core.home.progress import GoalProgress, pace
     from mycrm.ui.common.fmt import format_money
     from mycrm.ui.home.dashboard_text import pace_text
@@ -142,7 +143,7 @@ def test_pace_text_for_amounts_and_met(qtbot, ctx, now) -> None:  # type: ignore
     assert pace_text(met) == "Target reached"
 
 
-def test_hidden_page_catches_up_when_shown(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_hidden_page_catches_up_when_shown(qtbot, ctx) -> None:
     page = HomePage(ctx)
     qtbot.addWidget(page)
     assert page.stack.currentWidget() is page.empty  # loaded at construction
@@ -152,7 +153,7 @@ def test_hidden_page_catches_up_when_shown(qtbot, ctx) -> None:  # type: ignore[
     assert page.stack.currentWidget() is not page.empty
 
 
-def test_capped_list_reports_the_true_total_and_opens_the_todos(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_capped_list_reports_the_true_total_and_opens_the_todos(qtbot, ctx) -> None:
     cid = add_customer(ctx, "Acme", 10)  # never visited, renewing: a risk row too
     for day in range(1, 6):
         ctx.run(create_todo, data=TodoInput(title=f"Call {day}", customer_id=cid,
@@ -180,7 +181,7 @@ def test_capped_list_reports_the_true_total_and_opens_the_todos(qtbot, ctx) -> N
     assert not page.show_all_todos.isVisible()
 
 
-def test_portfolio_follows_changes(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_portfolio_follows_changes(qtbot, ctx) -> None:
     """Unchanged figures leave the chart alone, but any change is shown at once."""
     add_customer(ctx, "Acme", 20)
     page = HomePage(ctx)
@@ -194,7 +195,7 @@ def test_portfolio_follows_changes(qtbot, ctx) -> None:  # type: ignore[no-untyp
     assert counts.text() == "2"
 
 
-def test_a_screenshot_shows_changes_made_after_the_window_was_built(qtbot, ctx,  # type: ignore[no-untyped-def]
+def test_a_screenshot_shows_changes_made_after_the_window_was_built(qtbot, ctx,
                                                                    tmp_path) -> None:
     """`--screenshot` runs the daily rules after building a window it never shows: Home
     must be rendered as it would look on screen, not as it was before the change."""

@@ -29,7 +29,7 @@ class FakeTray:
         self.messages.append((title, msg))
 
 
-def failing(exc: BaseException):  # type: ignore[no-untyped-def]
+def failing(exc: BaseException):
     def desktop(title: str, message: str) -> None:
         raise exc
     return desktop
@@ -57,7 +57,7 @@ def test_without_desktop_and_tray_the_banner_shows(qtbot: QtBot) -> None:
 
 def test_a_broken_tray_also_falls_through(qtbot: QtBot) -> None:
     tray = FakeTray()
-    tray.showMessage = failing(OSError("tray gone"))  # type: ignore[method-assign,assignment]
+    tray.showMessage = failing(OSError("tray gone"))  # type: ignore[method-assign]
     notifier = Notifier(tray, desktop=failing(NotImplementedError()))
     assert notifier.notify("t", "m", 1) == BANNER
 

@@ -3,16 +3,17 @@
 from datetime import UTC, datetime, timedelta
 
 from pytestqt.modeltest import ModelTester
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mycrm.core.customers.services import CustomerInput, create_customer
 from mycrm.core.db.models import Customer, Interaction, Todo
+from mycrm.ui.app.actions import Action
 from mycrm.ui.board.page import BoardPage
 from mycrm.ui.records.editor import RecordEditor
 from mycrm.ui.todos.editor import TodoEditor
 
 
-def add_customer(ctx, name: str = "Acme") -> int:  # type: ignore[no-untyped-def]
+def add_customer(ctx, name: str = "Acme") -> int:
     return ctx.run(create_customer, data=CustomerInput(
         name=name, renewal_date=ctx.today() + timedelta(days=30))).id
 
@@ -22,7 +23,7 @@ def card_names(page: BoardPage, state: str) -> list[str]:
     return [model.index(r).data() for r in range(model.rowCount())]
 
 
-def test_saving_a_qbr_with_two_todos_stores_three_rows_and_moves_the_card(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_saving_a_qbr_with_two_todos_stores_three_rows_and_moves_the_card(qtbot, ctx) -> None:
     cid = add_customer(ctx)
     board = BoardPage(ctx)
     qtbot.addWidget(board)
@@ -41,7 +42,7 @@ def test_saving_a_qbr_with_two_todos_stores_three_rows_and_moves_the_card(qtbot,
         assert editor.save()
     record = ctx.read(lambda s: s.exec(select(Interaction)).one())
     assert record.kind == "qbr" and record.occurred_at == ctx.now().replace(second=0)
-    todos = ctx.read(lambda s: s.exec(select(Todo).order_by(Todo.id)).all())
+    todos = ctx.read(lambda s: s.exec(select(Todo).order_by(col(Todo.id))).all())
     assert [(t.title, t.interaction_id) for t in todos] == [
         ("Send SSO proposal", record.id), ("Book the training", record.id)]
     assert todos[0].remind_wall == datetime(2026, 11, 23, 9, 0)
@@ -49,7 +50,7 @@ def test_saving_a_qbr_with_two_todos_stores_three_rows_and_moves_the_card(qtbot,
     assert card_names(board, "visited") == ["Acme"] and card_names(board, "to_contact") == []
 
 
-def test_validation_errors_block_save_and_store_nothing(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_validation_errors_block_save_and_store_nothing(qtbot, ctx) -> None:
     cid = add_customer(ctx)
     editor = RecordEditor(ctx, customer_id=cid)
     qtbot.addWidget(editor)
@@ -66,7 +67,7 @@ def test_validation_errors_block_save_and_store_nothing(qtbot, ctx) -> None:  # 
     assert ctx.read(lambda s: s.get(Customer, cid)).state == "to_contact"
 
 
-def test_todo_editor_adds_and_edits(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_todo_editor_adds_and_edits(qtbot, ctx) -> None:
     cid = add_customer(ctx)
     editor = TodoEditor(ctx, customer_id=cid)
     qtbot.addWidget(editor)
@@ -87,20 +88,20 @@ def test_todo_editor_adds_and_edits(qtbot, ctx) -> None:  # type: ignore[no-unty
     assert ctx.read(lambda s: s.exec(select(Todo)).one()).title == "Call Li Wei about SSO"
 
 
-def test_timeline_and_rows_models_pass_the_model_tester(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_and_rows_models_pass_the_model_tester(qtbot, ctx) -> None:
     from mycrm.core.customers.page import timeline
     from mycrm.ui.customers.timeline_model import Row, RowsModel, TimelineModel
 
     cid = add_customer(ctx)
     model = TimelineModel("UTC")
     model.set_items(ctx.read(timeline, customer_id=cid))
-    ModelTester(None).check(model)  # type: ignore[arg-type]
+    ModelTester(None).check(model)
     rows = RowsModel(["A", "B"])
     rows.set_rows([Row(1, ("x", "y")), Row(2, ("z", ""))])
-    ModelTester(None).check(rows)  # type: ignore[arg-type]
+    ModelTester(None).check(rows)
 
 
-def test_window_opens_customer_page_logs_visit_deletes_and_undoes(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_window_opens_customer_page_logs_visit_deletes_and_undoes(qtbot, ctx, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from mycrm.ui.app.main_window import MainWindow
@@ -114,7 +115,7 @@ def test_window_opens_customer_page_logs_visit_deletes_and_undoes(qtbot, ctx, mo
     page = window.open_customer(cid)
     assert isinstance(page, CustomerPage) and window.stack.currentWidget() is page
     assert page.name.text() == "Acme"
-    editor = window.log_visit()  # no id: the open customer page's customer
+    editor = window.dispatch(Action.LOG_VISIT)  # no id: the open customer page's customer
     assert isinstance(editor, Editor) and editor.customer_id == cid
     editor.discussion.setPlainText("Met the CTO")
     editor.rows[0].title.setText("Send minutes")
@@ -139,7 +140,7 @@ def test_window_opens_customer_page_logs_visit_deletes_and_undoes(qtbot, ctx, mo
     assert window.stack.currentWidget() is window.page("home")  # where the window started
 
 
-def test_action_without_customer_opens_the_picker(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_action_without_customer_opens_the_picker(qtbot, ctx) -> None:
     from mycrm.ui.app.main_window import MainWindow
     from mycrm.ui.common.customer_picker import CustomerPicker
     from mycrm.ui.todos.editor import TodoEditor as Editor
@@ -148,19 +149,19 @@ def test_action_without_customer_opens_the_picker(qtbot, ctx) -> None:  # type: 
     other = add_customer(ctx, "Beta Logistics")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    picker = window.dispatch("new_todo", 0)
+    picker = window.dispatch(Action.NEW_TODO, 0)
     assert isinstance(picker, CustomerPicker)
     picker.search.setText("beta")
     picker.refresh()
     assert picker.model.stringList() == ["Beta Logistics"]
     opened: list[object] = []
-    monkey = window._open_dialog
-    window._open_dialog = lambda d: opened.append(d) or monkey(d)  # type: ignore[method-assign]
+    monkey = window.open_dialog
+    window.open_dialog = lambda d: opened.append(d) or monkey(d)  # type: ignore[method-assign,assignment,func-returns-value]
     picker.accept_current()
     assert isinstance(opened[0], Editor) and opened[0].customer_id == other
 
 
-def test_daily_rules_reset_overdue_visits_and_emit_changed(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+def test_daily_rules_reset_overdue_visits_and_emit_changed(qtbot, ctx, now) -> None:
     from mycrm.core.records.services import InteractionInput, log_interaction
 
     cid = add_customer(ctx)
@@ -174,7 +175,7 @@ def test_daily_rules_reset_overdue_visits_and_emit_changed(qtbot, ctx, now) -> N
     assert todo.title == "Plan a visit to Acme" and todo.origin == "revisit"
 
 
-def test_needs_page_lists_and_filters(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_needs_page_lists_and_filters(qtbot, ctx) -> None:
     from mycrm.core.records.needs import NeedInput, create_need
     from mycrm.ui.records.need_editor import NeedEditor
     from mycrm.ui.records.needs_page import NeedsPage
@@ -183,7 +184,7 @@ def test_needs_page_lists_and_filters(qtbot, ctx) -> None:  # type: ignore[no-un
     ctx.run(create_need, data=NeedInput(customer_id=cid, title="SSO", amount="30000"))
     page = NeedsPage(ctx)
     qtbot.addWidget(page)
-    ModelTester(None).check(page.model)  # type: ignore[arg-type]
+    ModelTester(None).check(page.model)
     assert page.proxy.rowCount() == 1 and page.proxy.index(0, 1).data() == "Acme"
     editor = NeedEditor(ctx, customer_id=cid)
     qtbot.addWidget(editor)
@@ -197,7 +198,7 @@ def test_needs_page_lists_and_filters(qtbot, ctx) -> None:  # type: ignore[no-un
     assert page.proxy.rowCount() == 2
 
 
-def test_renewal_and_lost_dialogs(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_renewal_and_lost_dialogs(qtbot, ctx) -> None:
     from mycrm.ui.customers.lost_dialog import LostDialog
     from mycrm.ui.records.renewal_dialog import RenewalDialog
 
@@ -220,7 +221,7 @@ def test_renewal_and_lost_dialogs(qtbot, ctx) -> None:  # type: ignore[no-untype
     assert ctx.read(lambda s: s.get(Customer, cid)).lost_reason == "Budget cut"
 
 
-def test_board_card_menu_offers_record_actions(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_board_card_menu_offers_record_actions(qtbot, ctx, monkeypatch) -> None:
     from PySide6.QtWidgets import QMenu
 
     cid = add_customer(ctx)
@@ -237,7 +238,7 @@ def test_board_card_menu_offers_record_actions(qtbot, ctx, monkeypatch) -> None:
     assert signal.args == ["log_visit", cid]
 
 
-def test_editing_a_record_changes_kind_and_last_visit(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+def test_editing_a_record_changes_kind_and_last_visit(qtbot, ctx, now) -> None:
     from mycrm.core.records.services import InteractionInput, log_interaction
 
     cid = add_customer(ctx)
@@ -253,7 +254,7 @@ def test_editing_a_record_changes_kind_and_last_visit(qtbot, ctx, now) -> None: 
     assert customer.state == "visited" and customer.last_visit_at == now - timedelta(days=3)
 
 
-def test_contact_editor_validates_and_adds(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_contact_editor_validates_and_adds(qtbot, ctx) -> None:
     from mycrm.core.db.models import Contact
     from mycrm.ui.customers.contact_editor import ContactEditor
 
@@ -270,7 +271,7 @@ def test_contact_editor_validates_and_adds(qtbot, ctx) -> None:  # type: ignore[
     assert ctx.read(lambda s: s.exec(select(Contact)).one()).name == "李雷"
 
 
-def test_deleted_todo_comes_back_with_undo(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_deleted_todo_comes_back_with_undo(qtbot, ctx, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from mycrm.core.todos.services import TodoInput, create_todo
@@ -289,7 +290,7 @@ def test_deleted_todo_comes_back_with_undo(qtbot, ctx, monkeypatch) -> None:  # 
     assert ctx.undo() == ""  # only the last delete, once
 
 
-def test_rules_run_again_when_the_local_day_changes(qtbot, ctx, now) -> None:  # type: ignore[no-untyped-def]
+def test_rules_run_again_when_the_local_day_changes(qtbot, ctx, now) -> None:
     from mycrm.core.records.services import InteractionInput, log_interaction
 
     cid = add_customer(ctx)

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
-from mycrm.core.settings import autostart
-from mycrm.core.settings.store import DND_END, DND_START, LANGUAGE, REVISIT_DAYS, get_setting
-from mycrm.core.todos import reminders
+from mycrm.core.settings import autostart, preferences
+from mycrm.core.settings.keys import DND_END, DND_START, LANGUAGE, REVISIT_DAYS
+from mycrm.core.settings.store import get_setting
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.settings_dialog import SettingsDialog
 
@@ -32,7 +32,7 @@ def test_saving_writes_settings_and_autostart(qtbot: QtBot, ctx: AppContext,
         assert (get_setting(s, DND_START), get_setting(s, DND_END)) == ("21:30", "07:15")
         assert get_setting(s, REVISIT_DAYS) == 60
         assert get_setting(s, LANGUAGE) == "zh_CN"
-        assert reminders.load_settings(s).sound is False
+        assert preferences.load_settings(s).sound is False
     entry = (target / autostart.FILE_NAME).read_text(encoding="utf-8")
     assert autostart.parse_exec(entry) == autostart.launch_command()
     dialog = SettingsDialog(ctx, autostart_dir=target)
@@ -58,7 +58,7 @@ def test_invalid_values_write_nothing(ctx: AppContext) -> None:
     from mycrm.core.common.validation import ValidationError
 
     with pytest.raises(ValidationError) as info:
-        ctx.run(reminders.save_settings, values=reminders.ReminderSettings(
+        ctx.run(preferences.save_settings, values=preferences.ReminderSettings(
             dnd_start="22:00", dnd_end="", revisit_days=0))
     assert {e.field for e in info.value.errors} == {"dnd_end", "revisit_days"}
     with ctx.session() as s:

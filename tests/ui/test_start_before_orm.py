@@ -84,6 +84,7 @@ def test_the_first_paint_shows_home_before_the_orm_is_loaded(engine: Engine, db_
     with session_scope(engine) as session:
         cid = create_customer(session=session, now=now - timedelta(days=200),
                               data=CustomerInput(name="Acme")).id
+        assert cid is not None
         create_todo(session=session, now=now, data=TodoInput(
             title="Send the quote", customer_id=cid,
             remind_wall=datetime(2020, 1, 2, 9), remind_tz="UTC"))
@@ -120,8 +121,8 @@ def test_a_file_failing_its_check_after_the_first_paint_is_closed_unwritten(
     explained: list[Path] = []
     exits: list[int] = []
     monkeypatch.setattr(db, "confirm_deferred_check", damaged)
-    monkeypatch.setattr(application, "open_or_explain",
-                        lambda path, **_kw: explained.append(path))
+    monkeypatch.setattr(application, "explain_failure",
+                        lambda _exc, path, **_kw: explained.append(path))
     monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
     app = QApplication.instance()
     assert isinstance(app, QApplication)

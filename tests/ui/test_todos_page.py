@@ -47,6 +47,7 @@ def stored(ctx: AppContext, todo_id: int) -> Todo:
 
 def seed(ctx: AppContext, now: datetime) -> dict[str, int]:
     acme = ctx.run(create_customer, data=CustomerInput(name="ACME 有限公司")).id
+    assert acme is not None
     return {
         "overdue": add(ctx, "Overdue call", now - timedelta(days=1), acme),
         "today": add(ctx, "Today quote", now + timedelta(hours=3)),
@@ -60,7 +61,7 @@ def test_groups_in_order_with_counts(qtbot: QtBot, ctx: AppContext, now: datetim
     seed(ctx, now)
     page = TodosPage(ctx)
     qtbot.addWidget(page)
-    ModelTester(None).check(page.model)  # type: ignore[arg-type]
+    ModelTester(None).check(page.model)
     assert shown(page) == [
         ("header", "Overdue (1)"), ("todo", "Overdue call"),
         ("header", "Today (1)"), ("todo", "Today quote"),
@@ -196,7 +197,7 @@ def test_missed_dialog_handles_all_at_once(qtbot: QtBot, ctx: AppContext,
     ids = seed(ctx, now)
     dialog = MissedDialog(ctx, [ids["overdue"], ids["today"]])
     qtbot.addWidget(dialog)
-    ModelTester(None).check(dialog.model)  # type: ignore[arg-type]
+    ModelTester(None).check(dialog.model)
     assert dialog.model.rowCount() == 2
     dialog.add([ids["today"], ids["upcoming"]])
     assert dialog.model.rowCount() == 3
@@ -223,7 +224,7 @@ def test_done_circle_ignores_headers(qtbot: QtBot, ctx: AppContext, now: datetim
         assert all(t.done_at is None for t in s.exec(select(Todo)).all())
 
 
-def test_customer_filter_offers_customers_added_later(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_customer_filter_offers_customers_added_later(qtbot, ctx) -> None:
     from mycrm.core.customers.services import CustomerInput, create_customer
     from mycrm.ui.todos.page import TodosPage
 

@@ -15,11 +15,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event, func
 from sqlmodel import col, select
 
+from mycrm.core.changes import Change
 from mycrm.core.customers.services import CustomerInput, create_customer
 from mycrm.core.db.engine import session_scope
 from mycrm.core.db.models import Todo
-from mycrm.core.todos.reminders import Group
-from mycrm.core.todos.services import TODO_PAGE, TodoInput, create_todo
+from mycrm.core.todos.lists import TODO_PAGE, Group
+from mycrm.core.todos.services import TodoInput, create_todo
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.todos.page import GROUP_ROLE, KIND_ROLE, TodosPage
 from qt_helpers import on_screen
@@ -85,7 +86,7 @@ def test_the_page_holds_a_page_per_group_while_headers_count_all(
     assert more == [f"Show more ({OVERDUE - TODO_PAGE} not shown yet)",
                     f"Show more ({NO_DATE - TODO_PAGE} not shown yet)"]
     assert page.status.text() == f"{OVERDUE + 1 + NO_DATE} open to-do(s)"
-    ModelTester(None).check(page.model)  # type: ignore[arg-type]  # (it fetches, too)
+    ModelTester(None).check(page.model)  # (it fetches, too)
 
 
 def test_scrolling_to_the_end_reads_the_next_page(qtbot: QtBot, ctx: AppContext,
@@ -110,7 +111,7 @@ def test_show_more_by_click_and_by_enter(qtbot: QtBot, ctx: AppContext,
                                          now: datetime) -> None:
     many(ctx, now)
     page = shown_page(qtbot, ctx)
-    ModelTester(None).check(page.model)  # type: ignore[arg-type]  # checks every insert
+    ModelTester(None).check(page.model)  # checks every insert
     more_row = kinds(page).index("more")
     assert page.model.index(more_row).data(GROUP_ROLE) == "overdue"
     page.view.scrollTo(page.model.index(more_row))
@@ -154,7 +155,7 @@ def test_reload_reads_a_bounded_number_of_rows(qtbot: QtBot, ctx: AppContext,
     page = shown_page(qtbot, ctx)
     selects: list[str] = []
 
-    def seen(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
+    def seen(_conn, _cursor, statement, _params, _context, _many):
         if "FROM todo" in statement:
             selects.append(statement)
 
@@ -196,7 +197,7 @@ def test_customer_filter_reads_names_lazily_and_keeps_the_choice(
     assert page.customer_filter.currentText() == "Customer 0300"
     with session_scope(ctx.engine) as s:
         create_customer(session=s, now=now, data=CustomerInput(name="AAA first"))
-    ctx.changed.emit()
+    ctx.changed.emit(Change.ALL)
     assert page.customer_filter.currentData() == target  # its row moved down by one
     assert page.customer_filter.currentText() == "Customer 0300"
     assert page.customers.loaded_pages() <= 2
@@ -225,7 +226,7 @@ def test_customer_filter_list_opens_with_every_name_and_filters(
     assert titles(page, "no_date") == ["for 0007"]
     box.setCurrentIndex(box.findData(made[8]))  # what choosing from the list does
     assert titles(page, "no_date") == ["someone else's"]
-    ctx.changed.emit()  # a data change: back to the lazy model, same choice
+    ctx.changed.emit(Change.ALL)  # a data change: back to the lazy model, same choice
     assert box.model() is page.customers
     assert box.currentData() == made[8] and titles(page, "no_date") == ["someone else's"]
 

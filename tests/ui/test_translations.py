@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "src/mycrm/resources/translations/mycrm_zh_CN.ts"
 
 
-def load_extractor():  # type: ignore[no-untyped-def]
+def load_extractor():
     spec = importlib.util.spec_from_file_location("extract_strings",
                                                   ROOT / "scripts/extract_strings.py")
     assert spec is not None and spec.loader is not None
@@ -43,7 +43,7 @@ def test_placeholders_survive_translation() -> None:
                 assert all(placeholder in form for form in forms), (message, forms)
 
 
-def test_switching_to_chinese_translates_the_board_columns(qtbot, ctx, qapp) -> None:  # type: ignore[no-untyped-def]
+def test_switching_to_chinese_translates_the_board_columns(qtbot, ctx, qapp) -> None:
     from mycrm.ui.board.page import BoardPage
 
     try:
@@ -58,7 +58,7 @@ def test_switching_to_chinese_translates_the_board_columns(qtbot, ctx, qapp) -> 
         QLocale.setDefault(QLocale.c())
 
 
-def test_english_plurals_read_naturally(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_english_plurals_read_naturally(qapp) -> None:
     try:
         i18n.install(qapp, "en")
         assert QCoreApplication.translate("fmt", "in %n day(s)", None, 1) == "in 1 day"

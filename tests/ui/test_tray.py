@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
+from mycrm.core.settings.keys import TRAY_HINT_SHOWN
 from mycrm.core.settings.store import get_setting
-from mycrm.core.todos import reminders
 from mycrm.core.todos.services import TodoInput, create_todo
+from mycrm.ui.app.actions import Action
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.main_window import MainWindow
 from mycrm.ui.reminders.tray import TrayController
@@ -32,7 +33,7 @@ def test_close_hides_to_tray_with_a_one_time_hint(qtbot: QtBot, ctx: AppContext)
     assert not window.close()  # the close was turned into a hide
     assert window.isHidden()
     with ctx.session() as s:
-        assert get_setting(s, reminders.TRAY_HINT_SHOWN) is True
+        assert get_setting(s, TRAY_HINT_SHOWN) is True
     tray.toggle_window()
     assert window.isVisible()
     tray.toggle_window()
@@ -52,7 +53,7 @@ def test_without_a_tray_close_minimises_and_explains(qtbot: QtBot, ctx: AppConte
 
 
 def test_tray_menu_dispatches_actions(qtbot: QtBot, ctx: AppContext, now: datetime,
-                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                      monkeypatch) -> None:
     todo = ctx.run(create_todo, data=TodoInput(
         title="Call today", remind_wall=(now + timedelta(hours=2)).replace(tzinfo=None),
         remind_tz="UTC"))
@@ -60,13 +61,14 @@ def test_tray_menu_dispatches_actions(qtbot: QtBot, ctx: AppContext, now: dateti
     calls: list[tuple[str, int]] = []
     monkeypatch.setattr(window, "dispatch", lambda a, i=0: calls.append((a, i)))
     labels = [a.text() for a in tray.menu.actions()]
-    assert any("Quick" in t for t in labels) and any("Pause" in t for t in labels)
+    new_todo, log_visit = Action.NEW_TODO.text(), Action.LOG_VISIT.text()  # the action table's
+    assert new_todo in labels and log_visit in labels and any("Pause" in t for t in labels)
     tray.fill_today_menu()
     today = tray.today_menu.actions()
     assert [a.text() for a in today] == ["Call today"]
     today[0].trigger()
-    next(a for a in tray.menu.actions() if "Quick" in a.text()).trigger()
-    next(a for a in tray.menu.actions() if "visit" in a.text()).trigger()
+    next(a for a in tray.menu.actions() if a.text() == new_todo).trigger()
+    next(a for a in tray.menu.actions() if a.text() == log_visit).trigger()
     assert calls == [("open_todo", todo.id), ("new_todo", 0), ("log_visit", 0)]
     with qtbot.waitSignal(tray.pause_requested):
         tray.pause_action.trigger()

@@ -22,17 +22,17 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import Connection, column, literal_column, or_, select, table, text
+from sqlalchemy import column, literal_column, not_, or_, select, table, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Select
 from sqlmodel import Session, col
 from sqlmodel import select as model_select
 
 from mycrm.core.common.normalize import company_key
+from mycrm.core.db.database_only import INDEX_TABLE, NAMES_TABLE
 from mycrm.core.db.models import Contact, Customer
+from mycrm.core.rules import active_customer_clause, like_clause, like_pattern, like_sql
 
-INDEX_TABLE = "search_index"
-NAMES_TABLE = "search_names"
 MIN_TRIGRAM = 3  # shortest term the trigram tokenizer can match
 PAIR = 2  # terms of this length match the names index's ``pairs`` column
 DEFAULT_LIMIT = 50
@@ -82,11 +82,6 @@ def match_expression(terms: Sequence[str]) -> str:
     """An FTS5 query that requires every term as a literal substring (quotes escaped, so
     user input can never be FTS5 syntax)."""
     return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
-
-
-def like_pattern(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def search(session: Session, text_: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
@@ -167,7 +162,7 @@ def _exact_names(session: Session, text_: str, limit: int) -> list[tuple[int, in
 def _names_query(session: Session, long_terms: Sequence[str], short_terms: Sequence[str],
                  limit: int, *, start: bool) -> list[tuple[int, int | None, str]]:
     singles = [t for t in short_terms if len(t) < PAIR]
-    extra = "".join(f" AND body LIKE :s{i} ESCAPE '\\'" for i in range(len(singles)))
+    extra = "".join(f" AND {like_sql('body', f':s{i}')}" for i in range(len(singles)))
     sql = text(
         f"SELECT rowid, customer_id, body FROM {NAMES_TABLE} "
         f"WHERE {NAMES_TABLE} MATCH :q{extra} ORDER BY rowid DESC LIMIT :limit"
@@ -210,17 +205,14 @@ def find_customers(session: Session, text_: str, limit: int = DEFAULT_LIMIT, *,
 
     The best-ranked name matches first (``search``'s order: the exact name, then names that
     start with the first term), each contact standing for its customer; then, up to
-    ``limit``, the other matches of the board's filter (``board.customer_search_clause``,
+    ``limit``, the other matches of the board's filter (:func:`customer_search_clause`,
     which also matches the normalised name) in name order. Every query is index-bound and
     stopped by its ``LIMIT``. Archived and lost customers are left out unless
     ``include_inactive``.
     """
-    from mycrm.core.customers.board import active_clause, customer_search_clause
-
     long_terms, short_terms = split_terms(text_)
     pairs = [t for t in short_terms if len(t) == PAIR]
-    inactive = (col(Customer.archived_at).is_not(None)
-                | col(Customer.lost_on).is_not(None)).label("inactive")
+    inactive = not_(active_customer_clause()).label("inactive")
     columns = (col(Customer.id), col(Customer.name), col(Customer.industry), inactive)
     found: list[tuple[int | None, str, str, bool]] = []
     if long_terms or pairs:
@@ -242,7 +234,7 @@ def find_customers(session: Session, text_: str, limit: int = DEFAULT_LIMIT, *,
         if found:
             statement = statement.where(col(Customer.id).not_in([row[0] for row in found]))
         if not include_inactive:
-            statement = statement.where(active_clause())
+            statement = statement.where(active_customer_clause())
         found += session.exec(statement.order_by(col(Customer.name), col(Customer.id))
                               .limit(limit - len(found)))
     return [CustomerMatch(cid, name, industry) for cid, name, industry, _inactive in found[:limit]
@@ -261,7 +253,7 @@ def _index_rows(session: Session, expression: str, short_terms: Sequence[str],
                 kinds: Sequence[HitKind], limit: int) -> list[tuple[int, int | None, str]]:
     """(rowid, customer_id, body) of the newest ``limit`` matches of ``kinds``."""
     kind_list = ", ".join(str(int(k)) for k in kinds)
-    extra = "".join(f" AND body LIKE :s{i} ESCAPE '\\'" for i in range(len(short_terms)))
+    extra = "".join(f" AND {like_sql('body', f':s{i}')}" for i in range(len(short_terms)))
     sql = text(
         f"SELECT rowid, customer_id, body FROM {INDEX_TABLE} "
         f"WHERE {INDEX_TABLE} MATCH :q AND rowid % 8 IN ({kind_list}){extra} "
@@ -291,13 +283,12 @@ def snippet_of(body: str, at: int, width: int = 60) -> str:
 def _short_name_hits(session: Session, terms: Sequence[str], limit: int) -> list[SearchHit]:
     """Terms too short for trigrams: customer and contact names (and phones, e-mails).
     No ``ORDER BY`` in SQL, so the scan stops at ``limit`` matches; sorted by name here."""
-    customer_where = [or_(col(Customer.name).like(like_pattern(t), escape="\\"),
-                          col(Customer.name_key).like(like_pattern(t), escape="\\"))
-                      for t in terms]
+    customer_where = [or_(like_clause(col(Customer.name), t),
+                          like_clause(col(Customer.name_key), t)) for t in terms]
     customers = session.exec(
         model_select(col(Customer.id), col(Customer.name)).where(*customer_where).limit(limit)
     ).all()
-    contact_where = [or_(*(c.like(like_pattern(t), escape="\\")
+    contact_where = [or_(*(like_clause(c, t)
                            for c in (col(Contact.name), col(Contact.phone), col(Contact.email))))
                      for t in terms]
     contacts = session.exec(
@@ -329,50 +320,36 @@ def customer_filter_clause(text_: str) -> ColumnElement[bool] | None:
     return None if ids is None else col(Customer.id).in_(ids)
 
 
-def rebuild_index(connection: Connection) -> None:
-    """Re-create every trigger and refill both indexes from the tables (after a batch
-    migration recreated an indexed table, or to repair). Same DDL as migrations 0002
-    (``search_index``) and 0003 (``search_names``)."""
-    records, names = _migration("0002"), _migration("0003")
-    for statement in [*records.trigger_ddl(), *names.names_trigger_ddl()]:
-        connection.exec_driver_sql(statement)
-    connection.exec_driver_sql(f"DELETE FROM {INDEX_TABLE}")
-    connection.exec_driver_sql(f"DELETE FROM {NAMES_TABLE}")
-    for statement in [*records.fill_sql(), *names.names_fill_sql()]:
-        connection.exec_driver_sql(statement)
+def customer_search_clause(text_: str) -> ColumnElement[bool]:
+    """SQL condition matching ``text_`` in a customer's name (also normalised), industry or
+    contacts (name, phone, e-mail) — the board's, the customers table's and the palette's
+    filter.
 
-
-def install_triggers(connection: Connection) -> None:
-    """Re-create the triggers of both indexes (idempotent)."""
-    for statement in [*_migration("0002").trigger_ddl(), *_migration("0003").names_trigger_ddl()]:
-        connection.exec_driver_sql(statement)
-
-
-def _migration(revision: str) -> Any:
-    from alembic.script import ScriptDirectory
-
-    from mycrm.core.db.engine import _alembic_config
-
-    config, _ = _alembic_config()
-    return ScriptDirectory.from_config(config).get_revision(revision).module
-
-
-def include_object(obj: object, name: str | None, type_: str, reflected: bool,
-                   compare_to: object) -> bool:
-    """Alembic autogenerate filter: what exists only in the database, never in
-    ``SQLModel.metadata`` — the FTS tables and their shadow tables, the portfolio totals
-    kept by triggers (migration 0004) — is not proposed for dropping."""
-    if not reflected or compare_to is not None or name is None:
-        return True
-    if type_ == "table":
-        return not name.startswith((INDEX_TABLE, NAMES_TABLE, "portfolio_"))
-    if type_ == "column":
-        return name not in DATABASE_ONLY_COLUMNS
-    if type_ == "index":
-        return name not in DATABASE_ONLY_INDEXES
-    return True
-
-
-# Kept by the database's own triggers (migration 0004); the ORM never maps them.
-DATABASE_ONLY_COLUMNS = {"renewal_amount_cents", "renewed"}
-DATABASE_ONLY_INDEXES = {"ix_contract_end_renewed"}
+    Terms of two or more characters go through the names index (:func:`customer_filter_clause`),
+    one lookup instead of a ``LIKE`` over every customer and its contacts; a one-character
+    term, which no index can match, falls back to ``LIKE``.
+    """
+    key = company_key(text_)
+    indexed = customer_filter_clause(text_)
+    if indexed is not None:
+        clauses = [indexed]
+        # The normalised name ("ＡＢＣ Co., Ltd." → "abc") is indexed, too; a key that is
+        # just the terms run together is already implied by matching the terms.
+        if key and key != "".join(text_.casefold().split()):
+            by_key = customer_filter_clause(key)
+            clauses.append(by_key if by_key is not None else
+                           like_clause(col(Customer.name_key), key))
+        return or_(*clauses)
+    term = text_.strip()
+    contact_match = (
+        model_select(Contact.id)
+        .where(Contact.customer_id == Customer.id)
+        .where(or_(like_clause(col(Contact.name), term), like_clause(col(Contact.phone), term),
+                   like_clause(col(Contact.email), term)))
+        .exists()
+    )
+    clauses = [like_clause(col(Customer.name), term), like_clause(col(Customer.industry), term),
+               contact_match]
+    if key:
+        clauses.append(like_clause(col(Customer.name_key), key))
+    return or_(*clauses)

@@ -4,18 +4,20 @@ Three kinds of items appear on the calendar:
 
 * **renewals** — ``Customer.renewal_date`` of active customers. A renewal date is a plain
   calendar date and is never shifted by a time zone.
-* **to-dos** — open to-dos with a reminder; ``Todo.remind_at`` (UTC) is shown on the local
-  day of the viewer's IANA zone. Overdue = the reminder instant has passed.
-* **visits** — service records (visits, QBRs, calls, …); ``Interaction.occurred_at`` on its
-  local day.
+* **to-dos** — open to-dos with a due instant (``core.rules``: the snooze target, else the
+  reminder time), shown on the local day of the viewer's IANA zone; overdue by the rule
+  (due at or before now), as Home, the To-dos page and the tray say.
+* **visits** — visit records, a QBR included (``rules.VISIT_KINDS``);
+  ``Interaction.occurred_at`` on its local day.
 
 Day counts for the month grid are SQL counts, one per local day: each day's UTC range
 ``[local midnight, next local midnight)`` is computed here in the viewer's IANA zone (so DST
-days are exact) and counted as a range of a covering index (``ix_todo_open``,
-``ix_interaction_kind_time``; renewals group ``ix_customer_active_renewal`` by date). A
-count steps over index entries only: no row is read and nothing is computed per item.
-The item lists can be capped (``limit``/``offset``) and are read in display order, so a
-day with hundreds of items costs what its first page shows.
+days are exact) and counted as ranges of a covering index (``ix_todo_open``, one range per
+arm of the due rule; ``ix_interaction_kind_time``; renewals group
+``ix_customer_active_renewal`` by date). A count steps over index entries only: no row
+is read and nothing is computed per item. The item lists can be capped
+(``limit``/``offset``) and are read in display order, so a day with hundreds of items
+costs what its first page shows.
 """
 
 from __future__ import annotations
@@ -27,14 +29,15 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, literal
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from mycrm.core import rules
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware, wall_to_utc
 from mycrm.core.common.validation import Collector, ErrorCode
-from mycrm.core.customers.board import active_clause
-from mycrm.core.db.models import Customer, Interaction, InteractionKind, Todo, UTCDateTime
+from mycrm.core.db.models import Customer, Interaction, Todo, UTCDateTime
 from mycrm.core.todos.services import apply_reminder, get_todo
 
 
@@ -113,7 +116,7 @@ def _renewal_counts(session: Session, start: date, end: date, flt: CalendarFilte
                     ) -> dict[date, tuple[int, str]]:
     statement = (
         select(col(Customer.renewal_date), func.count(), func.min(Customer.name))
-        .where(active_clause(), col(Customer.renewal_date) >= start,
+        .where(rules.active_customer_clause(), col(Customer.renewal_date) >= start,
                col(Customer.renewal_date) <= end)
         .group_by(col(Customer.renewal_date))
     )
@@ -122,16 +125,9 @@ def _renewal_counts(session: Session, start: date, end: date, flt: CalendarFilte
     return {day: (n, name) for day, n, name in session.exec(statement) if day is not None}
 
 
-def _todo_open_clause(start_utc: Any, end_utc: Any) -> ColumnElement[bool]:
-    """Open to-dos due in ``[start_utc, end_utc)`` (instants or SQL expressions): a range
-    of ``ix_todo_open``."""
-    return and_(col(Todo.done_at).is_(None), col(Todo.remind_at) >= start_utc,
-                col(Todo.remind_at) < end_utc)
-
-
 def _visit_range_clause(start_utc: Any, end_utc: Any) -> ColumnElement[bool]:
     # ``kind IN (…)`` lets SQLite use ix_interaction_kind_time for the time range.
-    return and_(col(Interaction.kind).in_([k.value for k in InteractionKind]),
+    return and_(rules.kinds_clause(rules.VISIT_KINDS),
                 col(Interaction.occurred_at) >= start_utc,
                 col(Interaction.occurred_at) < end_utc)
 
@@ -167,24 +163,36 @@ def _days_table(session: Session, ranges: list[tuple[date, datetime, datetime]])
                   func.json_extract(each.c.value, "$[1]").label("hi")).cte("days")
 
 
+def _todo_count(bounds: tuple[rules.Bound, ...], flt: CalendarFilter) -> Any:
+    """A scalar: how many open to-dos are due within ``bounds`` — each arm of the due rule
+    counted as a range of ``ix_todo_open`` (index entries only), the counts added."""
+    counts = [_with_tiers(select(func.count()).select_from(Todo).where(where),
+                          col(Todo.customer_id), flt).scalar_subquery()
+              for where, _due in rules.due_arms(bounds)]
+    total = counts[0]
+    for more in counts[1:]:
+        total = total + more
+    return total
+
+
 def _range_counts(session: Session, ranges: list[tuple[date, datetime, datetime]],
                   now: datetime, flt: CalendarFilter) -> dict[date, tuple[int, int, int]]:
     """``day -> (to-dos, overdue to-dos, visits)`` for ``ranges`` (see :func:`day_ranges`),
     in one statement: each count is a correlated range of a covering index
-    (``ix_todo_open``: open to-dos by reminder time; ``ix_interaction_kind_time``: records
-    by kind and time), so SQLite counts index entries and reads no row. Overdue = the
-    day's open to-dos due before ``now``."""
+    (``ix_todo_open``: open to-dos by due instant, per arm; ``ix_interaction_kind_time``:
+    records by kind and time), so SQLite counts index entries and reads no row. Overdue =
+    the day's open to-dos that are overdue by the rule (due at or before ``now``)."""
     todos, visits = flt.shows(ItemKind.TODO), flt.shows(ItemKind.VISIT)
     if not ranges or not (todos or visits):
         return {}
     days = _days_table(session, ranges)
     columns: list[Any] = [days.c.key]
     if todos:
-        overdue_before = func.min(days.c.hi, literal(now, UTCDateTime()))
-        for before in (days.c.hi, overdue_before):
-            due = select(func.count()).select_from(Todo).where(
-                _todo_open_clause(days.c.lo, before))
-            columns.append(_with_tiers(due, col(Todo.customer_id), flt).scalar_subquery())
+        day = rules.span_bounds(days.c.lo, days.c.hi)
+        overdue = rules.overdue_bounds(now)
+        columns.append(_todo_count(day, flt))
+        columns.append(_todo_count(
+            day + tuple((op, literal(at, UTCDateTime())) for op, at in overdue), flt))
     if visits:
         done = select(func.count()).select_from(Interaction).where(
             _visit_range_clause(days.c.lo, days.c.hi))
@@ -229,7 +237,7 @@ def _renewal_items(session: Session, start: date, end: date, flt: CalendarFilter
     statement = (
         select(col(Customer.id), col(Customer.name), col(Customer.tier),
                col(Customer.renewal_date))
-        .where(active_clause(), col(Customer.renewal_date) >= start,
+        .where(rules.active_customer_clause(), col(Customer.renewal_date) >= start,
                col(Customer.renewal_date) <= end)
         .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id))
     )
@@ -243,22 +251,26 @@ def _renewal_items(session: Session, start: date, end: date, flt: CalendarFilter
 def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
                 now: datetime, flt: CalendarFilter, n: int | None = None
                 ) -> list[CalendarItem]:
-    # Six columns, more than SQLModel's ``select`` overloads take: a Core select, its rows
+    """Open to-dos due within ``bounds``, by due instant: the due rule's two arms, each in
+    order on ``ix_todo_open``, merged by SQLite (``UNION ALL … ORDER BY … LIMIT``)."""
+    # Six columns, more than SQLModel's ``select`` overloads take: Core selects, their rows
     # read with ``session.execute``.
-    statement = (
-        sa_select(col(Todo.id), col(Todo.title), col(Todo.remind_at), col(Todo.customer_id),
-                  col(Customer.name), col(Customer.tier))
-        .join(Customer, col(Customer.id) == col(Todo.customer_id), isouter=not flt.tiers)
-        .where(_todo_open_clause(*bounds))
-        .order_by(col(Todo.remind_at), col(Todo.title), col(Todo.id))
-    )
-    if flt.tiers:
-        statement = statement.where(_tier_clause(flt.tiers))
+    arms = []
+    for where, due in rules.due_arms(rules.span_bounds(*bounds)):
+        arm = (sa_select(col(Todo.id).label("id"), col(Todo.title).label("title"),
+                         due.label("at"), col(Todo.customer_id), col(Customer.name),
+                         col(Customer.tier))
+               .join(Customer, col(Customer.id) == col(Todo.customer_id),
+                     isouter=not flt.tiers)
+               .where(where))
+        arms.append(arm.where(_tier_clause(flt.tiers)) if flt.tiers else arm)
+    statement = union_all(*arms).order_by("at", "title", "id")
     items = []
     for tid, title, at, cid, name, tier in session.execute(_first(statement, n)):
         day = local_day(at, zone)
         items.append(CalendarItem(ItemKind.TODO, day, tid, cid, name or "", tier or "", title,
-                                  at=at, overdue=at < now, sort_key=(day, 1, at, title, tid)))
+                                  at=at, overdue=rules.is_overdue(None, at, now),
+                                  sort_key=(day, 1, at, title, tid)))
     return items
 
 
@@ -330,6 +342,7 @@ def month_grid(year: int, month: int, first_weekday: int = 0) -> list[date]:
 
 # --- rescheduling ----------------------------------------------------------------------
 
+@changes(Change.TODOS)
 def reschedule_todo(*, session: Session, todo_id: int, new_day: date, now: datetime) -> Todo:
     """Move an open to-do's reminder to ``new_day``, keeping its wall-clock time in the
     to-do's own zone (``remind_tz``), so 09:00 Berlin stays 09:00 Berlin across a DST

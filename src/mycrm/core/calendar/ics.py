@@ -30,16 +30,19 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import local_zone_name, require_aware, wall_to_utc
-from mycrm.core.customers.board import active_clause
 from mycrm.core.db.models import Customer, Todo
-from mycrm.core.settings.store import ICS_ALARM_DAYS, LANGUAGE, Key, get_setting, set_setting
+from mycrm.core.rules import active_customer_clause
+from mycrm.core.settings.keys import (
+    ICS_ALARM_DAYS,
+    ICS_DATABASE_ID,
+    LANGUAGE,
+)
+from mycrm.core.settings.store import get_setting, set_setting
 
 if TYPE_CHECKING:  # icalendar takes ~0.1 s to import: loaded on the first export only
     from icalendar import Calendar, Event
-
-ICS_AUTOEXPORT_PATH = Key("ics_autoexport_path", "")  # "" = no automatic export
-ICS_DATABASE_ID = Key("ics_database_id", "")  # random; makes UIDs unique per data file
 
 PRODID = "-//mycrm//mycrm calendar export//EN"
 ALARM_HOUR = 9  # renewal alarms ring at 09:00 local time, N days before
@@ -137,6 +140,7 @@ def _todo_event(todo: Todo, customer_name: str | None, db_id: str, now: datetime
     return event
 
 
+@changes(Change.SETTINGS)
 def build_calendar(*, session: Session, now: datetime, alarm_days: int | None = None,
                    zone: str | None = None, texts: IcsTexts | None = None) -> Calendar:
     """The whole export as an ``icalendar.Calendar`` (may store the database id).
@@ -155,8 +159,9 @@ def build_calendar(*, session: Session, now: datetime, alarm_days: int | None = 
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", texts.calendar_name)
-    renewals = select(Customer).where(active_clause(), col(Customer.renewal_date).is_not(None)
-                                      ).order_by(col(Customer.renewal_date), col(Customer.id))
+    renewals = (select(Customer)
+                .where(active_customer_clause(), col(Customer.renewal_date).is_not(None))
+                .order_by(col(Customer.renewal_date), col(Customer.id)))
     for customer in session.exec(renewals):
         cal.add_component(_renewal_event(customer, db_id, now, days, zone, texts))
     todos = (
@@ -185,6 +190,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+@changes(Change.SETTINGS)
 def export_ics(*, session: Session, path: Path, now: datetime, alarm_days: int | None = None,
                zone: str | None = None, texts: IcsTexts | None = None) -> int:
     """Write the ICS file at ``path`` atomically (temp file + ``os.replace``); returns the

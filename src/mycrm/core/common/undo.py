@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel
 
+from mycrm.core.changes import Change, changes
+from mycrm.core.customers.last_visit import recompute_last_visit
 from mycrm.core.db.models import ALL_TABLES
 
 _TABLES: dict[str, type[SQLModel]] = {t.__tablename__: t for t in ALL_TABLES}  # type: ignore[misc]
@@ -39,11 +41,10 @@ class Snapshot:
             self.customer_ids.add(customer_id)
 
 
+@changes(Change.ALL)
 def restore_snapshot(*, session: Session, now: datetime, snapshot: Snapshot) -> Snapshot:
     """Write the snapshot's rows back (insert, or overwrite a row that still exists), then
     recompute the customers' derived fields. Returns the snapshot for convenience."""
-    from mycrm.core.records.services import recompute_last_visit
-
     for table, values in snapshot.rows:
         session.merge(_TABLES[table](**values))
     session.flush()

@@ -20,6 +20,7 @@ from mycrm.core.db.models import (
     TimelineEvent,
     Todo,
 )
+from mycrm.core.rules import due_column
 
 
 class TimelineFilter(StrEnum):
@@ -92,10 +93,12 @@ def customer_contacts(session: Session, customer_id: int) -> list[Contact]:
 
 
 def open_todos(session: Session, customer_id: int) -> list[Todo]:
-    """Open to-dos, those with the soonest reminder first, undated last."""
+    """Open to-dos, the soonest due first (``rules.due_column``: a snooze moves it),
+    undated last."""
+    due = due_column()
     return list(session.exec(
         select(Todo).where(Todo.customer_id == customer_id, col(Todo.done_at).is_(None))
-        .order_by(col(Todo.remind_at).is_(None), col(Todo.remind_at), col(Todo.id))))
+        .order_by(due.is_(None), due, col(Todo.id))))
 
 
 def open_needs(session: Session, customer_id: int) -> list[Need]:

@@ -21,12 +21,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import local_today, require_aware
-from mycrm.core.customers.board import active_clause
 from mycrm.core.customers.services import change_state
 from mycrm.core.customers.timeline import EventKind
 from mycrm.core.db.models import Customer, State, TimelineEvent, Todo
-from mycrm.core.settings.store import REVISIT_DAYS, get_setting
+from mycrm.core.rules import active_customer_clause
+from mycrm.core.settings.keys import REVISIT_DAYS
+from mycrm.core.settings.store import get_setting
 from mycrm.core.todos.services import TodoInput, create_todo
 
 REVISIT_ORIGIN = "revisit"
@@ -60,6 +62,7 @@ def due_before(*, now: datetime, zone: str, period_days: int) -> datetime:
     return datetime.combine(first_not_due, time(0), tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
+@changes(Change.CUSTOMERS | Change.TODOS)
 def run_revisit_rule(*, session: Session, now: datetime, zone: str,
                      todo_title: str = DEFAULT_TODO_TITLE) -> list[int]:
     """Apply the rule to every visited customer; returns the ids of customers reset.
@@ -74,7 +77,7 @@ def run_revisit_rule(*, session: Session, now: datetime, zone: str,
     candidates = [
         customer for customer in session.exec(
             select(Customer).where(
-                active_clause(), Customer.state == State.VISITED.value,
+                active_customer_clause(), Customer.state == State.VISITED.value,
                 col(Customer.last_visit_at) < due_before(now=now, zone=zone,
                                                           period_days=period)))
         if customer.last_visit_at is not None

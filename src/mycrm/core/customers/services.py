@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.normalize import company_key, email_key, phone_key
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.common.validation import Collector
@@ -98,6 +99,7 @@ def _clean_contact(c: Collector, data: ContactInput, *, prefix: str = "") -> Con
     )
 
 
+@changes(Change.CUSTOMERS | Change.CONTACTS | Change.RENEWALS)
 def create_customer(*, session: Session, data: CustomerInput, now: datetime) -> Customer:
     """Add a customer in *To contact*, with its current contract and first contact."""
     now = require_aware(now)
@@ -147,6 +149,7 @@ def current_contract(session: Session, customer_id: int) -> Contract | None:
     return session.exec(statement).first()
 
 
+@changes(Change.CUSTOMERS | Change.CONTACTS | Change.RENEWALS)
 def update_customer(
     *, session: Session, customer_id: int, data: CustomerInput, now: datetime
 ) -> Customer:
@@ -185,6 +188,7 @@ def get_customer(session: Session, customer_id: int) -> Customer:
     return customer
 
 
+@changes(Change.CUSTOMERS)
 def set_archived(*, session: Session, customer_id: int, archived: bool, now: datetime) -> None:
     now = require_aware(now)
     customer = get_customer(session, customer_id)
@@ -195,6 +199,7 @@ def set_archived(*, session: Session, customer_id: int, archived: bool, now: dat
     record_event(session, customer_id=customer_id, kind=kind, now=now)
 
 
+@changes(Change.CUSTOMERS)
 def change_state(
     *, session: Session, customer_id: int, state: str, now: datetime, reason: str = "manual",
     **details: str,
@@ -237,6 +242,7 @@ class MoveUndo:
         undo_move(session=session, now=now, snapshot=self)
 
 
+@changes(Change.CUSTOMERS)
 def move_customers(*, session: Session, now: datetime, customer_ids: Sequence[int],
                    state: str) -> MoveUndo:
     """Move customers to ``state`` by hand (the board's drag and drop, "Move to"); the
@@ -254,6 +260,7 @@ def move_customers(*, session: Session, now: datetime, customer_ids: Sequence[in
     return snapshot
 
 
+@changes(Change.CUSTOMERS)
 def undo_move(*, session: Session, now: datetime, snapshot: MoveUndo) -> MoveUndo:
     """Put the moved customers back and remove the move from their timelines — each only if
     it is still where the move put it (a visit logged since, say, is not undone)."""
@@ -270,6 +277,7 @@ def undo_move(*, session: Session, now: datetime, snapshot: MoveUndo) -> MoveUnd
     return snapshot
 
 
+@changes(Change.CONTACTS)
 def add_contact(
     *, session: Session, customer_id: int, data: ContactInput, now: datetime
 ) -> Contact:
@@ -282,6 +290,7 @@ def add_contact(
     return _add_contact_row(session, customer_id, clean, require_aware(now))
 
 
+@changes(Change.CONTACTS)
 def update_contact(*, session: Session, contact_id: int, data: ContactInput) -> Contact:
     c = Collector()
     clean = _clean_contact(c, data)
@@ -296,6 +305,7 @@ def update_contact(*, session: Session, contact_id: int, data: ContactInput) -> 
     return contact
 
 
+@changes(Change.CONTACTS)
 def delete_contact(*, session: Session, contact_id: int) -> None:
     contact = session.get(Contact, contact_id)
     if contact is not None:

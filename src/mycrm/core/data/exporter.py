@@ -24,6 +24,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.sql.schema import Table
 from sqlmodel import Session, SQLModel, select
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.db.models import (
     Contact,
@@ -100,6 +101,7 @@ def export_document(session: Session, *, now: datetime) -> dict[str, Any]:
     return document
 
 
+@changes(Change.NONE)
 def export_json(*, session: Session, path: Path, now: datetime) -> dict[str, int]:
     """Write the JSON document to ``path`` (0600, replaced atomically); return row counts."""
     document = export_document(session, now=now)

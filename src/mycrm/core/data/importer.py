@@ -33,6 +33,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.normalize import company_key, email_key, phone_key
 from mycrm.core.common.validation import (
     ErrorCode,
@@ -540,6 +541,7 @@ def _person_keys(name: str, phone: str, email: str) -> set[str]:
     return keys
 
 
+@changes(Change.ALL)
 def apply_import(
     *, session: Session, now: datetime, preview: Preview,
     actions: dict[int, RowAction] | None = None,

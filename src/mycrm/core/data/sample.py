@@ -12,10 +12,24 @@ from datetime import datetime, time, timedelta
 from sqlmodel import Session
 
 from mycrm.core.common.timeutil import require_aware
-from mycrm.core.customers.services import ContactInput, CustomerInput, create_customer
+from mycrm.core.customers.services import (
+    ContactInput,
+    CustomerInput,
+    create_customer,
+    get_customer,
+)
 from mycrm.core.db.models import InteractionKind
 from mycrm.core.home.goals import seed_sample_goals
 from mycrm.core.records import services as records
+from mycrm.core.records.needs import NeedInput, create_need
+from mycrm.core.records.renewals import (
+    LostInput,
+    RenewalInput,
+    add_one_year,
+    mark_lost,
+    record_renewal,
+)
+from mycrm.core.todos.services import TodoInput, create_todo
 
 COMPANIES = [
     ("上海云帆信息科技有限公司", "软件"), ("北京华信达数据服务有限公司", "数据服务"),
@@ -115,16 +129,6 @@ TODOS = ["发送续约报价", "Send the QBR deck", "确认培训时间", "Call 
 def _add_extras(session: Session, rng: random.Random, customer_id: int, index: int,
                 now: datetime, zone: str) -> None:
     """Needs, open to-dos with reminders, renewals and a lost customer — deterministic."""
-    from mycrm.core.records.needs import NeedInput, create_need
-    from mycrm.core.records.renewals import (
-        LostInput,
-        RenewalInput,
-        add_one_year,
-        mark_lost,
-        record_renewal,
-    )
-    from mycrm.core.todos.services import TodoInput, create_todo
-
     today = now.date()
     if index % 3 == 0:
         title, detail, amount = NEEDS[index % len(NEEDS)]
@@ -139,8 +143,6 @@ def _add_extras(session: Session, rng: random.Random, customer_id: int, index: i
                     data=TodoInput(title=TODOS[index % len(TODOS)], customer_id=customer_id,
                                    remind_wall=wall, remind_tz=zone))
     if index in (5, 21, 34):  # renewals signed this year
-        from mycrm.core.customers.services import get_customer
-
         current = get_customer(session, customer_id).renewal_date or today
         signed = today - timedelta(days=rng.randint(2, 60))
         record_renewal(session=session, now=datetime.combine(signed, time(3), tzinfo=now.tzinfo),

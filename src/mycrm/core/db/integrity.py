@@ -28,6 +28,16 @@ class DamagedDatabaseError(DatabaseError):
     pass
 
 
+class FileAccessError(DatabaseError):
+    """The file or its folder cannot be read or written (permissions, a missing drive, a full
+    disk while the pre-migration backup is written): the system's ``OSError``, named as a
+    ``DatabaseError`` so that start-up explains it on the same path as the others."""
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: Path) -> FileAccessError:
+        return cls(f"{exc.filename or path}: {exc.strerror or exc}")
+
+
 def quick_check(path: Path) -> str | None:
     """None if ``PRAGMA quick_check`` finds the file sound, else what is wrong."""
     try:

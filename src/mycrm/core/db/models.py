@@ -138,9 +138,9 @@ class Todo(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_todo_due", "reminder_state", "notify_at"),
-        Index("ix_todo_open", "done_at", "remind_at", "customer_id"),  # customer_id: 0003
-        Index("ix_todo_customer_open", "customer_id", "done_at", "remind_at"),
-        Index("ix_todo_open_when", "done_at", "notify_at", "remind_at"),  # 0003
+        # Open to-dos by due instant (``core.rules.due_arms``: notify_at, else remind_at).
+        Index("ix_todo_open", "done_at", "notify_at", "remind_at", "customer_id"),  # 0005
+        Index("ix_todo_customer_open", "customer_id", "done_at", "notify_at", "remind_at"),
         UniqueConstraint("origin", "origin_key", name="uq_todo_origin"),
     )
 

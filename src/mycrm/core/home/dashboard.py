@@ -10,8 +10,9 @@ sentences, so the UI renders them in the user's language.
 
 Definitions (explainable rules, no black box):
 
-- **Overdue to-do**: not done and its reminder time (``remind_at``) is before now.
-- **Reminder due today**: not done, reminder later today (local day in the user's zone).
+- **Overdue to-do** / **due today**: the shared rule (``core.rules``): not done, and due
+  (``coalesce(notify_at, remind_at)``: a snooze moves it) at or before now / later today
+  (the local day in the user's zone) — what the To-dos page, the tray and the calendar say.
 - **Renewal not visited**: an active customer whose renewal date is overdue or within the
   next 90 days (bucketed 30 / 60 / 90) and whose board state is not *Visited* this cycle.
 - **Reset by the revisit rule**: a ``state_changed`` timeline event in the last
@@ -21,8 +22,8 @@ Definitions (explainable rules, no black box):
   one linked to-do (``Todo.interaction_id``) still open — the customer raised something and
   the promised follow-up is not done.
 - **Risk**: an active customer whose renewal is overdue or within ``RISK_RENEWAL_DAYS``
-  *and* at least one of: no visit/QBR for the revisit interval (or never), an overdue
-  to-do, an open complaint. Every factor present is listed as a reason.
+  *and* at least one of: no visit (a QBR is one) for the revisit interval (or never), an
+  overdue to-do, an open complaint. Every factor present is listed as a reason.
 - **Renewal rate (last 12 months)**: *due* = contracts whose end date fell in the 365 days
   before today; *renewed* = those whose customer signed a ``renewal`` contract no earlier
   than 180 days before that end date. Rate = renewed / due (None when nothing was due).
@@ -35,11 +36,12 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from mycrm.core import rules
 from mycrm.core.common.timeutil import local_today, require_aware
 from mycrm.core.db.kinds import EventKind, State
 from mycrm.core.db.sqlread import day, instant, one, rows, to_day, to_instant
-from mycrm.core.home.progress import local_range_utc
-from mycrm.core.settings.store import REVISIT_DAYS, get_setting
+from mycrm.core.settings.keys import REVISIT_DAYS
+from mycrm.core.settings.store import get_setting
 
 RENEWAL_WINDOW_DAYS = 90
 RISK_RENEWAL_DAYS = 60
@@ -113,7 +115,7 @@ class Attention:
         return self.totals.get(kind, 0) - self.shown(kind)
 
 
-ACTIVE = "customer.archived_at IS NULL AND customer.lost_on IS NULL"
+ACTIVE = rules.ACTIVE_CUSTOMER_SQL
 
 
 def _capped(db: Any, sql: str, parameters: dict[str, Any], limit: int | None,
@@ -129,29 +131,27 @@ def _capped(db: Any, sql: str, parameters: dict[str, Any], limit: int | None,
     return found, int(one(db, count_sql, parameters)[0])
 
 
-def _todo_rows(db: Any, start: datetime | None, end: datetime,
+_TODO_GROUPS = {AttentionKind.OVERDUE_TODO: rules.DueGroup.OVERDUE,
+                AttentionKind.DUE_TODAY: rules.DueGroup.TODAY}
+
+
+def _todo_rows(db: Any, kind: AttentionKind, now: datetime, zone: str,
                limit: int | None) -> tuple[list[AttentionItem], int]:
-    """Open to-dos due before ``end`` (and from ``start``), by due time: a range of the
-    covering index ix_todo_open, counted on it too."""
-    where = "todo.done_at IS NULL AND todo.remind_at < :end"
-    parameters = {"end": instant(end)}
-    if start is not None:
-        where += " AND todo.remind_at >= :start"
-        parameters["start"] = instant(start)
-    found, total = _capped(
-        db, "SELECT todo.id, todo.title, todo.remind_at, todo.customer_id, customer.name"
-        " FROM todo LEFT JOIN customer ON customer.id = todo.customer_id"
-        f" WHERE {where} ORDER BY todo.remind_at, todo.id",
-        parameters, limit, f"SELECT count(*) FROM todo WHERE {where}")
-    kind = AttentionKind.OVERDUE_TODO if start is None else AttentionKind.DUE_TODAY
+    """Open to-dos of one due group (``core.rules``: overdue or due today), by due
+    instant: the rule's two arms, each a range of the covering index ix_todo_open (done_at,
+    notify_at, remind_at, …), merged in order, and counted on it too."""
+    bounds = rules.group_bounds(_TODO_GROUPS[kind], now, zone)
+    parameters = {f"b{i}": instant(at) for i, (_op, at) in enumerate(bounds)}
+    arms = rules.due_arms_sql([(op, f":b{i}") for i, (op, _at) in enumerate(bounds)])
+    sql = " UNION ALL ".join(
+        f"SELECT todo.id AS id, todo.title, {due} AS due, todo.customer_id, customer.name"
+        f" FROM todo LEFT JOIN customer ON customer.id = todo.customer_id WHERE {where}"
+        for where, due in arms) + " ORDER BY due, id"
+    count_sql = "SELECT " + " + ".join(f"(SELECT count(*) FROM todo WHERE {where})"
+                                       for where, _due in arms)
+    found, total = _capped(db, sql, parameters, limit, count_sql)
     return [AttentionItem(kind, cid, name or "", title=title, todo_id=tid, when=to_instant(at))
             for tid, title, at, cid, name in found], total
-
-
-def _today_range(now: datetime, zone: str) -> tuple[datetime, datetime]:
-    today = local_today(now, zone)
-    _start, end = local_range_utc(today, today, zone)
-    return require_aware(now), end
 
 
 def _window(days: int) -> int:
@@ -240,11 +240,11 @@ _COMPLAINTS = ("FROM todo JOIN interaction ON interaction.id = todo.interaction_
 # ``:now``). ``(now - last).days >= revisit_days`` exactly when ``last <= stale``.
 # NULL-free (ids are never NULL), so NOT of it is the complement. Cheapest first: in a
 # WHERE clause SQLite stops at the first true term, so most customers never reach the
-# to-do probe — one probe of ix_todo_customer_open (customer_id, done_at, remind_at),
-# index only.
+# to-do probe — one probe of ix_todo_customer_open (customer_id, done_at, notify_at,
+# remind_at), index only. Overdue is the shared rule (``core.rules``).
 _RISK_FACTOR = ("(customer.last_visit_at IS NULL OR customer.last_visit_at <= :stale"
                 " OR EXISTS (SELECT 1 FROM todo WHERE todo.customer_id = customer.id"
-                " AND todo.done_at IS NULL AND todo.remind_at < :now)"
+                f" AND {rules.open_due_sql([('<=', ':now')])})"
                 f" OR customer.id IN (SELECT interaction.customer_id {_COMPLAINTS}))")
 
 
@@ -252,15 +252,15 @@ def _factor_counts(db: Any, now: datetime,
                    ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
     """Overdue to-dos and open complaints per customer, for the shown ``ids`` only: two
     GROUP BYs in one statement. The overdue counts are ranges of ix_todo_customer_open
-    (customer_id, done_at, remind_at), read from the index alone; the complaints go through
-    ix_todo_interaction_id (the ``+`` keeps SQLite off the indexes that would scan every
-    open to-do/record)."""
+    (customer_id, done_at, notify_at, remind_at), read from the index alone; the complaints
+    go through ix_todo_interaction_id (the ``+`` keeps SQLite off the indexes that would
+    scan every open to-do/record)."""
     if not ids:
         return {}, {}
     marks = ", ".join("?" * len(ids))
     sql = (f"SELECT 'overdue', todo.customer_id, count(*) FROM todo"
-           f" WHERE todo.customer_id IN ({marks}) AND todo.done_at IS NULL"
-           " AND todo.remind_at < ? GROUP BY todo.customer_id"
+           f" WHERE todo.customer_id IN ({marks}) AND {rules.open_due_sql([('<=', '?')])}"
+           " GROUP BY todo.customer_id"
            " UNION ALL SELECT 'complaints', interaction.customer_id,"
            f" count(DISTINCT interaction.id) {_COMPLAINTS}"
            f" AND +interaction.customer_id IN ({marks}) GROUP BY interaction.customer_id")
@@ -373,8 +373,10 @@ def attention(db: Any, *, now: datetime, zone: str,
     today = local_today(now, zone)
     revisit_days = get_setting(db, REVISIT_DAYS)
     totals: dict[AttentionKind, int] = {}
-    overdue, totals[AttentionKind.OVERDUE_TODO] = _todo_rows(db, None, now, limit)
-    due, totals[AttentionKind.DUE_TODAY] = _todo_rows(db, *_today_range(now, zone), limit)
+    overdue, totals[AttentionKind.OVERDUE_TODO] = _todo_rows(
+        db, AttentionKind.OVERDUE_TODO, now, zone, limit)
+    due, totals[AttentionKind.DUE_TODAY] = _todo_rows(db, AttentionKind.DUE_TODAY, now, zone,
+                                                      limit)
     found = _customer_rows(db, now, today, revisit_days, limit)
     at_risk = _risk_items(db, found[AttentionKind.RISK][0], now, today, revisit_days)
     totals[AttentionKind.RISK] = found[AttentionKind.RISK][1]

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import local_today, require_aware
 from mycrm.core.common.validation import MAX_AMOUNT_CENTS, Collector, ErrorCode
 from mycrm.core.db.models import Goal, GoalMetric, GoalPeriod
@@ -30,6 +31,7 @@ def _clean_goal(c: Collector, metric: str, period: str, target: int) -> None:
         c.add("target", ErrorCode.AMOUNT_TOO_LARGE)
 
 
+@changes(Change.GOALS)
 def set_goal(*, session: Session, now: datetime, metric: str, period: str, day: date,
              target: int) -> Goal | None:
     """Set the target of ``metric`` for the period containing ``day``; 0 removes the goal.
@@ -77,6 +79,7 @@ def parse_target(c: Collector, metric: str, value: str | int) -> int:
     return count
 
 
+@changes(Change.GOALS)
 def set_goals(*, session: Session, now: datetime, period: str, day: date,
               targets: dict[str, str | int]) -> None:
     """Save several metrics' targets for one period at once, as the goals dialog does.
@@ -101,6 +104,7 @@ def even_split(total: int, parts: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
+@changes(Change.GOALS)
 def split_year(*, session: Session, now: datetime, year: int, period: str,
                metrics: tuple[str, ...] | None = None, overwrite: bool = False) -> int:
     """Create the missing quarter or month goals of ``year`` from its yearly targets.
@@ -138,6 +142,7 @@ SAMPLE_YEAR_TARGETS = {
 }
 
 
+@changes(Change.GOALS)
 def seed_sample_goals(*, session: Session, now: datetime, zone: str) -> None:
     """Give the sample portfolio yearly goals for the current local year, split into
     quarters and months, so the demo dashboard shows progress."""

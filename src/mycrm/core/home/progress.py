@@ -11,8 +11,8 @@ converted to a half-open UTC range ``[start, end)`` in the user's IANA zone; cal
 (``Contract.signed_on``) are compared as dates, never converted.
 
 Metric definitions:
-- ``visits``: interactions of kind ``visit`` that occurred in the period;
-- ``qbrs``: interactions of kind ``qbr`` that occurred in the period;
+- ``visits``: visits that occurred in the period — a QBR is a visit (``rules.VISIT_KINDS``);
+- ``qbrs``: QBRs that occurred in the period (``rules.QBR_KINDS``);
 - ``renewals_count``: contracts of kind ``renewal`` whose ``signed_on`` is in the period;
 - ``renewals_amount``: the sum of those contracts' ``amount_cents``;
 - ``new_needs``: needs created in the period.
@@ -25,7 +25,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mycrm.core.db.kinds import ContractKind, GoalMetric, GoalPeriod, InteractionKind
+from mycrm.core import rules
+from mycrm.core.db.kinds import ContractKind, GoalMetric, GoalPeriod
 from mycrm.core.db.sqlread import day, instant, one, rows
 
 METRICS = tuple(GoalMetric)
@@ -84,10 +85,10 @@ def sub_periods(period: str, year: int) -> list[date]:
 # ``:last``, the dates themselves.
 _METRIC_SQL = {
     GoalMetric.VISITS.value: f"""(SELECT count(*) FROM interaction
-        WHERE interaction.kind = '{InteractionKind.VISIT.value}'
+        WHERE {rules.kinds_sql(rules.VISIT_KINDS)}
         AND interaction.occurred_at >= :start AND interaction.occurred_at < :end)""",
     GoalMetric.QBRS.value: f"""(SELECT count(*) FROM interaction
-        WHERE interaction.kind = '{InteractionKind.QBR.value}'
+        WHERE {rules.kinds_sql(rules.QBR_KINDS)}
         AND interaction.occurred_at >= :start AND interaction.occurred_at < :end)""",
     GoalMetric.RENEWALS_COUNT.value: f"""(SELECT count(*) FROM contract
         WHERE contract.kind = '{ContractKind.RENEWAL.value}'

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 
 from sqlmodel import Session, col, select
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.common.undo import Snapshot
 from mycrm.core.common.validation import Collector
@@ -59,6 +60,7 @@ def _clean(c: Collector, data: NeedInput) -> tuple[str, int, date | None]:
     return title, amount, follow
 
 
+@changes(Change.NEEDS | Change.TODOS)
 def create_need(*, session: Session, data: NeedInput, now: datetime, zone: str = "UTC",
                 todo_title: str = DEFAULT_FOLLOW_UP_TITLE) -> Need:
     now = require_aware(now)
@@ -79,6 +81,7 @@ def create_need(*, session: Session, data: NeedInput, now: datetime, zone: str =
     return need
 
 
+@changes(Change.NEEDS | Change.TODOS)
 def update_need(*, session: Session, need_id: int, data: NeedInput, now: datetime,
                 zone: str = "UTC", todo_title: str = DEFAULT_FOLLOW_UP_TITLE) -> Need:
     """Edit a need. Closing it (won/dropped) records when; a new follow-up date adds a to-do."""
@@ -104,6 +107,7 @@ def update_need(*, session: Session, need_id: int, data: NeedInput, now: datetim
     return need
 
 
+@changes(Change.NEEDS)
 def delete_need(*, session: Session, need_id: int, now: datetime) -> Snapshot:
     require_aware(now)
     need = get_need(session, need_id)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.common.validation import Collector, ErrorCode
 from mycrm.core.customers.services import current_contract, get_customer
@@ -43,6 +44,7 @@ def default_renewal_end(session: Session, customer_id: int, today: date) -> date
     return add_one_year(customer.renewal_date or today)
 
 
+@changes(Change.RENEWALS)
 def record_renewal(*, session: Session, data: RenewalInput, now: datetime) -> Contract:
     """Add the renewal contract and move the customer's renewal date to its end."""
     now = require_aware(now)
@@ -86,6 +88,7 @@ class LostInput:
     lost_on: str | date | None = None
 
 
+@changes(Change.CUSTOMERS)
 def mark_lost(*, session: Session, data: LostInput, now: datetime) -> None:
     """Mark a customer lost (churned) with a reason; it leaves the board."""
     now = require_aware(now)
@@ -102,6 +105,7 @@ def mark_lost(*, session: Session, data: LostInput, now: datetime) -> None:
                  reason=reason, lost_on=customer.lost_on.isoformat())
 
 
+@changes(Change.CUSTOMERS)
 def reactivate(*, session: Session, customer_id: int, now: datetime) -> None:
     """Undo ``mark_lost``: the customer is back on the board."""
     now = require_aware(now)

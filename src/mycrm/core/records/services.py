@@ -1,7 +1,8 @@
 """Service records (QBR 记录) and the automatic state rules they trigger.
 
-Logging a visit or QBR moves the customer to *Visited* and sets the last visit; a call,
-message or meeting moves *To contact* to *In touch* (never backwards from *Visited*).
+Logging a visit (a QBR is one: ``core.rules.VISIT_KINDS``) moves the customer to *Visited*
+and sets the last visit; a call, message or meeting moves *To contact* to *In touch* (never
+backwards from *Visited*).
 ``Customer.last_visit_at`` is always the latest visit/QBR record's time: editing or deleting
 a record recomputes it in the same transaction. Deleting a record does not move the state
 back (the state may have been set by hand since); the revisit rule takes it from there.
@@ -12,18 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.common.undo import Snapshot
 from mycrm.core.common.validation import Collector, ErrorCode
+from mycrm.core.customers.last_visit import recompute_last_visit
 from mycrm.core.customers.services import change_state, get_customer
 from mycrm.core.db.models import Interaction, InteractionKind, State, Todo
+from mycrm.core.rules import VISIT_KINDS, is_visit
 from mycrm.core.todos.services import TodoInput, clean_todo, create_todo
 
-VISIT_KINDS = {InteractionKind.VISIT.value, InteractionKind.QBR.value}
-CONTACT_KINDS = {k.value for k in InteractionKind} - VISIT_KINDS
-KINDS = VISIT_KINDS | CONTACT_KINDS
+CONTACT_KINDS = {k.value for k in InteractionKind} - VISIT_KINDS  # the other records
+KINDS = {*VISIT_KINDS, *CONTACT_KINDS}
 
 
 class RecordNotFoundError(LookupError):
@@ -59,6 +62,7 @@ def _clean_interaction(c: Collector, data: InteractionInput) -> None:
         clean_todo(c, todo, prefix=todo_field(index, ""))
 
 
+@changes(Change.RECORDS | Change.CUSTOMERS | Change.TODOS)
 def log_interaction(*, session: Session, data: InteractionInput, now: datetime) -> Interaction:
     """Write a service record and its new to-dos, and apply the state rule for its kind.
 
@@ -82,6 +86,7 @@ def log_interaction(*, session: Session, data: InteractionInput, now: datetime) 
     return record
 
 
+@changes(Change.RECORDS | Change.CUSTOMERS | Change.TODOS)
 def update_interaction(*, session: Session, record_id: int, data: InteractionInput,
                        now: datetime) -> Interaction:
     """Edit a record (and add any new to-dos). Last visit is recomputed; a changed kind
@@ -106,6 +111,7 @@ def update_interaction(*, session: Session, record_id: int, data: InteractionInp
     return record
 
 
+@changes(Change.RECORDS | Change.CUSTOMERS | Change.TODOS)
 def delete_interaction(*, session: Session, record_id: int, now: datetime) -> Snapshot:
     """Delete a record; its to-dos stay (unlinked). Returns what ``restore_snapshot`` needs."""
     require_aware(now)
@@ -130,21 +136,6 @@ def get_interaction(session: Session, record_id: int) -> Interaction:
     return record
 
 
-def recompute_last_visit(session: Session, customer_id: int) -> None:
-    """Set ``last_visit_at`` to the latest visit/QBR record (None when there is none)."""
-    customer = get_customer(session, customer_id)
-    latest = session.exec(
-        select(Interaction)
-        .where(Interaction.customer_id == customer_id, col(Interaction.kind).in_(VISIT_KINDS))
-        .order_by(col(Interaction.occurred_at).desc())
-        .limit(1)
-    ).first()
-    value = latest.occurred_at if latest is not None else None
-    if customer.last_visit_at != value:
-        customer.last_visit_at = value
-        session.add(customer)
-
-
 def _fill(record: Interaction, data: InteractionInput) -> None:
     record.attendees = data.attendees.strip()
     record.discussion = data.discussion.strip()
@@ -165,7 +156,7 @@ def apply_record_state_rule(
 ) -> None:
     customer = get_customer(session, customer_id)
     occurred = record.occurred_at
-    if record.kind in VISIT_KINDS:
+    if is_visit(record.kind):
         if customer.last_visit_at is None or occurred > customer.last_visit_at:
             customer.last_visit_at = occurred
             session.add(customer)

@@ -1,4 +1,5 @@
-"""Typed settings stored in the data file, with defaults.
+"""Reading and writing the typed settings stored in the data file (the keys themselves
+are declared in ``core.settings.keys``).
 
 Settings live in the database (not a separate config file) so that a backup holds them and
 the sample portfolio never shares settings with the user's own data.
@@ -7,32 +8,15 @@ the sample portfolio never shares settings with the user's own data.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mycrm.core.db.sqlread import one
+from mycrm.core.settings.keys import Key
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Key(Generic[T]):
-    name: str
-    default: T
-
-
-REVISIT_DAYS = Key("revisit_days", 90)
-LANGUAGE = Key("language", "")  # "" follows the system locale; else "zh_CN" / "en"
-WELCOMED = Key("welcomed", False)  # the first-run welcome was answered
-REMINDER_SOUND = Key("reminder_sound", True)
-DND_START = Key("dnd_start", "")  # "HH:MM" or "" for none
-DND_END = Key("dnd_end", "")
-ICS_ALARM_DAYS = Key("ics_alarm_days", 30)
-BACKUP_INTERVAL_MIN = Key("backup_interval_min", 30)
-WINDOW_GEOMETRY = Key("window_geometry", "")  # base64 of QWidget.saveGeometry()
 
 
 def get_setting(db: Any, key: Key[T]) -> T:

@@ -22,18 +22,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware, wall_to_utc
 from mycrm.core.common.validation import Collector, ErrorCode
-from mycrm.core.db.models import Customer, ReminderState, Todo
-from mycrm.core.settings.store import DND_END, DND_START, Key, get_setting
-from mycrm.core.todos.services import complete_todo, get_todo, todo_group_page
+from mycrm.core.db.models import ReminderState, Todo
+from mycrm.core.settings.keys import DND_END, DND_START
+from mycrm.core.settings.store import get_setting
+from mycrm.core.todos.services import complete_todo, get_todo
 
 # A reminder whose delivery time is at most this old is notified; older ones were missed
 # (the app was closed or the machine asleep) and go to the "Missed reminders" list.
 GRACE = timedelta(minutes=5)
-# Settings this module adds (settings.py stays generic).
-START_AT_LOGIN = Key("start_at_login", False)
-TRAY_HINT_SHOWN = Key("tray_hint_shown", False)
 MORNING = time(9, 0)  # "tomorrow 9:00" snooze target
 
 
@@ -151,6 +150,7 @@ def next_due_at(session: Session, *, now: datetime, zone: str = "UTC",
 
 
 # --- transitions ------------------------------------------------------------------------
+@changes(Change.TODOS)
 def mark_fired(*, session: Session, now: datetime, todo_ids: list[int]) -> list[int]:
     """Claim reminders: pending → fired, only for rows that are still pending and due.
 
@@ -182,6 +182,7 @@ class Claimed:
     missed: list[int] = field(default_factory=list)
 
 
+@changes(Change.TODOS)
 def claim(*, session: Session, now: datetime, zone: str = "UTC",
           paused_until: datetime | None = None, grace: timedelta = GRACE) -> Claimed:
     """One scheduler pass: find and claim due and missed reminders (commit, then show)."""
@@ -205,6 +206,7 @@ def snooze_target(now: datetime, zone: str, choice: SnoozeChoice | str) -> datet
     return wall_to_utc(datetime.combine(tomorrow, MORNING), zone)
 
 
+@changes(Change.TODOS)
 def snooze(*, session: Session, now: datetime, todo_id: int, until: datetime) -> Todo:
     """Remind again at ``until``: the same row, pending again with ``notify_at = until``."""
     now = require_aware(now)
@@ -221,12 +223,14 @@ def snooze(*, session: Session, now: datetime, todo_id: int, until: datetime) ->
     return todo
 
 
+@changes(Change.TODOS)
 def snooze_many(*, session: Session, now: datetime, todo_ids: list[int],
                 until: datetime) -> None:
     for todo_id in todo_ids:
         snooze(session=session, now=now, todo_id=todo_id, until=until)
 
 
+@changes(Change.TODOS)
 def dismiss(*, session: Session, now: datetime, todo_id: int) -> Todo:
     """Close the reminder without finishing the to-do; it will not be shown again."""
     require_aware(now)
@@ -237,133 +241,18 @@ def dismiss(*, session: Session, now: datetime, todo_id: int) -> Todo:
     return todo
 
 
+@changes(Change.TODOS)
 def dismiss_many(*, session: Session, now: datetime, todo_ids: list[int]) -> None:
     for todo_id in todo_ids:
         dismiss(session=session, now=now, todo_id=todo_id)
 
 
+@changes(Change.TODOS)
 def done(*, session: Session, now: datetime, todo_id: int) -> Todo:
     return complete_todo(session=session, now=now, todo_id=todo_id)
 
 
+@changes(Change.TODOS)
 def done_many(*, session: Session, now: datetime, todo_ids: list[int]) -> None:
     for todo_id in todo_ids:
         complete_todo(session=session, now=now, todo_id=todo_id)
-
-
-# --- lists for the UI -------------------------------------------------------------------
-class Group(StrEnum):
-    OVERDUE = "overdue"
-    TODAY = "today"
-    UPCOMING = "upcoming"
-    NO_DATE = "no_date"
-    DONE = "done"
-
-
-GROUP_ORDER = (Group.OVERDUE, Group.TODAY, Group.UPCOMING, Group.NO_DATE, Group.DONE)
-
-
-@dataclass(frozen=True)
-class TodoRow:
-    """A to-do as lists show it (a plain value, safe outside the session)."""
-
-    id: int
-    title: str
-    notes: str
-    customer_id: int | None
-    customer_name: str
-    when: datetime | None  # the next reminder instant (notify_at) or the reminder time
-    reminder_state: str
-    done_at: datetime | None
-    group: Group
-
-
-def group_of(todo: Todo, now: datetime, zone: str) -> Group:
-    if todo.done_at is not None:
-        return Group.DONE
-    when = todo.notify_at or todo.remind_at
-    if when is None:
-        return Group.NO_DATE
-    tz = ZoneInfo(zone)
-    if when <= now:
-        return Group.OVERDUE
-    if when.astimezone(tz).date() == now.astimezone(tz).date():
-        return Group.TODAY
-    return Group.UPCOMING
-
-
-def todays_reminders(session: Session, *, now: datetime, zone: str = "UTC",
-                     limit: int = 20) -> list[TodoRow]:
-    """Open to-dos with a reminder today (local) or overdue, soonest first — the tray's
-    submenu: the first ``limit`` of the To-dos page's Overdue and Today groups (index
-    ranges, not a sort of every open to-do)."""
-    rows = todo_group_page(session, group=Group.OVERDUE, now=now, zone=zone, limit=limit)
-    if len(rows) < limit:
-        rows += todo_group_page(session, group=Group.TODAY, now=now, zone=zone,
-                                limit=limit - len(rows))
-    return rows
-
-
-def todo_rows(session: Session, *, todo_ids: list[int], now: datetime,
-              zone: str = "UTC") -> list[TodoRow]:
-    """The given to-dos (any state) as rows, in the given order."""
-    rows = []
-    for todo_id in todo_ids:
-        todo = session.get(Todo, todo_id)
-        if todo is None or todo.id is None:
-            continue
-        customer = session.get(Customer, todo.customer_id) if todo.customer_id else None
-        rows.append(TodoRow(todo.id, todo.title, todo.notes, todo.customer_id,
-                            customer.name if customer else "", todo.notify_at or todo.remind_at,
-                            todo.reminder_state, todo.done_at, group_of(todo, now, zone)))
-    return rows
-
-
-# --- settings ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ReminderSettings:
-    """What the settings dialog edits (stored in the data file)."""
-
-    sound: bool = True
-    dnd_start: str = ""  # "HH:MM" or "" (no do-not-disturb)
-    dnd_end: str = ""
-    start_at_login: bool = False
-    revisit_days: int = 90
-    language: str = ""  # "" = system, "zh_CN", "en"
-
-
-LANGUAGES = ("", "zh_CN", "en")
-
-
-def load_settings(session: Session) -> ReminderSettings:
-    from mycrm.core.settings.store import LANGUAGE, REMINDER_SOUND, REVISIT_DAYS
-
-    return ReminderSettings(
-        sound=get_setting(session, REMINDER_SOUND), dnd_start=get_setting(session, DND_START),
-        dnd_end=get_setting(session, DND_END),
-        start_at_login=get_setting(session, START_AT_LOGIN),
-        revisit_days=get_setting(session, REVISIT_DAYS), language=get_setting(session, LANGUAGE))
-
-
-def save_settings(*, session: Session, now: datetime, values: ReminderSettings) -> None:
-    """Validate every value first; write all of them or none."""
-    from mycrm.core.settings.store import LANGUAGE, REMINDER_SOUND, REVISIT_DAYS, set_setting
-
-    require_aware(now)
-    c = Collector()
-    for name, text in (("dnd_start", values.dnd_start), ("dnd_end", values.dnd_end)):
-        if text and parse_hhmm(text) is None:
-            c.add(name, ErrorCode.BAD_DATETIME)
-    if bool(values.dnd_start) != bool(values.dnd_end):
-        c.add("dnd_end", ErrorCode.REQUIRED)
-    if not 1 <= values.revisit_days <= 3650:
-        c.add("revisit_days", ErrorCode.BAD_CHOICE)
-    if values.language not in LANGUAGES:
-        c.add("language", ErrorCode.BAD_CHOICE)
-    c.check()
-    set_setting(session, REMINDER_SOUND, values.sound)
-    set_setting(session, DND_START, values.dnd_start)
-    set_setting(session, DND_END, values.dnd_end)
-    set_setting(session, START_AT_LOGIN, values.start_at_login)
-    set_setting(session, REVISIT_DAYS, values.revisit_days)
-    set_setting(session, LANGUAGE, values.language)

@@ -874,6 +874,13 @@ Drag a card here to move it.</source>
     </message>
   </context>
   <context>
+    <name>EditorDialog</name>
+    <message>
+      <source>Nothing was saved — please fix the marked fields.</source>
+      <translation>未保存任何内容，请修正标出的字段。</translation>
+    </message>
+  </context>
+  <context>
     <name>GoalsDialog</name>
     <message numerus="yes">
       <source>%n quarter and month target(s) set from the year.</source>
@@ -1566,10 +1573,6 @@ Your data file: %2</source>
       <translation>新建记录 — %1</translation>
     </message>
     <message>
-      <source>Nothing was saved — please fix the marked fields.</source>
-      <translation>未保存任何内容，请修正标出的字段。</translation>
-    </message>
-    <message>
       <source>Pick contacts or type names, separated by ,</source>
       <translation>选择联系人或输入姓名，用 , 分隔</translation>
     </message>
@@ -2027,6 +2030,57 @@ Start with an empty portfolio, or explore a realistic sample first — the sampl
     <message>
       <source>Welcome to mycrm</source>
       <translation>欢迎使用 mycrm</translation>
+    </message>
+  </context>
+  <context>
+    <name>actions</name>
+    <message>
+      <source>Capture need</source>
+      <translation>记录需求</translation>
+    </message>
+    <message>
+      <source>Edit customer</source>
+      <translation>编辑客户</translation>
+    </message>
+    <message>
+      <source>Edit need</source>
+      <translation>编辑需求</translation>
+    </message>
+    <message>
+      <source>Edit record</source>
+      <translation>编辑记录</translation>
+    </message>
+    <message>
+      <source>Edit to-do</source>
+      <translation>编辑待办</translation>
+    </message>
+    <message>
+      <source>Log visit</source>
+      <translation>记录拜访</translation>
+    </message>
+    <message>
+      <source>Mark lost</source>
+      <translation>标记为流失</translation>
+    </message>
+    <message>
+      <source>New customer</source>
+      <translation>新建客户</translation>
+    </message>
+    <message>
+      <source>New to-do</source>
+      <translation>新建待办</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>Open to-do</source>
+      <translation>打开待办</translation>
+    </message>
+    <message>
+      <source>Record renewal</source>
+      <translation>登记续费</translation>
     </message>
   </context>
   <context>

@@ -5,9 +5,16 @@ SQLAlchemy and SQLModel are imported: the window and Home are built and shown fr
 read-only sqlite3 connection (``core.sqlread``) while the file's ``quick_check`` runs in the
 background. Just after the first paint the check's verdict is taken and only then is the
 engine opened (the ORM imported) and the tray, reminders, backups and daily rules started —
-nothing writes before the verdict; a damaged file closes that window and is explained, with
-the newest good backup offered. Anything else — a new, older or newer file, the first-run
+nothing writes before the verdict. Anything else — a new, older or newer file, the first-run
 welcome — goes the careful way (``open_or_explain``) with the ORM loaded first.
+
+A file that fails its check on any of these routes — the careful open, the verdict taken
+while or after the window is built, ``--screenshot`` — has one answer:
+``GuiSession.after_failed_check`` drops the window built on it (unwritten) and hands the
+failure to ``recovery.explain_failure`` (plain words, the file untouched, the newest good
+backup offered; in ``--screenshot`` mode the words go to stderr and the exit status is 2).
+An unexpected error before the window is up is logged and told in plain words, without a
+traceback (``report_start_failure``).
 """
 
 from __future__ import annotations
@@ -27,14 +34,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 from mycrm.core.db import paths, sqlread
 from mycrm.core.db.integrity import DatabaseError, confirm_deferred_check
 from mycrm.core.home.dashboard import has_any_customer
-from mycrm.core.settings.store import LANGUAGE, WELCOMED, get_setting
+from mycrm.core.settings.keys import LANGUAGE, WELCOMED
+from mycrm.core.settings.store import get_setting
+from mycrm.ui.app.actions import Action
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.main_window import MainWindow
+from mycrm.ui.app.recovery import explain_failure, open_with_recovery
 from mycrm.ui.common.i18n import translator
 
 if TYPE_CHECKING:  # imported after the first paint: the window does not need them
     from sqlalchemy import Engine
 
+    from mycrm.ui.app.single_instance import SingleInstance
     from mycrm.ui.calendar.actions import IcsAutoExporter
     from mycrm.ui.data.backup_scheduler import BackupScheduler
 
@@ -143,28 +154,42 @@ class GuiSession:
                 return
             try:
                 ctx.engine  # noqa: B018 — opened here, after the file's check
-            except DatabaseError as exc:
-                self._reopen_damaged(exc)
+            except Exception as exc:
+                if not _is_database_error(exc):
+                    raise
+                self._reopen_after_failed_check(exc)
                 return
             self._start_services()
             self.start_rules()
 
         _AfterFirstPaint(self.window, start)
 
-    def _reopen_damaged(self, exc: DatabaseError) -> None:
-        """The file shown from plain SQL failed its check: close that window and open the
-        file the careful way (explained, the newest good backup offered); quit if the user
-        gives up."""
+    def _reopen_after_failed_check(self, exc: Exception) -> None:
+        """The file shown from plain SQL failed its check just after the first paint: show
+        the file the user then chose in a new window, or quit (status 2) if they gave up."""
         assert self.ctx is not None
         data_path, demo = self.ctx.data_path, self.ctx.demo
-        log.error("the data file failed its check after the window was shown: %s", exc)
-        self.discard()
-        engine = open_or_explain(data_path, interactive=not self.args.screenshot)
+        engine = self.after_failed_check(exc, data_path)
         if engine is None or not self.open(data_path, demo, engine) or self.window is None:
             QApplication.exit(2)
             return
         self.window.show()
         self.start_background()
+
+    def after_failed_check(self, exc: Exception, data_path: Path) -> Engine | None:
+        """The one answer when ``data_path`` failed its check after a window was (being)
+        built on it: that window goes, unwritten (no backup, no geometry), and the failure
+        is explained by ``recovery.explain_failure``. A driver's error before the verdict
+        (``_is_database_error``) may mean damage: the file is then opened again the careful
+        way, which checks it and explains a failure the same way. Returns the engine of the
+        file the user then chose (None: quit, or ``--screenshot``)."""
+        log.error("the data file failed its check while or after its window was built: %s",
+                  exc)
+        self.discard()
+        interactive = not self.args.screenshot
+        if isinstance(exc, DatabaseError):
+            return explain_failure(exc, data_path, interactive=interactive)
+        return open_or_explain(data_path, interactive=interactive)
 
     def discard(self) -> None:
         """Forget a window built on a file that then failed its check (never shown, nothing
@@ -287,7 +312,8 @@ class ReminderServices(QObject):
             "%1", fmt.format_datetime(until, self.ctx.zone)), 10000)
 
     def _sound(self, _ids: list[int]) -> None:
-        from mycrm.core.settings.store import REMINDER_SOUND, get_setting
+        from mycrm.core.settings.keys import REMINDER_SOUND
+        from mycrm.core.settings.store import get_setting
 
         try:
             if self.ctx.read(get_setting, key=REMINDER_SOUND):
@@ -306,7 +332,7 @@ class ReminderServices(QObject):
         except Exception:  # noqa: BLE001 — the to-do may be gone; slot
             log.exception("cannot show reminder %s", todo_id)
             return None
-        popup.open_customer.connect(lambda cid: self.window.dispatch("open_customer", cid))
+        popup.open_customer.connect(lambda cid: self.window.dispatch(Action.OPEN_CUSTOMER, cid))
         popup.finished.connect(lambda *_: self.popups.remove(popup)
                                if popup in self.popups else None)
         self.popups.append(popup)
@@ -331,10 +357,8 @@ class ReminderServices(QObject):
 
 def open_or_explain(data_path: Path, *, interactive: bool = True,
                     defer_check: bool = False) -> Engine | None:
-    """Open the data file; a damaged, foreign or too-new file is explained in plain words
-    (with the newest good backup offered when ``interactive``) and never modified."""
-    from mycrm.ui.app.recovery import open_with_recovery
-
+    """Open the data file the careful way; a damaged, foreign, too-new or unreachable file
+    goes to ``recovery.explain_failure`` and is never modified."""
     return open_with_recovery(data_path, interactive=interactive, defer_check=defer_check)
 
 
@@ -383,34 +407,16 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     apply_theme(app, args.theme)
     sys.excepthook = excepthook
     session = GuiSession(app, args)
-    instance = None
-    if not args.screenshot:
-        from mycrm.ui.app.single_instance import SingleInstance
-
-        instance = SingleInstance(data_path)
-        if not instance.acquire():
-            log.info("mycrm already runs on %s: asked it to show its window", data_path)
-            return 0
-    # The window is built while the file's quick_check (started before Qt loaded) runs;
-    # nothing is written or shown before its verdict. A damaged file found then is opened
-    # again the careful way: explained, with the newest good backup offered.
-    if not _open_before_orm(session, args, data_path):
-        engine = open_or_explain(data_path, interactive=not args.screenshot, defer_check=True)
-        if engine is None:
-            return 2
-        try:
-            if not _open_window(session, args, engine, confirm=lambda e: confirm_deferred_check(
-                    Path(str(e.url.database)))):
-                return 2
-        except Exception as exc:
-            if not _is_database_error(exc):
-                raise
-            log.error("the data file failed its check while the window was built: %s", exc)
-            session.discard()
-            engine.dispose()
-            engine = open_or_explain(data_path, interactive=not args.screenshot)
-            if engine is None or not _open_window(session, args, engine, confirm=lambda _e: None):
-                return 2
+    instance = None if args.screenshot else _single_instance(data_path)
+    if instance is not None and not instance.acquire():
+        log.info("mycrm already runs on %s: asked it to show its window", data_path)
+        return 0
+    try:
+        opened = _open_first_window(session, args, data_path)
+    except Exception as exc:  # noqa: BLE001 — told plainly below; the traceback is logged
+        return report_start_failure(exc, screenshot=bool(args.screenshot))
+    if not opened:
+        return 2
     window = session.window
     assert window is not None
     if args.screenshot:
@@ -431,10 +437,72 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     return code
 
 
-def _is_database_error(exc: Exception) -> bool:
+def _single_instance(data_path: Path) -> SingleInstance | None:
+    """The file's lock and raise server; None when its folder is out of reach — run anyway,
+    as ``SingleInstance.acquire`` does without a lock: opening the file explains the folder."""
+    from mycrm.ui.app.single_instance import SingleInstance
+
+    try:
+        return SingleInstance(data_path)
+    except OSError as exc:
+        log.warning("cannot create the instance lock beside %s: %s", data_path, exc)
+        return None
+
+
+def _open_first_window(session: GuiSession, args: argparse.Namespace, data_path: Path) -> bool:
+    """Build the first window — before the ORM when the file allows it, else the careful
+    way — confirmed sound before it is shown or written (the window is built while the
+    file's quick_check, started before Qt loaded, runs). A file failing its check on either
+    way goes to ``session.after_failed_check``; False: nothing to show (exit status 2)."""
+    engine: Engine | None = None
+    try:
+        if _open_before_orm(session, args, data_path):
+            return True
+        engine = open_or_explain(data_path, interactive=not args.screenshot, defer_check=True)
+        if engine is None:
+            return False
+        return _open_window(session, args, engine, confirm=_confirm_deferred)
+    except Exception as exc:
+        if not _is_database_error(exc):
+            raise
+        if engine is not None:
+            engine.dispose()
+            data_path = Path(str(engine.url.database))  # recovery may have opened another
+        engine = session.after_failed_check(exc, data_path)
+    return engine is not None and _open_window(session, args, engine, confirm=lambda _e: None)
+
+
+def _confirm_deferred(engine: Engine) -> None:
+    confirm_deferred_check(Path(str(engine.url.database)))
+
+
+def report_start_failure(exc: Exception, *, screenshot: bool) -> int:
+    """An unexpected error before the window is up: logged with its traceback, told to the
+    user in plain words (a modal box — no event loop runs yet to show the excepthook's —
+    or stderr with ``--screenshot``), never as a traceback. Exit status 1. With
+    ``MYCRM_NO_EXCEPTHOOK`` (tests, CI) it is raised instead, as the excepthook does."""
+    log.error("mycrm could not start", exc_info=exc)
+    if os.environ.get("MYCRM_NO_EXCEPTHOOK"):
+        raise exc
+    title = QApplication.translate("errors", "Something went wrong")
+    text = QApplication.translate(
+        "errors", "mycrm hit an unexpected problem. Your saved data is safe; the last action "
+        "may not have been completed. The details were written to the log file.")
+    if screenshot:
+        print(f"mycrm: {text}", file=sys.stderr)
+    else:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, title, text)
+    return 1
+
+
+def _is_database_error(exc: BaseException) -> bool:
     """Whether ``exc`` says the file is unusable (ours, sqlite3's or SQLAlchemy's)."""
     if isinstance(exc, DatabaseError | sqlite3.DatabaseError):
         return True
+    if "sqlalchemy" not in sys.modules:  # it cannot have raised; do not load it for this
+        return False
     from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
     return isinstance(exc, SQLAlchemyDatabaseError)
@@ -442,7 +510,9 @@ def _is_database_error(exc: Exception) -> bool:
 
 def _open_before_orm(session: GuiSession, args: argparse.Namespace, data_path: Path) -> bool:
     """Build and confirm the window of a current, already welcomed file from plain SQL (see
-    the module doc); False — nothing kept — when the file needs the careful way."""
+    the module doc); False — nothing kept — when the file needs the careful way, which a
+    driver's error while the window was built also sends it (the careful open checks the
+    file). Raises the check's verdict (``DatabaseError``) when the file failed it."""
     reader = sqlread.reader_if_current(data_path)
     if reader is None:
         return False
@@ -462,9 +532,9 @@ def _open_before_orm(session: GuiSession, args: argparse.Namespace, data_path: P
         if args.screenshot:  # no window on screen to keep: the verdict first
             confirm_deferred_check(data_path)
     except Exception as exc:
-        if not _is_database_error(exc):
+        if isinstance(exc, DatabaseError) or not _is_database_error(exc):
             raise
-        log.error("the data file failed its check while the window was built: %s", exc)
+        log.warning("reading the data file failed while its window was built: %s", exc)
         session.discard()
         return False
     return True

@@ -1,5 +1,7 @@
-"""The command palette (Ctrl+K): type to find customers, quick actions and pages; Enter runs
-the selected entry. ``install_command_palette(window)`` adds the shortcut to the window."""
+"""The command palette (Ctrl+K): type to find customers, actions (from the table in
+``ui.app.actions``) and pages; Enter runs the selected entry. An action that needs a
+customer acts on the one the window's page points at, else asks.
+``ui.app.actions.install_command_palette(window)`` adds the shortcut to the window."""
 
 from __future__ import annotations
 
@@ -19,14 +21,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from mycrm.core.search import find_customers
+from mycrm.ui.app.actions import PALETTE_ACTIONS, Action, native_shortcut
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.pages import PAGES
 from mycrm.ui.common.i18n import translator
 from mycrm.ui.common.reload import after_typing
-from mycrm.ui.records.quick_actions import (
-    QUICK_ACTIONS,
-    native_shortcut,
-)
 
 CUSTOMER_LIMIT = 30
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -38,7 +37,7 @@ class PaletteWindow(Protocol):
 
     ctx: AppContext
 
-    def dispatch(self, action: str, target_id: int = 0) -> object: ...
+    def dispatch(self, action: Action, target_id: int = 0) -> object: ...
     def show_page(self, key: str) -> QWidget: ...
 
 
@@ -47,7 +46,8 @@ _t = translator("CommandPalette")
 
 @dataclass(frozen=True)
 class Entry:
-    """One line: ``kind`` is "customer", "action" or "page"; ``key`` the action/page name."""
+    """One line: ``kind`` is "customer", "action" or "page"; ``key`` the action's value
+    (``Action``) or the page's key."""
 
     kind: str
     text: str
@@ -57,8 +57,8 @@ class Entry:
 
 
 def static_entries() -> list[Entry]:
-    actions = [Entry("action", q.label(), native_shortcut(q.shortcut), q.name)
-               for q in QUICK_ACTIONS]
+    actions = [Entry("action", a.label(), native_shortcut(a.shortcut) if a.shortcut else "",
+                     a.value) for a in PALETTE_ACTIONS]
     pages = [Entry("page", _t("Go to %1").replace("%1", p.title()),
                    native_shortcut(f"Ctrl+{i + 1}"), p.key) for i, p in enumerate(PAGES)]
     return actions + pages
@@ -183,9 +183,9 @@ class CommandPalette(QDialog):
         entry = self.model.entry(row)
         self.accept()
         if entry.kind == "customer":
-            self.window_.dispatch("open_customer", entry.customer_id)
+            self.window_.dispatch(Action.OPEN_CUSTOMER, entry.customer_id)
         elif entry.kind == "action":
-            self.window_.dispatch(entry.key, 0)
+            self.window_.dispatch(Action(entry.key), 0)
         else:
             self.window_.show_page(entry.key)
 

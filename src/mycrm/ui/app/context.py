@@ -1,5 +1,6 @@
 """The application context every page receives: the database, the clock, and one
-"data changed" signal that makes visible views reload what they show.
+"data changed" signal that says what changed (``core.changes.Change``), so each visible
+view reloads only when something it shows changed.
 
 The context can start without its engine: the first window is painted from a plain
 read-only sqlite3 connection (``read_sql``, ``core.sqlread``) and SQLAlchemy/SQLModel are
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from mycrm.core.changes import Change, changes_of
 from mycrm.core.common.timeutil import local_today, local_zone_name, require_aware, utcnow
 from mycrm.core.db import sqlread
 
@@ -34,14 +36,16 @@ FAKE_NOW_ENV = "MYCRM_NOW"  # ISO instant for tests and reproducible screenshots
 
 class AppContext(QObject):
     """Owns the engine; ``run`` performs one service call in one transaction and announces
-    the change. Pages read through ``read`` (ORM queries) or ``read_sql`` (plain-SQL ones)
-    and reload on ``changed``.
+    the change: ``changed(Change)`` carries the kinds of data the service declared
+    (``core.changes``; undeclared = ``Change.ALL``). Pages read through ``read`` (ORM
+    queries) or ``read_sql`` (plain-SQL ones) and reload on ``changed`` when it names a
+    kind they show (``ui.common.reload``).
 
     ``engine`` None: the file at ``data_path`` is at the current schema and its
     ``quick_check`` runs in the background; the engine is opened on first use, after that
     check's verdict, and until then ``read_sql`` reads through a read-only connection."""
 
-    changed = Signal()
+    changed = Signal(object)  # a core.changes.Change: the kinds of data that changed
     undo_changed = Signal(str)  # what can be undone ("record", "todo", "need", "move"), or ""
 
     def __init__(self, engine: Engine | None, data_path: Path, *, demo: bool = False,
@@ -55,6 +59,7 @@ class AppContext(QObject):
         self._clock = clock or _default_clock()
         self._rules_day: date | None = None
         self.last_undoable: Any = None  # core.undo.Snapshot of the last undoable change
+        self._undo_changes = Change.ALL  # what undoing it changes: what doing it changed
         self._day_timer: QTimer | None = None
 
     def now(self) -> datetime:
@@ -135,8 +140,9 @@ class AppContext(QObject):
 
     def run(self, service: Callable[..., T], /, **kwargs: Any) -> T:
         """Call ``service(session=…, now=…, **kwargs)`` in one transaction, then emit
-        ``changed``. Exceptions (validation errors included) propagate; nothing is kept.
-        A board move can no longer be undone once something else changed."""
+        ``changed`` with what the service declared it changes. Exceptions (validation
+        errors included) propagate; nothing is kept. A board move can no
+        longer be undone once something else changed."""
         result = self._run(service, **kwargs)
         if getattr(self.last_undoable, "what", "") == "move":
             self.last_undoable = None
@@ -144,17 +150,24 @@ class AppContext(QObject):
         return result
 
     def _run(self, service: Callable[..., T], /, **kwargs: Any) -> T:
+        return self._run_announcing(changes_of(service), service, kwargs)
+
+    def _run_announcing(self, what: Change, service: Callable[..., T],
+                        kwargs: dict[str, Any]) -> T:
+        """Run ``service`` in one transaction; once committed, emit ``changed(what)``."""
         with self.session() as session:
             result = service(session=session, now=self.now(), **kwargs)
-        self.changed.emit()
+        self.changed.emit(what)
         return result
 
     # --- undo --------------------------------------------------------------------------------
     def undoable(self, service: Callable[..., Any], /, **kwargs: Any) -> Any:
         """Run a service that returns an undo record (``core.undo.Snapshot`` of a delete,
-        ``core.customers.MoveUndo`` of a board move); keep it for ``undo``."""
+        ``core.customers.MoveUndo`` of a board move); keep it for ``undo``, which changes
+        the same kinds of data as the service did."""
         snapshot = self._run(service, **kwargs)
         self.last_undoable = snapshot
+        self._undo_changes = changes_of(service)
         self.undo_changed.emit(getattr(snapshot, "what", ""))
         return snapshot
 
@@ -163,14 +176,15 @@ class AppContext(QObject):
         snapshot, self.last_undoable = self.last_undoable, None
         if snapshot is None:
             return ""
-        self._run(snapshot.undo)
+        self._run_announcing(self._undo_changes, snapshot.undo, {})
         self.undo_changed.emit("")
         return str(snapshot.what)
 
     # --- automatic rules ------------------------------------------------------------------
     def run_daily_rules(self) -> list[int]:
-        """Run the revisit rule in one transaction; emit ``changed`` only if it changed
-        something. Returns the ids of customers moved back to *To contact*."""
+        """Run the revisit rule in one transaction; emit ``changed`` (with what the rule
+        declares it changes) only if it changed something. Returns the ids of customers
+        moved back to *To contact*."""
         from mycrm.core.customers.revisit import run_revisit_rule
 
         self._rules_day = self.today()
@@ -180,7 +194,7 @@ class AppContext(QObject):
                                      todo_title=title)
         if reset:
             log.info("revisit rule reset %d customer(s)", len(reset))
-            self.changed.emit()
+            self.changed.emit(changes_of(run_revisit_rule))
         return reset
 
     def start_daily_rules(self, interval_ms: int = 60_000) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDate, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,11 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mycrm.ui.app.actions import (
+    CUSTOMER_ACTIONS,
+    Action,
+    add_to_menu,
+    install_command_palette,
+    make_qaction,
+    run_action,
+)
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.pages import PAGE_KEYS, PAGES, build_page
 from mycrm.ui.common.icons import icon
 from mycrm.ui.common.style import apply_style
-from mycrm.ui.records.quick_actions import install_command_palette
 
 if TYPE_CHECKING:  # editors are imported when first opened: start-up does not need them
     from mycrm.ui.customers.editor import CustomerEditor
@@ -102,10 +110,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        new = QAction(self.tr("&New customer…"), self)
-        new.setShortcut(QKeySequence.StandardKey.New)
-        new.triggered.connect(self.new_customer)
-        file_menu.addAction(new)
+        file_menu.addAction(make_qaction(Action.NEW_CUSTOMER, self,
+                                         partial(self.dispatch, Action.NEW_CUSTOMER),
+                                         object_name="menu_new_customer"))
         file_menu.addSeparator()
         if self.ctx.demo:
             file_menu.addAction(self.tr("Open &my data"), lambda: self.switch_data.emit(False))
@@ -133,22 +140,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.tr("&About mycrm"), self._about)
 
     def _build_record_menu(self) -> None:
-        """Record actions with their shortcuts; without an open customer they ask for one."""
+        """The customer actions of the table (``ui.app.actions``) with their shortcuts: they
+        act on the customer the user points at, else ask for one."""
         menu = self.menuBar().addMenu(self.tr("&Customer"))
-        for action_name, text, shortcut in (
-            ("log_visit", self.tr("&Log visit or QBR…"), "Ctrl+L"),
-            ("new_todo", self.tr("New &to-do…"), "Ctrl+T"),
-            ("capture_need", self.tr("Capture &need…"), "Ctrl+Shift+N"),
-            ("record_renewal", self.tr("Record &renewal…"), "Ctrl+R"),
-            ("mark_lost", self.tr("Mark &lost…"), ""),
-        ):
-            action = QAction(text, self)
-            action.setObjectName(f"menu_{action_name}")
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-                action.setToolTip(f"{action.text().replace('&', '')} ({shortcut})")
-            action.triggered.connect(lambda _c=False, a=action_name: self.dispatch(a))
-            menu.addAction(action)
+        for action in add_to_menu(menu, (*CUSTOMER_ACTIONS, Action.EDIT_CUSTOMER),
+                                  self.dispatch):
+            action.setObjectName(action.objectName().replace("action_", "menu_", 1))
         menu.addSeparator()
         undo = QAction(self.tr("&Undo"), self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -207,41 +204,27 @@ class MainWindow(QMainWindow):
 
     def _connect_page(self, page: QWidget) -> None:
         for signal_name, slot in (("open_customer", self.open_customer),
-                                  ("edit_customer", self.edit_customer),
-                                  ("new_customer", self.new_customer),
                                   ("action_requested", self.dispatch),
                                   ("page_requested", self.show_page)):
             signal = getattr(page, signal_name, None)
             if signal is not None:
                 signal.connect(slot)
 
-    ACTIONS = ("new_customer", "log_visit", "new_todo", "capture_need", "record_renewal",
-               "mark_lost", "open_customer", "edit_customer", "open_todo", "edit_todo",
-               "edit_record", "edit_need")
-    _BY_ID = ("open_customer", "edit_customer", "open_todo", "edit_todo", "edit_record",
-              "edit_need")
+    def dispatch(self, action: Action, target_id: int = 0) -> object:
+        """Run a user action of the table; pages and the tray request actions through this.
+        ``target_id`` is a customer id (0 = the one the user points at, else ask), or the
+        id of the to-do / record / need the action names (``Action.target``)."""
+        return run_action(self, action, target_id)
 
-    def dispatch(self, action: str, target_id: int = 0) -> object:
-        """Run a named user action; pages and the tray request actions through this.
+    def pointed_customer(self) -> int | None:
+        """The customer the user points at on the page showing: the selected card on the
+        board, the selected row of the Customers table, the open customer page — any page
+        offering ``current_customer_id()``; None elsewhere or when nothing is selected."""
+        current = getattr(self.stack.currentWidget(), "current_customer_id", None)
+        return current() if callable(current) else None
 
-        ``target_id`` is a customer id (0 = let the user pick), or the id of the to-do /
-        record / need for ``open_todo``, ``edit_todo``, ``edit_record``, ``edit_need``.
-        """
-        if action not in self.ACTIONS:
-            raise ValueError(f"unknown action {action!r}")
-        method = getattr(self, action)
-        if action in self._BY_ID:
-            return method(target_id)
-        if action == "new_customer":
-            return method()
-        return method(target_id or None)
-
-    def _with_customer(self, customer_id: int | None, then) -> QWidget | None:  # type: ignore[no-untyped-def]
-        """Call ``then(customer_id)`` now, or after the user picks a customer."""
-        if customer_id is not None:
-            return then(customer_id)
-        if customer_id is None and self._current_customer() is not None:
-            return then(self._current_customer())
+    def pick_customer(self, then: Callable[[int], object]) -> QWidget:
+        """Ask for a customer (nobody preselected), then call ``then(customer_id)``."""
         from mycrm.ui.common.customer_picker import CustomerPicker
 
         picker = CustomerPicker(self.ctx, parent=self)
@@ -250,81 +233,15 @@ class MainWindow(QMainWindow):
         picker.open()
         return picker
 
-    def _current_customer(self) -> int | None:
-        """The customer whose page is showing, if it is."""
-        page = self._customer_page
-        if page is not None and self.stack.currentWidget() is page:
-            return page.customer_id
-        return None
-
-    def _open_dialog(self, dialog: QWidget) -> QWidget:
+    def open_dialog(self, dialog: QWidget) -> QWidget:
         self._keep(dialog)
         dialog.open()  # type: ignore[attr-defined]
         return dialog
 
-    def log_visit(self, customer_id: int | None = None) -> QWidget | None:
-        from mycrm.ui.records.editor import RecordEditor
-
-        day = self._planned_day()
-
-        def open_editor(cid: int) -> QWidget:
-            editor = RecordEditor(self.ctx, customer_id=cid, parent=self)
-            if day is not None:
-                editor.when.setDate(QDate(day.year, day.month, day.day))
-            return self._open_dialog(editor)
-
-        return self._with_customer(customer_id, open_editor)
-
-    def _planned_day(self) -> date | None:
+    def planned_day(self) -> date | None:
         """The day chosen on the calendar while it requests "plan on this day", else None."""
         calendar = self._pages.get("calendar")
         return getattr(calendar, "plan_day", None)
-
-    def edit_record(self, record_id: int) -> QWidget:
-        from mycrm.ui.records.editor import RecordEditor
-
-        return self._open_dialog(RecordEditor(self.ctx, record_id=record_id, parent=self))
-
-    def new_todo(self, customer_id: int | None = None) -> QWidget | None:
-        from mycrm.ui.todos.editor import TodoEditor
-
-        day = self._planned_day()
-
-        def open_editor(cid: int) -> QWidget:
-            editor = TodoEditor(self.ctx, customer_id=cid, parent=self)
-            if day is not None:
-                editor.reminder.setText(f"{day.isoformat()} 09:00")
-            return self._open_dialog(editor)
-
-        return self._with_customer(customer_id, open_editor)
-
-    def edit_todo(self, todo_id: int) -> QWidget:
-        from mycrm.ui.todos.editor import TodoEditor
-
-        return self._open_dialog(TodoEditor(self.ctx, todo_id=todo_id, parent=self))
-
-    def capture_need(self, customer_id: int | None = None) -> QWidget | None:
-        from mycrm.ui.records.need_editor import NeedEditor
-
-        return self._with_customer(customer_id, lambda cid: self._open_dialog(
-            NeedEditor(self.ctx, customer_id=cid, parent=self)))
-
-    def edit_need(self, need_id: int) -> QWidget:
-        from mycrm.ui.records.need_editor import NeedEditor
-
-        return self._open_dialog(NeedEditor(self.ctx, need_id=need_id, parent=self))
-
-    def record_renewal(self, customer_id: int | None = None) -> QWidget | None:
-        from mycrm.ui.records.renewal_dialog import RenewalDialog
-
-        return self._with_customer(customer_id, lambda cid: self._open_dialog(
-            RenewalDialog(self.ctx, cid, parent=self)))
-
-    def mark_lost(self, customer_id: int | None = None) -> QWidget | None:
-        from mycrm.ui.customers.lost_dialog import LostDialog
-
-        return self._with_customer(customer_id, lambda cid: self._open_dialog(
-            LostDialog(self.ctx, cid, parent=self)))
 
     def open_todo(self, todo_id: int) -> QWidget:
         page = self.show_page("todos")
@@ -448,7 +365,8 @@ class MainWindow(QMainWindow):
             self.save_geometry()
 
     def save_geometry(self) -> None:
-        from mycrm.core.settings.store import WINDOW_GEOMETRY, set_setting
+        from mycrm.core.settings.keys import WINDOW_GEOMETRY
+        from mycrm.core.settings.store import set_setting
 
         encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         try:
@@ -459,7 +377,8 @@ class MainWindow(QMainWindow):
 
     def restore_geometry(self) -> bool:
         """Put the window where the user left it; False (default size) the first time."""
-        from mycrm.core.settings.store import WINDOW_GEOMETRY, get_setting
+        from mycrm.core.settings.keys import WINDOW_GEOMETRY
+        from mycrm.core.settings.store import get_setting
 
         encoded = self.ctx.read_sql(get_setting, key=WINDOW_GEOMETRY)
         return bool(encoded) and self.restoreGeometry(QByteArray.fromBase64(encoded.encode()))

@@ -1,37 +1,43 @@
-"""Opening the data file when it is damaged, not a database, or from a newer mycrm.
+"""Start-up's one answer to "the data file failed its check": ``explain_failure``.
 
-``core.db.open_database`` refuses such files without writing to them. Here the user is told
-in plain words and offered: restore the newest good backup, open another file, or quit.
+A file that is damaged, not a database, from a newer mycrm or out of reach is refused by
+``core.db.open_database`` (or by the background check's verdict) without being written to.
+Every start-up route hands that failure to ``explain_failure`` — the careful open
+(``open_with_recovery``), the verdict taken just after the first paint of a window shown
+before the ORM and ``--screenshot`` mode — which tells the user in plain words
+(``mycrm.explain``, the command line's words too) that the file was left untouched and
+offers the newest good backup: interactively restore it, open another file, or quit;
+otherwise the same words go to stderr.
 
 Restoring never modifies the damaged file's bytes: the file (and any ``-wal`` / ``-shm``
 beside it) is *renamed* to ``<name>.damaged-<UTC stamp>`` in the same folder — a rename
 keeps every byte — and the backup is then copied to the data path through SQLite's backup
 API. The user (or support) can still inspect or salvage the renamed file.
+
+The ORM (``core.db.engine``, ``core.db.backup``) is imported inside the functions that open
+or restore a file: the start-up module names this one before the first paint, which must not
+load SQLAlchemy (see ``ui.app.application``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import sys
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
-from sqlalchemy import Engine
 
-from mycrm.core.db.backup import BackupError, newest_good_backup, restore_backup
-from mycrm.core.db.engine import (
-    DamagedDatabaseError,
-    DatabaseError,
-    FutureSchemaError,
-    NotADatabaseError,
-    open_database,
-)
-from mycrm.core.db.paths import backup_dir
+from mycrm.core.db.integrity import DatabaseError, FileAccessError
+from mycrm.explain import backup_offer, explain, newest_good_backup, print_failure
 from mycrm.ui.common.i18n import translator
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+    from sqlalchemy import Engine
+
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +45,22 @@ log = logging.getLogger(__name__)
 _t = translator("recovery")
 
 
-def explain(exc: DatabaseError, data_path: Path) -> str:
-    """The problem in plain words, for people who do not know what SQLite is."""
-    if isinstance(exc, FutureSchemaError):
-        reason = _t("The data file %1 was saved by a newer version of mycrm. "
-                    "Update mycrm to open it.")
-    elif isinstance(exc, NotADatabaseError):
-        reason = _t("The file %1 is not a mycrm data file.")
-    elif isinstance(exc, DamagedDatabaseError):
-        reason = _t("The data file %1 is damaged and cannot be opened safely.")
-    else:
-        reason = _t("The data file %1 cannot be opened.")
-    return (reason.replace("%1", str(data_path)) + "\n\n"
-            + _t("mycrm has not changed this file."))
+def explain_failure(exc: DatabaseError, data_path: Path, *,
+                    interactive: bool) -> Engine | None:
+    """Tell the user that ``data_path`` failed its check (``exc``), the careful way: a plain
+    sentence, that the file was left untouched, and the newest good backup.
+
+    ``interactive``: a dialog offers to restore that backup, open another file or quit, and
+    the engine of the file the user ends up with is returned (None: quit; callers take the
+    data path from ``Path(engine.url.database)``). Otherwise the words go to stderr and None
+    is returned: the caller exits non-zero. Never writes to ``data_path``. The caller logs
+    the failure (the command line has no log file)."""
+    if not interactive:
+        print_failure(exc, data_path)
+        return None
+    newest = newest_good_backup(data_path)
+    return _ask(data_path, explain(exc, data_path), backup_offer(exc, newest),
+                can_restore=newest is not None)
 
 
 def set_aside(data_path: Path, now: datetime) -> Path:
@@ -75,7 +84,9 @@ def restore_newest_backup(data_path: Path, now: datetime) -> tuple[Path, Path]:
 
     Returns (restored backup, renamed damaged file). Raises ``BackupError`` when there is
     no good backup (then nothing was renamed)."""
-    newest = newest_good_backup(backup_dir(data_path))
+    from mycrm.core.db.backup import BackupError, restore_backup
+
+    newest = newest_good_backup(data_path)
     if newest is None:
         raise BackupError("no good backup")
     aside = set_aside(data_path, now)
@@ -90,13 +101,11 @@ def restore_newest_backup(data_path: Path, now: datetime) -> tuple[Path, Path]:
 
 def open_with_recovery(data_path: Path, *, interactive: bool,
                        defer_check: bool = False) -> Engine | None:
-    """Open ``data_path``; on a bad file explain and (interactively) offer recovery.
+    """Open ``data_path`` the careful way; a file that cannot be used goes to
+    ``explain_failure`` (same arguments, same result). ``defer_check``: see
+    ``db.open_database`` (the caller confirms the file before writing or showing it)."""
+    from mycrm.core.db.engine import open_database
 
-    Returns the engine, or None when the user quits / in non-interactive mode (the message
-    then goes to stderr). When the user opens another file, the returned engine is on that
-    file: callers take the data path from ``Path(engine.url.database)``. ``defer_check``:
-    see ``db.open_database`` (the caller confirms the file before writing or showing it).
-    """
     notice = MigrationNotice() if interactive else None
     try:
         try:
@@ -105,12 +114,11 @@ def open_with_recovery(data_path: Path, *, interactive: bool,
             if notice is not None:
                 notice.close()
     except DatabaseError as exc:
-        log.error("cannot open %s: %s", data_path, exc)
-        message = explain(exc, data_path)
-        if not interactive:
-            print(f"mycrm: {message}", file=sys.stderr)
-            return None
-        return _ask(exc, data_path, message)
+        failure = exc
+    except OSError as exc:  # the folder or file is out of reach; nothing was written
+        failure = FileAccessError.from_os_error(exc, data_path)
+    log.error("cannot open %s: %s", data_path, failure)
+    return explain_failure(failure, data_path, interactive=interactive)
 
 
 class MigrationNotice:
@@ -147,22 +155,18 @@ class MigrationNotice:
             self.window = None
 
 
-def _ask(exc: DatabaseError, data_path: Path, message: str) -> Engine | None:
+def _ask(data_path: Path, message: str, offer: str, *, can_restore: bool) -> Engine | None:
+    """The dialog: restore the newest good backup (when there is one), open another file,
+    or quit. Returns what ``open_with_recovery`` returns for the file chosen."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+    from mycrm.core.db.backup import BackupError
+
     box = QMessageBox(QMessageBox.Icon.Critical, _t("Cannot open the data file"), message)
-    newest = newest_good_backup(backup_dir(data_path))
+    box.setInformativeText(offer)
     restore = None
-    if newest is not None:
-        text = _t("The newest good backup is from %1. Restoring it keeps the current file "
-                  "beside it, renamed, untouched.").replace(
-            "%1", newest.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
-        if isinstance(exc, FutureSchemaError):
-            text += "\n" + _t("Changes made with the newer version will not be in it.")
-        box.setInformativeText(text)
+    if can_restore:
         restore = box.addButton(_t("Restore newest backup"), QMessageBox.ButtonRole.AcceptRole)
-    else:
-        box.setInformativeText(_t("There is no backup to restore."))
     other = box.addButton(_t("Open another file…"), QMessageBox.ButtonRole.ActionRole)
     quit_button = box.addButton(_t("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore or quit_button)

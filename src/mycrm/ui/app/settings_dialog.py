@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from mycrm.core.common.validation import ValidationError
-from mycrm.core.settings import autostart
+from mycrm.core.settings import autostart, preferences
+from mycrm.core.settings.preferences import ReminderSettings
 from mycrm.core.todos import reminders
-from mycrm.core.todos.reminders import ReminderSettings
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.forms import FieldErrors
 
@@ -40,7 +40,7 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.autostart_dir = autostart_dir
         self.setWindowTitle(self.tr("Settings"))
-        current = ctx.read(reminders.load_settings)
+        current = ctx.read(preferences.load_settings)
         self._language_before = current.language
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -128,7 +128,7 @@ class SettingsDialog(QDialog):
         values = self.values()
         self.errors.clear()
         try:
-            self.ctx.run(reminders.save_settings, values=values)
+            self.ctx.run(preferences.save_settings, values=values)
         except ValidationError as exc:
             self.message.setText("\n".join(self.errors.show(exc)))
             return False

@@ -1,5 +1,11 @@
 """Paints a board card: name and tier, renewal date with days left coloured by urgency,
-last visit, open to-dos."""
+last visit, open to-dos.
+
+Colours come from the application palette (the view's style sheet blanks
+``option.palette``): the card is Base (tinted with Highlight when selected) framed in Mid or
+Highlight; text is Text and PlaceholderText; the urgency and tier accents are made readable
+on the card by ``theme.readable`` / ``theme.text_on``, so light and dark palettes both work.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +22,13 @@ from mycrm.core.customers.urgency import days_left, renewal_urgency
 from mycrm.ui.board.model import CardRole
 from mycrm.ui.common.fmt import days_left_text, format_date, tr
 from mycrm.ui.common.labels import TIER_COLORS, URGENCY_COLORS
+from mycrm.ui.common.style import line_height
+from mycrm.ui.common.theme import mix, readable, text_on
 
 PAD = 10
 GAP = 6
+SELECTED_TINT = 0.14  # how much Highlight shows through a selected card's Base
+Role = QPalette.ColorRole
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -30,7 +40,9 @@ class CardDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
                  ) -> QSize:
-        line = QFontMetrics(option.font).height()
+        """One size for every card (the view has uniform item sizes): three lines, Chinese
+        included; long text is elided to the width, never wrapped."""
+        line = line_height(QFontMetrics(option.font))
         return QSize(220, PAD * 2 + line * 3 + 8 + GAP)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -43,10 +55,7 @@ class CardDelegate(QStyledItemDelegate):
         palette = QApplication.palette()  # the view's stylesheet blanks option.palette
         rect = option.rect.adjusted(4, GAP // 2, -4, -GAP // 2)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        background = palette.color(QPalette.ColorRole.Base)
-        border = palette.color(QPalette.ColorRole.Mid)
-        if selected:
-            border = palette.color(QPalette.ColorRole.Highlight)
+        background, border = card_colors(palette, selected)
         painter.setPen(QPen(border, 2 if selected else 1))
         painter.setBrush(background)
         painter.drawRoundedRect(rect, 8, 8)
@@ -60,19 +69,20 @@ class CardDelegate(QStyledItemDelegate):
 
         inner = rect.adjusted(PAD + 4, PAD, -PAD, -PAD)
         fm = QFontMetrics(option.font)
-        line = fm.height()
-        text_color = palette.color(QPalette.ColorRole.Text)
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        line = line_height(fm)
+        text_color = palette.color(Role.Text)
+        muted = readable(palette.color(Role.PlaceholderText), palette, background)
 
         # Tier badge, top right.
         badge_w = fm.horizontalAdvance("WW") + 6
         badge = QRect(inner.right() - badge_w, inner.top(), badge_w, line + 2)
-        painter.setBrush(TIER_COLORS.get(card.tier, QColor("#757575")))
+        badge_color = TIER_COLORS.get(card.tier, palette.color(Role.Mid))
+        painter.setBrush(badge_color)
         painter.drawRoundedRect(badge, 4, 4)
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(QColor("white"))
+        painter.setPen(text_on(badge_color, palette))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, card.tier)
 
         name_rect = QRect(inner.left(), inner.top(), inner.width() - badge_w - 6, line + 2)
@@ -88,7 +98,8 @@ class CardDelegate(QStyledItemDelegate):
         else:
             renewal = tr("Renewal: %1 · %2").replace("%1", format_date(card.renewal_date)).replace(
                 "%2", days_left_text(days_left(card.renewal_date, today)))
-        painter.setPen(accent if card.renewal_date is not None else muted)
+        painter.setPen(readable(accent, palette, background) if card.renewal_date is not None
+                       else muted)
         painter.drawText(QRect(inner.left(), y, inner.width(), line), Qt.AlignmentFlag.AlignVCenter,
                          fm.elidedText(renewal, Qt.TextElideMode.ElideRight, inner.width()))
         y += line + 2
@@ -103,3 +114,12 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(QRect(inner.left(), y, inner.width(), line), Qt.AlignmentFlag.AlignVCenter,
                          fm.elidedText(visit + todos, Qt.TextElideMode.ElideRight, inner.width()))
         painter.restore()
+
+
+def card_colors(palette: QPalette, selected: bool) -> tuple[QColor, QColor]:
+    """(fill, frame) of a card: Base in a Mid frame; selected, tinted with Highlight and
+    framed in it."""
+    base, highlight = palette.color(Role.Base), palette.color(Role.Highlight)
+    if selected:
+        return mix(base, highlight, SELECTED_TINT), highlight
+    return base, palette.color(Role.Mid)

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mycrm.core.changes import Change
 from mycrm.core.customers import services as customers
 from mycrm.core.customers.board import BoardCard, board_column, board_column_count
 from mycrm.core.customers.services import set_archived
+from mycrm.ui.app.actions import CUSTOMER_ACTIONS, Action, add_to_menu
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.board.delegate import CardDelegate
 from mycrm.ui.board.model import BoardColumnModel, CustomerIdRole
@@ -123,11 +125,17 @@ class BoardColumn(QWidget):
 
 
 class BoardPage(QWidget):
-    """Emits ``open_customer(id)`` on double-click / Enter; ``edit_customer(id)`` from the menu."""
+    """Emits ``open_customer(id)`` on double-click / Enter, and ``action_requested(Action,
+    customer id)`` from a card's menu; ``current_customer_id()`` is the card the user
+    selected last, which the window's actions act on."""
 
     open_customer = Signal(int)
-    edit_customer = Signal(int)
-    action_requested = Signal(str, int)  # (window action name, customer id)
+    action_requested = Signal(object, int)  # (ui.app.actions.Action, customer id)
+
+    # A card shows the customer (name, tier, state = column, industry; the filter also
+    # matches contacts), its renewal date, last visit and open to-dos.
+    SHOWS = (Change.CUSTOMERS | Change.CONTACTS | Change.RENEWALS | Change.RECORDS
+             | Change.TODOS)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -141,6 +149,7 @@ class BoardPage(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("boardHint")
         self.columns = {s.value: BoardColumn(ctx, s.value, self) for s in BOARD_STATES}
+        self._last_column: BoardColumn | None = None  # where the user selected a card last
         row = QHBoxLayout()
         row.setSpacing(12)
         for column in self.columns.values():
@@ -149,6 +158,8 @@ class BoardPage(QWidget):
             column.view.activated.connect(self._open)
             column.view.customContextMenuRequested.connect(
                 lambda pos, c=column: self._context_menu(c, pos))
+            column.view.selectionModel().currentChanged.connect(
+                lambda _now, _before, c=column: self._touched(c))
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -159,7 +170,7 @@ class BoardPage(QWidget):
         focus.setShortcut(QKeySequence.StandardKey.Find)
         focus.triggered.connect(lambda: self.search.setFocus())
         self.addAction(focus)
-        reload_when_visible(self, ctx, self.reload)
+        reload_when_visible(self, ctx, lambda _what: self.reload(), shows=self.SHOWS)
         self.reload()
 
     def reload(self) -> None:
@@ -177,14 +188,28 @@ class BoardPage(QWidget):
     def _open(self, index: QModelIndex) -> None:
         self.open_customer.emit(index.data(CustomerIdRole))
 
+    def _touched(self, column: BoardColumn) -> None:
+        self._last_column = column
+
+    def current_customer_id(self) -> int | None:
+        """The selected card the user points at: the current card of the column touched
+        last if it is selected, else the current selected card of another column."""
+        others = [c for c in self.columns.values() if c is not self._last_column]
+        first = [self._last_column] if self._last_column is not None else []
+        for column in first + others:
+            index = column.view.currentIndex()
+            if index.isValid() and column.view.selectionModel().isSelected(index):
+                return int(index.data(CustomerIdRole))
+        return None
+
     def _context_menu(self, column: BoardColumn, pos: QPoint) -> None:
         index = column.view.indexAt(pos)
         if not index.isValid():
             return
         customer_id: int = index.data(CustomerIdRole)
         menu = QMenu(self)
-        menu.addAction(self.tr("Open"), lambda: self.open_customer.emit(customer_id))
-        menu.addAction(self.tr("Edit…"), lambda: self.edit_customer.emit(customer_id))
+        add_to_menu(menu, (Action.OPEN_CUSTOMER, Action.EDIT_CUSTOMER),
+                    lambda action: self.action_requested.emit(action, customer_id))
         move = menu.addMenu(self.tr("Move to"))
         for state in BOARD_STATES:
             action = move.addAction(state_label(state.value),
@@ -197,25 +222,14 @@ class BoardPage(QWidget):
         menu.exec(column.view.viewport().mapToGlobal(pos))
 
     def extend_context_menu(self, menu: QMenu, customer_id: int) -> None:
-        """Record actions at the top of the card menu; the window runs them."""
+        """The customer's record actions (``ui.app.actions``) at the top of the card menu;
+        the window runs them on this card's customer."""
         existing = menu.actions()
-        added: list[QAction] = []
-        for action_name, text, shortcut in (
-            ("log_visit", self.tr("Log visit…"), "Ctrl+L"),
-            ("new_todo", self.tr("New to-do…"), "Ctrl+T"),
-            ("capture_need", self.tr("Capture need…"), "Ctrl+Shift+N"),
-            ("record_renewal", self.tr("Record renewal…"), "Ctrl+R"),
-            ("mark_lost", self.tr("Mark lost…"), ""),
-        ):
-            action = QAction(text, menu)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))  # shown in the menu as a hint
-            action.triggered.connect(
-                lambda _c=False, a=action_name: self.action_requested.emit(a, customer_id))
-            added.append(action)
-        if existing:
-            menu.insertActions(existing[0], added)
-            menu.insertSeparator(existing[0])
-        else:  # an empty menu: append them, as inserting before no action does
-            menu.addActions(added)
+        before = existing[0] if existing else None
+        add_to_menu(menu, CUSTOMER_ACTIONS,
+                    lambda action: self.action_requested.emit(action, customer_id),
+                    before=before)
+        if before is not None:
+            menu.insertSeparator(before)
+        else:
             menu.addSeparator()

@@ -15,8 +15,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QWidget
 from sqlmodel import Session
 
-from mycrm.core.calendar.ics import ICS_AUTOEXPORT_PATH, IcsTexts
+from mycrm.core.calendar.ics import IcsTexts
 from mycrm.core.calendar.ics import export_ics as write_ics
+from mycrm.core.settings.keys import ICS_AUTOEXPORT_PATH
 from mycrm.core.settings.store import get_setting, set_setting
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.i18n import translator
@@ -119,7 +120,7 @@ class IcsAutoExporter(QObject):
         self.ctx = ctx
         self.timer = QTimer(self, singleShot=True, interval=AUTOEXPORT_DELAY_MS)
         self.timer.timeout.connect(self.export_now)
-        ctx.changed.connect(self.timer.start)
+        ctx.changed.connect(lambda _what: self.timer.start())  # start(), not start(msec)
         self.timer.start()  # the file may be older than the data: refresh once at start
 
     def export_now(self) -> int | None:

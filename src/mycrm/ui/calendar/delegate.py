@@ -4,6 +4,10 @@ Month cells show one chip per kind with its count (renewals solid orange so they
 out, to-dos blue, overdue red, visits green); week cells list the items themselves.
 Today has a filled day number, weekends a tinted background, days of other months are
 dimmed, and "expiring this month" days get an orange frame.
+
+Surfaces and text are roles of ``option.palette`` or mixes of them; the kind accents are
+made readable on the cell by ``theme.text_on`` (solid chips) and ``theme.readable`` (tinted
+chips), so the light and dark palettes both read well.
 """
 
 from __future__ import annotations
@@ -29,15 +33,13 @@ from mycrm.ui.calendar.models import (
     compact_item_text,
     item_color,
 )
+from mycrm.ui.common.style import line_height
+from mycrm.ui.common.theme import mix, readable, text_on
 
 PAD = 4
 RADIUS = 4
-
-
-def _tinted(base: QColor, tint: QColor, amount: float) -> QColor:
-    return QColor(round(base.red() * (1 - amount) + tint.red() * amount),
-                  round(base.green() * (1 - amount) + tint.green() * amount),
-                  round(base.blue() * (1 - amount) + tint.blue() * amount))
+CHIP_TINT = 40 / 255  # opacity of a tinted (not solid) chip's colour over its cell
+Role = QPalette.ColorRole
 
 
 class DayCellDelegate(QStyledItemDelegate):
@@ -51,7 +53,7 @@ class DayCellDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        line = QFontMetrics(option.font).height()
+        line = line_height(QFontMetrics(option.font))
         return QSize(90, line * 5 + PAD * 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -61,7 +63,7 @@ class DayCellDelegate(QStyledItemDelegate):
         day: date = index.data(DateRole)
         rect = option.rect.adjusted(1, 1, -1, -1)
         palette: QPalette = option.palette
-        self._paint_background(painter, rect, palette, day, index)
+        self._paint_background(painter, rect, palette, day, index, self._selected(option, index))
         top = self._paint_day_number(painter, option, rect, day, index)
         body = QRect(rect.left() + PAD, top, rect.width() - 2 * PAD, rect.bottom() - top - PAD)
         if self.show_items:
@@ -72,29 +74,24 @@ class DayCellDelegate(QStyledItemDelegate):
 
     # --- pieces -------------------------------------------------------------------------
     def _paint_background(self, painter: QPainter, rect: QRect, palette: QPalette, day: date,
-                          index: QModelIndex | QPersistentModelIndex) -> None:
-        base = palette.color(QPalette.ColorRole.Base)
-        if not index.data(InMonthRole):
-            base = palette.color(QPalette.ColorRole.Window)
-        elif day.weekday() >= 5:
-            base = _tinted(base, palette.color(QPalette.ColorRole.Mid), 0.12)
-        if index.data(HighlightRole):
-            base = _tinted(base, RENEWAL_COLOR, 0.10)
+                          index: QModelIndex | QPersistentModelIndex, selected: bool) -> None:
+        base = cell_color(palette, day, bool(index.data(InMonthRole)),
+                          bool(index.data(HighlightRole)))
         painter.fillRect(rect, base)
-        selected = bool(self._state(index) & QStyle.StateFlag.State_Selected)
         if index.data(HighlightRole) or selected:
-            color = (palette.color(QPalette.ColorRole.Highlight) if selected
-                     else RENEWAL_COLOR)
+            color = palette.color(Role.Highlight) if selected else RENEWAL_COLOR
             painter.setPen(QPen(color, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
 
-    def _state(self, index: QModelIndex | QPersistentModelIndex) -> QStyle.StateFlag:
-        view = self.parent()
-        selection = getattr(view, "selectionModel", lambda: None)()
-        if selection is not None and selection.isSelected(index):
-            return QStyle.StateFlag.State_Selected
-        return QStyle.StateFlag.State_None
+    def _selected(self, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        """Selected per the option, or per the parent view's selection model (a grid's
+        current day stays framed while the focus is in the day list)."""
+        if option.state & QStyle.StateFlag.State_Selected:
+            return True
+        selection = getattr(self.parent(), "selectionModel", lambda: None)()
+        return bool(selection is not None and selection.isSelected(index))
 
     def _paint_day_number(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect,
                           day: date, index: QModelIndex | QPersistentModelIndex) -> int:
@@ -104,14 +101,14 @@ class DayCellDelegate(QStyledItemDelegate):
         size = metrics.height() + 2
         circle = QRect(rect.left() + PAD, rect.top() + PAD, max(size, metrics.horizontalAdvance(
             "00") + 6), size)
-        text_color = palette.color(QPalette.ColorRole.Text)
+        text_color = palette.color(Role.Text)
         if not index.data(InMonthRole):
-            text_color = palette.color(QPalette.ColorRole.PlaceholderText)
+            text_color = palette.color(Role.PlaceholderText)
         if index.data(TodayRole):
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            painter.setBrush(palette.color(Role.Highlight))
             painter.drawRoundedRect(circle, size / 2, size / 2)
-            text_color = palette.color(QPalette.ColorRole.HighlightedText)
+            text_color = palette.color(Role.HighlightedText)
             font.setBold(True)
         painter.setFont(font)
         painter.setPen(text_color)
@@ -153,18 +150,16 @@ class DayCellDelegate(QStyledItemDelegate):
             text = full if metrics.horizontalAdvance(full) + 8 <= chip.width() else short
             if full == counts.renewal_name:  # a name: elide it rather than show "1"
                 text = metrics.elidedText(full, Qt.TextElideMode.ElideRight, chip.width() - 8)
-            self._paint_chip(painter, chip, text, color, solid)
+            self._paint_chip(painter, option.palette, chip, text, color, solid)
             y += height + 2
 
-    def _paint_chip(self, painter: QPainter, chip: QRect, text: str, color: QColor,
-                    solid: bool) -> None:
+    def _paint_chip(self, painter: QPainter, palette: QPalette, chip: QRect, text: str,
+                    color: QColor, solid: bool) -> None:
+        fill, ink = chip_colors(palette, color, solid)
         painter.setPen(Qt.PenStyle.NoPen)
-        fill = QColor(color)
-        if not solid:
-            fill.setAlpha(40)
         painter.setBrush(fill)
         painter.drawRoundedRect(chip, RADIUS, RADIUS)
-        painter.setPen(QColor("white") if solid else color.darker(130))
+        painter.setPen(ink)
         painter.drawText(chip.adjusted(4, 0, -4, 0),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
@@ -182,10 +177,33 @@ class DayCellDelegate(QStyledItemDelegate):
             chip = QRect(body.left(), y, body.width(), line)
             text = metrics.elidedText(compact_item_text(item, self.zone),
                                       Qt.TextElideMode.ElideRight, chip.width() - 8)
-            self._paint_chip(painter, chip, text, item_color(item), item.overdue)
+            self._paint_chip(painter, option.palette, chip, text, item_color(item),
+                             item.overdue)
             y += line + 2
         if len(shown) < len(items):
-            painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+            painter.setPen(option.palette.color(Role.Text))
             painter.drawText(QRect(body.left(), y, body.width(), line),
                              Qt.AlignmentFlag.AlignLeft,
                              self.tr("+%n more", None, len(items) - len(shown)))
+
+
+def cell_color(palette: QPalette, day: date, in_month: bool, highlighted: bool) -> QColor:
+    """A day cell's fill: Base; Window for days of other months; weekends a touch of Mid;
+    "expiring this month" days a touch of the renewal colour."""
+    base = palette.color(Role.Base)
+    if not in_month:
+        base = palette.color(Role.Window)
+    elif day.weekday() >= 5:
+        base = mix(base, palette.color(Role.Mid), 0.12)
+    return mix(base, RENEWAL_COLOR, 0.10) if highlighted else base
+
+
+def chip_colors(palette: QPalette, color: QColor, solid: bool) -> tuple[QColor, QColor]:
+    """(fill, text) of a chip of its kind's ``color``: solid chips are the colour with the
+    palette's light or dark extreme on it; tinted chips lay it thinly over the cell and draw
+    the text in the colour itself, darkened or lightened until it reads there."""
+    if solid:
+        return color, text_on(color, palette)
+    fill = QColor(color)
+    fill.setAlphaF(CHIP_TINT)
+    return fill, readable(color, palette, mix(palette.color(Role.Base), color, CHIP_TINT))

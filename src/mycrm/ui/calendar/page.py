@@ -41,9 +41,11 @@ from mycrm.core.calendar.days import (
     month_grid,
     reschedule_todo,
 )
+from mycrm.core.changes import Change
 from mycrm.core.common.validation import ValidationError
 from mycrm.core.db.models import Tier
 from mycrm.core.todos.services import TodoNotFoundError
+from mycrm.ui.app.actions import Action
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.calendar.delegate import DayCellDelegate
 from mycrm.ui.calendar.models import DateRole, DayGridModel, ItemListModel, ItemRole
@@ -77,11 +79,15 @@ def _grid_view(model: DayGridModel, delegate: DayCellDelegate, name: str) -> QTa
 
 
 class CalendarPage(QWidget):
-    """Emits ``open_customer(id)`` and ``action_requested(action, id)`` ("open_todo",
-    "new_todo", "log_visit") for the main window."""
+    """Emits ``open_customer(id)`` and ``action_requested(Action, id)`` (``OPEN_TODO``,
+    ``NEW_TODO``, ``LOG_VISIT``) for the main window; ``current_customer_id()`` is the
+    selected item's customer, which the window's actions act on."""
 
     open_customer = Signal(int)
-    action_requested = Signal(str, int)
+    action_requested = Signal(object, int)  # (ui.app.actions.Action, id)
+
+    # Renewal dates of active customers (name, tier), to-dos with a due time, and visits.
+    SHOWS = Change.RENEWALS | Change.CUSTOMERS | Change.TODOS | Change.RECORDS
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -99,7 +105,7 @@ class CalendarPage(QWidget):
         self._build_day_panel()
         self._build_layout()
         self._add_shortcuts()
-        reload_when_visible(self, ctx, self.reload)
+        reload_when_visible(self, ctx, lambda _what: self.reload(), shows=self.SHOWS)
         self.reload()
 
     # --- construction -------------------------------------------------------------------
@@ -227,9 +233,9 @@ class CalendarPage(QWidget):
         self.day_empty.setWordWrap(True)
         self.day_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.new_todo_button = QPushButton(self.tr("New to-do on this day"))
-        self.new_todo_button.clicked.connect(lambda: self._plan("new_todo"))
+        self.new_todo_button.clicked.connect(lambda: self._plan(Action.NEW_TODO))
         self.log_visit_button = QPushButton(self.tr("Log visit on this day"))
-        self.log_visit_button.clicked.connect(lambda: self._plan("log_visit"))
+        self.log_visit_button.clicked.connect(lambda: self._plan(Action.LOG_VISIT))
         self.message = QLabel()
         self.message.setObjectName("calendarMessage")
         self.message.setWordWrap(True)
@@ -480,21 +486,25 @@ class CalendarPage(QWidget):
         if item is None:
             return
         if item.kind is ItemKind.TODO:
-            self.action_requested.emit("open_todo", item.item_id)
+            self.action_requested.emit(Action.OPEN_TODO, item.item_id)
         elif item.customer_id is not None:
             self.open_customer.emit(item.customer_id)
 
-    def _plan(self, action: str) -> None:
+    def _plan(self, action: Action) -> None:
         """Ask the main window for a new to-do / visit, for the selected item's customer.
         While the signal is delivered, ``plan_day`` holds the day the user planned on, so
         the slot can default the editor's date to it."""
-        item = self._selected_item()
-        customer_id = item.customer_id if item is not None and item.customer_id else 0
+        customer_id = self.current_customer_id() or 0
         self.plan_day = self.selected_day
         try:
             self.action_requested.emit(action, customer_id)
         finally:
             self.plan_day = None
+
+    def current_customer_id(self) -> int | None:
+        """The customer of the item selected in the day's list, if it has one."""
+        item = self._selected_item()
+        return item.customer_id if item is not None and item.customer_id else None
 
     def _selected_item(self) -> CalendarItem | None:
         index = self.day_view.currentIndex()

@@ -3,7 +3,7 @@ without a customer. Type part of a name, contact or phone; Enter takes the highl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -63,8 +63,14 @@ class CustomerPicker(QDialog):
                               limit=MAX_SHOWN)
         self._ids = [c.id for c in shown if c.id is not None]
         self.model.setStringList([c.name for c in shown])
-        if shown:
+        # Nobody is preselected until the user types: Enter on an untouched picker must not
+        # put a record under a customer the user never chose. After typing, the best match
+        # is highlighted, so Enter takes it.
+        if shown and self.search.text().strip():
             self.list.setCurrentIndex(self.model.index(0))
+        else:
+            self.list.clearSelection()
+            self.list.setCurrentIndex(QModelIndex())
         self.empty.setText("" if shown else self.tr(
             "No customer matches — check the spelling or add the customer first."))
 

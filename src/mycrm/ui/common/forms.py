@@ -1,12 +1,29 @@
-"""Form helpers: an error label under each field, filled from a core ``ValidationError``."""
+"""Form helpers: an error label under each field, filled from a core ``ValidationError``,
+and the question asked before a delete."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from mycrm.core.common.validation import ValidationError
 from mycrm.ui.common.labels import error_text
+
+ERROR_COLOR = "#d32f2f"  # the app's error red (as for overdue, ui/common/labels.py)
+
+
+def error_label(object_name: str = "") -> QLabel:
+    """A hidden, word-wrapped label for an error message. Plain text: a message quotes what
+    the user typed, which must never be read as rich text."""
+    label = QLabel()
+    if object_name:
+        label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setProperty("role", "error")
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 class FieldErrors:
@@ -21,12 +38,7 @@ class FieldErrors:
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(widget)
-        error = QLabel()
-        error.setObjectName(f"error_{field}")
-        error.setProperty("role", "error")
-        error.setStyleSheet("color: #d32f2f;")
-        error.setWordWrap(True)
-        error.hide()
+        error = error_label(f"error_{field}")
         box.addWidget(error)
         self._labels[field] = error
         form.addRow(label, holder)
@@ -49,16 +61,25 @@ class FieldErrors:
             label.show()
         return unplaced
 
+    def replace(self, field: str, message: str) -> None:
+        """Show ``message`` for ``field`` instead of what ``show`` put there."""
+        label = self._labels.get(field)
+        if label is not None:
+            label.setText(message)
+            label.show()
+
     def text(self, field: str) -> str:
         label = self._labels.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
 
 
-def confirm_delete(parent: QWidget, question: str) -> bool:
-    """Ask before a delete (No is the default); the window's Ctrl+Z brings it back."""
+def confirm_delete(parent: QWidget, question: str, *, undoable: bool = True) -> bool:
+    """Ask before a delete (No is the default). ``undoable``: the delete keeps an undo
+    snapshot, so the question says the window's Ctrl+Z brings it back."""
+    if undoable:
+        question += "\n" + QCoreApplication.translate("forms", "You can undo with Ctrl+Z.")
     answer = QMessageBox.question(
-        parent, QCoreApplication.translate("forms", "Delete"),
-        question + "\n" + QCoreApplication.translate("forms", "You can undo with Ctrl+Z."),
+        parent, QCoreApplication.translate("forms", "Delete"), question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes

@@ -1,31 +1,53 @@
-"""A small, palette-aware style: spacing, type sizes and the urgency/state accents.
+"""A small, palette-aware style sheet: spacing, type sizes and the few tinted surfaces.
 
-Colours come from the active palette (light or dark, following the system) so the app
-looks native in both; only accents are fixed colours readable on either background.
+Every colour is a role of the active palette (light or dark, following the system or the
+chosen theme) or a mix of two roles (``theme.mix``), so the app looks native in both and a
+new palette needs no edit here. The sheet reads the palette once, when the window is
+built (the theme is applied before that).
 """
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from mycrm.ui.common.theme import is_dark
+from mycrm.ui.common.theme import mix
+
+Role = QPalette.ColorRole
+# Chinese glyphs come from a fallback font that is often taller than the UI font: a painted
+# line must fit them as well as Latin text.
+CJK_SAMPLE = "国"
+
+
+def line_height(metrics: QFontMetrics) -> int:
+    """Pixels one painted line of text needs in ``metrics``' font, Chinese included; a
+    delegate sizes its rows with it so every row (uniform item sizes) fits any name."""
+    return max(metrics.height(), metrics.boundingRect(CJK_SAMPLE).height())
+
+
+def surface_colors(palette: QPalette) -> dict[str, str]:
+    """The tinted surfaces as style sheet colours: the navigation column is the window
+    with a hint of the selection colour; the demo banner a clearer tint of it on Base."""
+    highlight = palette.color(Role.Highlight)
+    return {
+        "nav_bg": mix(palette.color(Role.Window), highlight, 0.03).name(),
+        "banner": mix(palette.color(Role.Base), highlight, 0.18).name(),
+    }
 
 
 def apply_style(window: QWidget) -> None:
-    palette = QApplication.palette()
-    dark = is_dark(palette)
-    nav_bg = "#20242b" if dark else "#f0f2f5"
-    nav_sel = "#2f6fde"
-    banner = "#4a3b00" if dark else "#fff4c2"
+    colors = surface_colors(QApplication.palette())
     window.setStyleSheet(f"""
         QListWidget#navigation {{
-            background: {nav_bg}; border: none; padding-top: 12px; font-size: 11pt;
+            background: {colors["nav_bg"]}; border: none; padding-top: 12px; font-size: 11pt;
             outline: 0;  /* no focus box inside the selected row: the row is the focus */
         }}
         QListWidget#navigation::item {{ padding: 9px 16px; border-radius: 6px; margin: 1px 8px; }}
-        QListWidget#navigation::item:selected {{ background: {nav_sel}; color: white; }}
+        QListWidget#navigation::item:selected {{
+            background: palette(highlight); color: palette(highlighted-text);
+        }}
         QLabel#columnTitle {{ font-weight: bold; font-size: 11pt; padding: 4px 2px; }}
         QLabel#emptyState {{ color: palette(placeholder-text); font-size: 11pt; padding: 24px; }}
-        QWidget#demoBanner {{ background: {banner}; border-radius: 6px; }}
+        QWidget#demoBanner {{ background: {colors["banner"]}; border-radius: 6px; }}
         QListView {{ border: none; }}
     """)

@@ -3,21 +3,19 @@ duplicate is pointed out with an offer to open the existing customer instead."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from mycrm.core.common.validation import ValidationError
 from mycrm.core.customers.duplicates import DuplicateMatch, DuplicateReason, find_duplicates
 from mycrm.core.customers.services import (
     ContactInput,
@@ -30,26 +28,30 @@ from mycrm.core.customers.services import (
 )
 from mycrm.core.db.models import Tier
 from mycrm.ui.app.context import AppContext
+from mycrm.ui.common.editor import EditorDialog, ServiceCall
 from mycrm.ui.common.fmt import format_amount_input
-from mycrm.ui.common.forms import FieldErrors
 
 
-class CustomerEditor(QDialog):
+class CustomerEditor(EditorDialog[CustomerInput]):
     """``saved(id)`` after a successful save; ``open_existing(id)`` when the user chooses the
     existing customer over adding a duplicate."""
 
-    saved = Signal(int)
     open_existing = Signal(int)
 
     def __init__(self, ctx: AppContext, customer_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.customer_id = customer_id
         self.setWindowTitle(self.tr("New customer") if customer_id is None
                             else self.tr("Edit customer"))
         self.setMinimumWidth(460)
-        self.errors = FieldErrors()
+        self.contact_box = self._build_contact_box()
+        self.set_body(self._build_form(), self.contact_box)
+        self.contact_box.setVisible(customer_id is None)  # after set_body gave it a parent
+        if customer_id is not None:
+            self._load(customer_id)
+
+    def _build_form(self) -> QFormLayout:
         self.name = QLineEdit()
         self.name.setObjectName("name")
         self.name.setPlaceholderText(self.tr("Company name, e.g. 上海云帆信息科技有限公司"))
@@ -76,10 +78,11 @@ class CustomerEditor(QDialog):
         self.errors.add_row(form, self.tr("&Renewal date"), "renewal_date", self.renewal)
         self.errors.add_row(form, self.tr("&Amount"), "amount", self.amount)
         self.errors.add_row(form, self.tr("N&otes"), "notes", self.notes)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        return form
 
-        self.contact_box = QGroupBox(self.tr("First contact person"))
+    def _build_contact_box(self) -> QGroupBox:
+        """The first contact person, asked for only when adding a customer."""
+        box = QGroupBox(self.tr("First contact person"))
         self.contact_name = QLineEdit()
         self.contact_name.setObjectName("contact_name")
         self.contact_title = QLineEdit()
@@ -88,21 +91,12 @@ class CustomerEditor(QDialog):
         self.contact_phone.setObjectName("contact_phone")
         self.contact_email = QLineEdit()
         self.contact_email.setObjectName("contact_email")
-        contact_form = QFormLayout(self.contact_box)
+        contact_form = QFormLayout(box)
         self.errors.add_row(contact_form, self.tr("Na&me"), "contact_name", self.contact_name)
         self.errors.add_row(contact_form, self.tr("Title"), "contact_title", self.contact_title)
         self.errors.add_row(contact_form, self.tr("&Phone"), "contact_phone", self.contact_phone)
         self.errors.add_row(contact_form, self.tr("&E-mail"), "contact_email", self.contact_email)
-        layout.addWidget(self.contact_box)
-        self.contact_box.setVisible(customer_id is None)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        if customer_id is not None:
-            self._load(customer_id)
+        return box
 
     def _load(self, customer_id: int) -> None:
         def load(session):  # type: ignore[no-untyped-def]
@@ -116,7 +110,7 @@ class CustomerEditor(QDialog):
         self.amount.setText(format_amount_input(contract.amount_cents) if contract else "")
         self.notes.setPlainText(customer.notes)
 
-    def form_input(self) -> CustomerInput:
+    def collect(self) -> CustomerInput:
         contact = None
         if self.customer_id is None:
             contact = ContactInput(
@@ -135,28 +129,21 @@ class CustomerEditor(QDialog):
             contact=contact,
         )
 
-    def save(self) -> None:
-        data = self.form_input()
-        try:
-            clean_customer(data)
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        self.errors.clear()
-        if self.customer_id is None and not self._confirm_not_duplicate(data):
-            return
-        try:
-            if self.customer_id is None:
-                customer = self.ctx.run(create_customer, data=data)
-            else:
-                customer = self.ctx.run(update_customer, customer_id=self.customer_id, data=data)
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        assert customer.id is not None
-        self.customer_id = customer.id
-        self.saved.emit(customer.id)
-        self.accept()
+    def confirm_save(self, data: CustomerInput) -> bool:
+        """Check the fields first (so a typo is not reported as a duplicate), then, for a
+        new customer, offer the likely existing one."""
+        clean_customer(data)
+        return self.customer_id is not None or self._confirm_not_duplicate(data)
+
+    def save_call(self, data: CustomerInput) -> ServiceCall:
+        if self.customer_id is None:
+            return ServiceCall(create_customer, data=data)
+        return ServiceCall(update_customer, customer_id=self.customer_id, data=data)
+
+    def saved_id(self, result: Any) -> int:
+        """The saved customer's id; a new customer's editor now edits it."""
+        self.customer_id = int(result.id)
+        return self.customer_id
 
     def _confirm_not_duplicate(self, data: CustomerInput) -> bool:
         contact = data.contact or ContactInput()
@@ -166,6 +153,7 @@ class CustomerEditor(QDialog):
             return True
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the names are what users typed
         box.setWindowTitle(self.tr("Possible duplicate"))
         box.setText(self.tr("This customer may already exist:"))
         box.setInformativeText("\n".join(self._describe(m) for m in matches[:5]))

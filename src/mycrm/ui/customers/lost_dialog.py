@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import Any
 
-from mycrm.core.common.validation import ValidationError
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
 from mycrm.core.customers.services import get_customer
 from mycrm.core.records.renewals import LostInput, mark_lost
 from mycrm.ui.app.context import AppContext
-from mycrm.ui.common.forms import FieldErrors
+from mycrm.ui.common.editor import EditorDialog, ServiceCall
 
 
-class LostDialog(QDialog):
-    saved = Signal(int)
+class LostDialog(EditorDialog[LostInput]):
+    """``saved(customer_id)`` once the customer is marked lost."""
 
     def __init__(self, ctx: AppContext, customer_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.customer_id = customer_id
         name = ctx.read(get_customer, customer_id=customer_id).name
         self.setWindowTitle(self.tr("Mark lost — %1").replace("%1", name))
         self.setMinimumWidth(420)
-        self.errors = FieldErrors()
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(self.tr("Why was the customer lost? e.g. budget cut"))
@@ -45,25 +33,14 @@ class LostDialog(QDialog):
         note = QLabel(self.tr("The customer leaves the board but stays in search and the "
                               "customer list."))
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        self.set_body(form, note)
 
-    def save(self) -> bool:
-        try:
-            self.ctx.run(mark_lost, data=LostInput(customer_id=self.customer_id,
-                                                    reason=self.reason.toPlainText(),
-                                                    lost_on=self.lost_on.text()))
-        except ValidationError as exc:
-            unplaced = self.errors.show(exc)
-            if unplaced:
-                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
-            return False
-        self.saved.emit(self.customer_id)
-        self.accept()
-        return True
+    def collect(self) -> LostInput:
+        return LostInput(customer_id=self.customer_id, reason=self.reason.toPlainText(),
+                         lost_on=self.lost_on.text())
+
+    def save_call(self, data: LostInput) -> ServiceCall:
+        return ServiceCall(mark_lost, data=data)
+
+    def saved_id(self, result: Any) -> int:
+        return self.customer_id  # mark_lost returns nothing; the customer is what changed

@@ -3,6 +3,8 @@ user is back in context within a minute. Shown inside the main window's stack wi
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mycrm.core.changes import Change
 from mycrm.core.customers.page import (
     RECORD_KIND,
     TimelineFilter,
@@ -37,6 +40,7 @@ from mycrm.core.customers.services import NotFoundError
 from mycrm.core.records.renewals import reactivate
 from mycrm.core.records.services import delete_interaction
 from mycrm.core.todos.services import complete_todo, delete_todo
+from mycrm.ui.app.actions import CUSTOMER_ACTIONS, Action, make_button
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import days_left_text, format_date, format_datetime, format_money
 from mycrm.ui.common.forms import confirm_delete
@@ -84,12 +88,18 @@ class Section(QGroupBox):
 
 
 class CustomerPage(QWidget):
-    """``back_requested()``; ``action_requested(action, customer_id)`` for the window's
-    actions (log_visit, new_todo, capture_need, record_renewal, mark_lost, edit_customer,
-    edit_todo, edit_record, edit_need, new_contact)."""
+    """``back_requested()``; ``action_requested(Action, id)`` for the window's actions
+    (``ui.app.actions``): the customer's actions with its id, ``EDIT_TODO`` /
+    ``EDIT_RECORD`` / ``EDIT_NEED`` with the item's. ``current_customer_id()`` is the
+    customer shown, which the window's actions act on."""
 
     back_requested = Signal()
-    action_requested = Signal(str, int)
+    action_requested = Signal(object, int)  # (ui.app.actions.Action, id)
+
+    # Everything about one customer: header, contacts, open to-dos, open needs, contracts,
+    # and a timeline of records and events (to-dos, needs, renewals leave events there).
+    SHOWS = (Change.CUSTOMERS | Change.CONTACTS | Change.TODOS | Change.RECORDS | Change.NEEDS
+             | Change.RENEWALS)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -97,7 +107,7 @@ class CustomerPage(QWidget):
         self.customer_id: int | None = None
         self.setObjectName("page_customer")
         self._build()
-        reload_when_visible(self, ctx, self.reload)
+        reload_when_visible(self, ctx, lambda _what: self.reload(), shows=self.SHOWS)
 
     # --- layout -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -123,19 +133,9 @@ class CustomerPage(QWidget):
         top.addWidget(self.state)
         top.addStretch(1)
         actions = QHBoxLayout()
-        self.action_buttons: dict[str, QPushButton] = {}
-        for action, text, tip in (
-            ("log_visit", self.tr("Log visit…"), self.tr("Log a visit or QBR record (Ctrl+L)")),
-            ("new_todo", self.tr("New to-do…"), self.tr("Add a to-do (Ctrl+T)")),
-            ("capture_need", self.tr("Capture need…"), self.tr("Capture a need (Ctrl+Shift+N)")),
-            ("record_renewal", self.tr("Record renewal…"), self.tr("Record a renewal (Ctrl+R)")),
-            ("mark_lost", self.tr("Mark lost…"), self.tr("Mark this customer lost")),
-            ("edit_customer", self.tr("Edit…"), self.tr("Edit the customer's details")),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(f"action_{action}")
-            button.setToolTip(tip)
-            button.clicked.connect(lambda _c=False, a=action: self._request(a))
+        self.action_buttons: dict[Action, QPushButton] = {}
+        for action in (*CUSTOMER_ACTIONS, Action.EDIT_CUSTOMER):
+            button = make_button(action, partial(self._request, action))
             actions.addWidget(button)
             self.action_buttons[action] = button
         self.reactivate_button = QPushButton(self.tr("Back on the board"))
@@ -180,9 +180,9 @@ class CustomerPage(QWidget):
         assert contacts_box is not None  # Section lays itself out in __init__
         contacts_box.addWidget(add_contact)
         self.todos.view.doubleClicked.connect(
-            lambda i: self._request("edit_todo", int(i.data(IdRole))))
+            lambda i: self._request(Action.EDIT_TODO, int(i.data(IdRole))))
         self.needs.view.doubleClicked.connect(
-            lambda i: self._request("edit_need", int(i.data(IdRole))))
+            lambda i: self._request(Action.EDIT_NEED, int(i.data(IdRole))))
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -319,10 +319,14 @@ class CustomerPage(QWidget):
             self.facts["lost"].hide()
         lost = header.lost_on is not None
         self.reactivate_button.setVisible(lost)
-        self.action_buttons["mark_lost"].setVisible(not lost)
+        self.action_buttons[Action.MARK_LOST].setVisible(not lost)
 
     # --- actions ----------------------------------------------------------------------
-    def _request(self, action: str, target: int | None = None) -> None:
+    def current_customer_id(self) -> int | None:
+        """The customer shown: the window's customer actions act on it."""
+        return self.customer_id
+
+    def _request(self, action: Action, target: int | None = None) -> None:
         if self.customer_id is None:
             return
         self.action_requested.emit(action, self.customer_id if target is None else target)
@@ -344,7 +348,7 @@ class CustomerPage(QWidget):
     def _open_timeline_item(self, index: QModelIndex) -> None:
         item = self.timeline_model.item(index.row())
         if item.kind == RECORD_KIND:
-            self._request("edit_record", item.ref_id)
+            self._request(Action.EDIT_RECORD, item.ref_id)
 
     def _timeline_menu(self, pos: QPoint) -> None:
         index = self.timeline_view.indexAt(pos)
@@ -353,7 +357,8 @@ class CustomerPage(QWidget):
         self.timeline_view.setCurrentIndex(index)
         record_id = self.timeline_model.item(index.row()).ref_id
         menu = QMenu(self)
-        menu.addAction(self.tr("Edit record…"), lambda: self._request("edit_record", record_id))
+        menu.addAction(Action.EDIT_RECORD.text(),
+                       lambda: self._request(Action.EDIT_RECORD, record_id))
         menu.addAction(self.tr("Delete record…"), self.delete_selected)
         menu.exec(self.timeline_view.viewport().mapToGlobal(pos))
 
@@ -364,7 +369,7 @@ class CustomerPage(QWidget):
         self.todos.view.setCurrentIndex(index)
         todo_id = int(index.data(IdRole))
         menu = QMenu(self)
-        menu.addAction(self.tr("Edit to-do…"), lambda: self._request("edit_todo", todo_id))
+        menu.addAction(Action.EDIT_TODO.text(), lambda: self._request(Action.EDIT_TODO, todo_id))
         menu.addAction(self.tr("Mark done"), self.complete_selected_todo)
         menu.addAction(self.tr("Delete to-do…"), lambda: self._delete_todo(todo_id))
         menu.exec(self.todos.view.viewport().mapToGlobal(pos))

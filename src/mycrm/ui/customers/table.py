@@ -1,8 +1,9 @@
 """Customers: a sortable, filterable table of every customer, archived and lost included.
 
-The table is sorted and paged in SQL (``core.board.customer_table``): a page of rows is read,
-more as the view scrolls (``canFetchMore``/``fetchMore``), and a click on a header re-reads
-the first page in the new order, so a refresh costs what is on screen, not the portfolio.
+The table is sorted and paged in SQL (``core.customers.table.customer_table``): a page of
+rows is read, more as the view scrolls (``canFetchMore``/``fetchMore``), and a click on a
+header re-reads the first page in the new order, so a refresh costs what is on screen, not
+the portfolio.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
@@ -24,15 +26,18 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from mycrm.core.customers.board import CustomerRow, customer_table, customer_table_count
+from mycrm.core.changes import Change
 from mycrm.core.customers.services import set_archived
+from mycrm.core.customers.table import CustomerRow, customer_table, customer_table_count
 from mycrm.core.customers.urgency import days_left, renewal_urgency
+from mycrm.ui.app.actions import CUSTOMER_ACTIONS, Action, add_to_menu, make_button
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import format_date
 from mycrm.ui.common.labels import URGENCY_COLORS, state_label
@@ -157,8 +162,16 @@ class CustomersTableModel(QAbstractTableModel):
 
 
 class CustomersPage(QWidget):
+    """Emits ``open_customer(id)`` on double-click / Enter and ``action_requested(Action,
+    id)`` from its button and row menu; ``current_customer_id()`` is the selected row,
+    which the window's actions act on."""
+
     open_customer = Signal(int)
-    new_customer = Signal()
+    action_requested = Signal(object, int)  # (ui.app.actions.Action, customer id)
+
+    # A row shows the customer (name, tier, state, industry, status), its renewal date,
+    # last visit and primary contact.
+    SHOWS = Change.CUSTOMERS | Change.CONTACTS | Change.RENEWALS | Change.RECORDS
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -168,8 +181,8 @@ class CustomersPage(QWidget):
         self.search.setPlaceholderText(self.tr("Search customers and contacts…"))
         self.search.setClearButtonEnabled(True)
         self.show_inactive = QCheckBox(self.tr("Show archived and lost"))
-        add = QPushButton(self.tr("New customer"))
-        add.clicked.connect(self.new_customer)
+        add = make_button(Action.NEW_CUSTOMER,
+                          lambda: self.action_requested.emit(Action.NEW_CUSTOMER, 0))
         self.archive = QPushButton(self.tr("Archive"))
         self.archive.clicked.connect(self._toggle_archive)
         self.count = QLabel()
@@ -189,6 +202,8 @@ class CustomersPage(QWidget):
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.empty = QLabel()
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
@@ -205,7 +220,7 @@ class CustomersPage(QWidget):
         self._debounce = after_typing(self.search, self.reload)
         self.show_inactive.toggled.connect(self.reload)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        reload_when_visible(self, ctx, self.reload)
+        reload_when_visible(self, ctx, lambda _what: self.reload(), shows=self.SHOWS)
         self.reload()
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
@@ -240,6 +255,10 @@ class CustomersPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(IdRole) if rows else None
 
+    def current_customer_id(self) -> int | None:
+        """The selected row's customer: the window's customer actions act on it."""
+        return self.selected_id()
+
     def _selected_status(self) -> str:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(StatusRole) if rows else ""
@@ -258,3 +277,15 @@ class CustomersPage(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         self.open_customer.emit(index.data(IdRole))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        """The row's customer actions, as on a board card."""
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        customer_id: int = index.data(IdRole)
+        menu = QMenu(self)
+        add_to_menu(menu, (Action.OPEN_CUSTOMER, Action.EDIT_CUSTOMER, *CUSTOMER_ACTIONS),
+                    lambda action: self.action_requested.emit(action, customer_id))
+        menu.exec(self.table.viewport().mapToGlobal(pos))

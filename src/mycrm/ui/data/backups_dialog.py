@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mycrm.core.changes import Change
 from mycrm.core.db.backup import (
     BackupError,
     BackupInfo,
@@ -65,7 +66,7 @@ def restore_into_context(ctx: AppContext, backup: Path) -> Path | None:
         except DatabaseError:
             log.exception("could not reopen %s after restore", ctx.data_path)
             raise
-    ctx.changed.emit()
+    ctx.changed.emit(Change.ALL)  # another file: everything may differ
     return safety
 
 

@@ -4,18 +4,16 @@ the year's targets into its quarters and months."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,21 +23,39 @@ from mycrm.core.home.goals import set_goals, split_year
 from mycrm.core.home.progress import AMOUNT_METRICS, METRICS, PERIODS, goal_progress, period_bounds
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
-from mycrm.ui.common.forms import FieldErrors
+from mycrm.ui.common.editor import EditorDialog, ServiceCall
 from mycrm.ui.home.dashboard_text import metric_label
 
+Targets = dict[str, str | int]  # metric → what the user typed
 
-class GoalsDialog(QDialog):
+
+class GoalsDialog(EditorDialog[Targets]):
     """Edits the targets of one period (navigable with ‹ ›). Saving writes all five at
-    once; a bad field shows its message beside it and nothing is written."""
+    once; a bad field shows its message beside it and nothing is written. ``saved(0)``
+    after each write (the targets are several rows, not one)."""
 
     def __init__(self, ctx: AppContext, period: str = GoalPeriod.MONTH.value,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.day = ctx.today()
         self.setWindowTitle(self.tr("Goals"))
         self.setMinimumWidth(460)
+        top = self._build_period_row(period)
+        form = self._build_form()
+        self.split_button = QPushButton(self.tr("Split the year evenly into quarters and months"))
+        self.split_button.setObjectName("splitYear")
+        self.split_button.clicked.connect(self.split)
+        self.replace = QCheckBox(self.tr("Replace targets already set"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        split_row = QHBoxLayout()
+        split_row.addWidget(self.split_button)
+        split_row.addWidget(self.replace)
+        self.set_body(top, form, split_row, self.status)
+        self.load()
+
+    def _build_period_row(self, period: str) -> QHBoxLayout:
+        """The period (month / quarter / year) and ‹ › to step through them."""
         self.period_box = QComboBox()
         self.period_box.setAccessibleName(self.tr("Period"))
         for value, label in zip(PERIODS, (self.tr("Month"), self.tr("Quarter"), self.tr("Year")),
@@ -61,8 +77,10 @@ class GoalsDialog(QDialog):
         top.addWidget(previous)
         top.addWidget(self.range_label, 1)
         top.addWidget(following)
+        return top
+
+    def _build_form(self) -> QFormLayout:
         form = QFormLayout()
-        self.errors = FieldErrors()
         self.fields: dict[str, QLineEdit] = {}
         for metric in METRICS:
             edit = QLineEdit()
@@ -71,26 +89,7 @@ class GoalsDialog(QDialog):
             edit.setPlaceholderText(self.tr("no target"))
             self.fields[metric.value] = edit
             self.errors.add_row(form, metric_label(metric.value), metric.value, edit)
-        self.split_button = QPushButton(self.tr("Split the year evenly into quarters and months"))
-        self.split_button.setObjectName("splitYear")
-        self.split_button.clicked.connect(self.split)
-        self.replace = QCheckBox(self.tr("Replace targets already set"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(form)
-        split_row = QHBoxLayout()
-        split_row.addWidget(self.split_button)
-        split_row.addWidget(self.replace)
-        layout.addLayout(split_row)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
-        self.load()
+        return form
 
     @property
     def period(self) -> str:
@@ -115,40 +114,32 @@ class GoalsDialog(QDialog):
                 edit.setText(fmt.format_amount_input(item.target))
             else:
                 edit.setText(str(item.target))
-        self.errors.clear()
+        self.clear_errors()
         self.split_button.setEnabled(True)
 
-    def _targets(self) -> dict[str, str | int]:
+    def collect(self) -> Targets:
         return {metric: edit.text() for metric, edit in self.fields.items()}
 
-    def save_targets(self) -> bool:
-        """Write the fields; on bad input show the messages and return False."""
-        try:
-            self.ctx.run(set_goals, period=self.period, day=self.day, targets=self._targets())
-        except ValidationError as exc:
-            unplaced = self.errors.show(exc)
-            self._explain_counts(exc)
-            self.status.setText("\n".join(unplaced))
-            return False
-        self.errors.clear()
-        return True
+    def save_call(self, data: Targets) -> ServiceCall:
+        return ServiceCall(set_goals, period=self.period, day=self.day, targets=data)
 
-    def _explain_counts(self, exc: ValidationError) -> None:
-        """A count field's "not an amount" reads better as "not a whole number"."""
+    def saved_id(self, result: Any) -> int:
+        return 0
+
+    def place_errors(self, exc: ValidationError) -> list[str]:
+        """As the base does, but a count field's "not an amount" reads better as "not a
+        whole number"."""
+        unplaced = super().place_errors(exc)
         for error in exc.errors:
             if error.code == ErrorCode.BAD_AMOUNT and error.field not in AMOUNT_METRICS:
-                label = self.findChild(QLabel, f"error_{error.field}")
-                if label is not None:
-                    label.setText(self.tr("“%1” is not a whole number. Type digits, e.g. 12.")
-                                  .replace("%1", error.params.get("value", "")))
-
-    def save(self) -> None:
-        if self.save_targets():
-            self.accept()
+                self.errors.replace(error.field, self.tr(
+                    "“%1” is not a whole number. Type digits, e.g. 12.").replace(
+                        "%1", error.params.get("value", "")))
+        return unplaced
 
     def split(self) -> None:
         """Split this year's targets (saving a yearly form first) into quarters and months."""
-        if self.period == GoalPeriod.YEAR.value and not self.save_targets():
+        if self.period == GoalPeriod.YEAR.value and not self.write():
             return
         year = period_bounds(self.period, self.day)[0].year
 

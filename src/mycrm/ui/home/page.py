@@ -1,14 +1,17 @@
 """Home: "how am I doing and whom must I contact now" in one look.
 
 Goals for the month / quarter / year with progress and pace, the needs-attention list, the
-portfolio at a glance (with a QtCharts chart of renewals by month) and quick-entry buttons.
-Everything is read from the core and reloaded on ``ctx.changed`` and when the day changes.
+portfolio at a glance (with a QtCharts chart of renewals by month) and quick-entry buttons
+(from the action table, ``ui.app.actions``). Everything is read from the core; each part
+re-reads when data it shows changes (``ctx.changed`` names the kinds), all of it when the
+day changes.
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date
+from functools import partial
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -36,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mycrm.core.changes import Change
 from mycrm.core.home.dashboard import (
     DEFAULT_ATTENTION_LIMIT,
     Attention,
@@ -46,15 +50,29 @@ from mycrm.core.home.dashboard import (
     portfolio,
 )
 from mycrm.core.home.progress import METRICS, PERIODS, GoalProgress, goal_progress
+from mycrm.ui.app.actions import QUICK_ENTRY, Action, make_button
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
 from mycrm.ui.common.labels import BOARD_STATES, state_label
 from mycrm.ui.common.reload import reload_when_visible
 from mycrm.ui.home.attention_model import AttentionDelegate, AttentionModel, ItemRole
 from mycrm.ui.home.dashboard_text import metric_label, pace_text, progress_text
-from mycrm.ui.records.quick_actions import QUICK_ACTIONS, with_shortcut
 
 BAR_SCALE = 1000  # progress bars run 0…1000 (per mille): amounts in cents overflow an int
+
+# What each part of Home shows, so a change re-runs only the queries of the parts showing it.
+# Needs attention lists to-dos (overdue, due today) beside customers: at-risk renewals
+# (renewal date, last visit, overdue to-dos, complaint records), renewals not yet visited
+# and revisit resets, measured by the revisit period setting. So a to-do ticked off in
+# the tray re-reads this list, and only this list.
+ATTENTION_SHOWS = (Change.TODOS | Change.CUSTOMERS | Change.RECORDS | Change.RENEWALS
+                   | Change.SETTINGS)
+# Goals: targets, and progress counted from records (visits, QBRs), renewals and needs.
+GOALS_SHOWS = Change.GOALS | Change.RECORDS | Change.RENEWALS | Change.NEEDS
+# The portfolio: customers per state, the renewal rate and renewals by month.
+PORTFOLIO_SHOWS = Change.CUSTOMERS | Change.RENEWALS
+# Whether there is any customer at all (else the welcome state).
+EMPTY_STATE_SHOWS = Change.CUSTOMERS
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -267,8 +285,10 @@ class HomePage(QWidget):
     silently hidden: "Show all in To-dos" opens the full list)."""
 
     open_customer = Signal(int)
-    action_requested = Signal(str, int)
+    action_requested = Signal(object, int)  # (ui.app.actions.Action, id)
     page_requested = Signal(str)
+
+    SHOWS = ATTENTION_SHOWS | GOALS_SHOWS | PORTFOLIO_SHOWS | EMPTY_STATE_SHOWS
 
     DAY_CHECK_MS = 60_000
 
@@ -277,6 +297,7 @@ class HomePage(QWidget):
         self.ctx = ctx
         self.attention_limit = DEFAULT_ATTENTION_LIMIT
         self._day: date | None = None
+        self._has_customers: bool | None = None  # None: not read yet
         self.goals = GoalsPanel()
         self.goals.tabs.currentChanged.connect(lambda _i: self.reload_goals())
         self.goals.edit_goals.connect(self.open_goals_dialog)
@@ -318,7 +339,7 @@ class HomePage(QWidget):
         self._day_timer.timeout.connect(self.check_day)
         self._day_timer.start()
         # Hidden (another page on screen): reload when shown again, not on every change.
-        self._reloader = reload_when_visible(self, ctx, self.reload)
+        self._reloader = reload_when_visible(self, ctx, self.reload, shows=self.SHOWS)
         # Home is the start page: the first paint must show its data, so load it now
         # (cheap: every query is capped and indexed) — this also keeps tests deterministic.
         self.reload()
@@ -326,14 +347,12 @@ class HomePage(QWidget):
     # --- layout -------------------------------------------------------------------------
     def _quick_entry(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.quick_buttons: dict[str, QPushButton] = {}
-        for quick in QUICK_ACTIONS:
-            button = QPushButton(quick.label())
-            button.setObjectName(f"quick_{quick.name}")
-            button.setToolTip(with_shortcut(quick.label(), quick.shortcut))
-            button.clicked.connect(lambda _c=False, n=quick.name: self.action_requested.emit(n, 0))
+        self.quick_buttons: dict[Action, QPushButton] = {}
+        for action in QUICK_ENTRY:
+            button = make_button(action, partial(self.action_requested.emit, action, 0))
+            button.setObjectName(f"quick_{action.value}")
             row.addWidget(button)
-            self.quick_buttons[quick.name] = button
+            self.quick_buttons[action] = button
         row.addStretch(1)
         self.day_label = QLabel()
         self.day_label.setObjectName("homeDay")
@@ -388,26 +407,35 @@ class HomePage(QWidget):
         layout.addWidget(text)
         add = QPushButton(self.tr("Add your first customer"))
         add.setObjectName("emptyAddCustomer")
-        add.clicked.connect(lambda: self.action_requested.emit("new_customer", 0))
+        add.clicked.connect(lambda: self.action_requested.emit(Action.NEW_CUSTOMER, 0))
         layout.addWidget(add, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         return panel
 
     # --- data ---------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Re-read everything Home shows (cheap aggregates; called on every change)."""
+    def reload(self, what: Change = Change.ALL) -> None:
+        """Re-read the parts of Home that show a kind in ``what`` (all by default: a new
+        day changes "today", overdue and the periods). Leaving the welcome state reads
+        every part, as they were not kept up to date meanwhile."""
         self._day = self.ctx.today()
         self.day_label.setText(fmt.format_date(self._day))
-        if not self.ctx.read_sql(has_any_customer):
-            self.stack.setCurrentWidget(self.empty)
+        if what & EMPTY_STATE_SHOWS or self._has_customers is None:
+            had = self._has_customers
+            self._has_customers = bool(self.ctx.read_sql(has_any_customer))
+            if self._has_customers and not had:
+                what = Change.ALL
+        if what & GOALS_SHOWS:
             self.reload_goals()
+        if not self._has_customers:
+            self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self._body)
-        self.reload_goals()
-        found = self.ctx.read_sql(attention, now=self.ctx.now(), zone=self.ctx.zone,
-                              limit=self.attention_limit)
-        self.show_attention(found)
-        self.portfolio.show_portfolio(self.ctx.read_sql(portfolio, today=self._day))
+        if what & ATTENTION_SHOWS:
+            self.show_attention(self.ctx.read_sql(attention, now=self.ctx.now(),
+                                                  zone=self.ctx.zone,
+                                                  limit=self.attention_limit))
+        if what & PORTFOLIO_SHOWS:
+            self.portfolio.show_portfolio(self.ctx.read_sql(portfolio, today=self._day))
 
     def show_attention(self, found: Attention) -> None:
         """The capped rows, the true total in the heading, and what is not shown."""
@@ -443,7 +471,7 @@ class HomePage(QWidget):
         if item is None:
             return
         if item.todo_id is not None:
-            self.action_requested.emit("open_todo", item.todo_id)
+            self.action_requested.emit(Action.OPEN_TODO, item.todo_id)
         elif item.customer_id is not None:
             self.open_customer.emit(item.customer_id)
 

@@ -9,21 +9,17 @@ from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -33,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from mycrm.core.common.timeutil import wall_to_utc
-from mycrm.core.common.validation import ValidationError
+from mycrm.core.common.validation import FieldError, ValidationError
 from mycrm.core.customers.services import contacts_of, get_customer
-from mycrm.core.db.models import InteractionKind
+from mycrm.core.db.models import Interaction, InteractionKind
 from mycrm.core.records.services import (
     InteractionInput,
     delete_interaction,
@@ -46,7 +42,8 @@ from mycrm.core.records.services import (
 )
 from mycrm.core.todos.services import todo_inputs_from_text
 from mycrm.ui.app.context import AppContext
-from mycrm.ui.common.forms import FieldErrors, confirm_delete
+from mycrm.ui.common.editor import EditorDialog, ServiceCall
+from mycrm.ui.common.forms import error_label
 from mycrm.ui.common.labels import error_text, kind_label
 from mycrm.ui.todos.editor import ReminderField
 
@@ -68,25 +65,20 @@ class TodoRow:
         self.remove.setText("✕")
         self.remove.setToolTip(QCoreApplication.translate("RecordEditor", "Remove this to-do"))
         self.remove.setAccessibleName(self.remove.toolTip())
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #d32f2f;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
+        self.removed = False
         self.widgets: list[QWidget] = [self.title, self.reminder, self.remove, self.error]
 
 
-class RecordEditor(QDialog):
-    """``saved(record_id)`` after a successful save."""
-
-    saved = Signal(int)
+class RecordEditor(EditorDialog[InteractionInput]):
+    """``saved(record_id)`` after a successful save; Delete (an existing record) is
+    undoable."""
 
     def __init__(self, ctx: AppContext, customer_id: int | None = None,
                  record_id: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.record_id = record_id
         self.rows: list[TodoRow] = []
-        self.errors = FieldErrors()
         if record_id is not None:
             record = ctx.read(get_interaction, record_id=record_id)
             customer_id = record.customer_id
@@ -98,20 +90,18 @@ class RecordEditor(QDialog):
         self.setMinimumSize(620, 560)
         self._build_fields()
         self._build_todos()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         if record_id is not None:
-            delete = QPushButton(self.tr("Delete record"))
-            delete.setObjectName("deleteRecord")
-            delete.clicked.connect(self.delete)
-            buttons.addButton(delete, QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.form_error = QLabel()
-        self.form_error.setObjectName("formError")
-        self.form_error.setStyleSheet("color: #d32f2f;")
-        self.form_error.setWordWrap(True)
-        self.form_error.hide()
+            self.add_delete_button(self.tr("Delete record"), "deleteRecord")
+        scroll = self._scrolling_body()
+        self.set_body(scroll).setStretchFactor(scroll, 1)
+        if record_id is not None:
+            self._load(record)
+        else:
+            self.add_todo_row()
+
+    # --- building -------------------------------------------------------------------
+    def _scrolling_body(self) -> QScrollArea:
+        """The fields and the to-do rows, scrolling when many rows are added."""
         content = QWidget()
         body = QVBoxLayout(content)
         body.addLayout(self.form)
@@ -120,16 +110,8 @@ class RecordEditor(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.form_error)
-        layout.addWidget(buttons)
-        if record_id is not None:
-            self._load(record)
-        else:
-            self.add_todo_row()
+        return scroll
 
-    # --- building -------------------------------------------------------------------
     def _build_fields(self) -> None:
         self.when = QDateTimeEdit()
         self.when.setObjectName("occurred_at")
@@ -210,7 +192,7 @@ class RecordEditor(QDialog):
             widget.hide()
         row.title.clear()
         row.reminder.setText("")
-        row.removed = True  # type: ignore[attr-defined]
+        row.removed = True
 
     def _add_attendee(self, name: str) -> None:
         current = [n.strip() for n in self.attendees.text().split(",") if n.strip()]
@@ -223,7 +205,7 @@ class RecordEditor(QDialog):
         self.when.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
                                          QTime(local.hour, local.minute)))
 
-    def _load(self, record) -> None:  # type: ignore[no-untyped-def]
+    def _load(self, record: Interaction) -> None:
         self._set_when(record.occurred_at)
         self.kind.setCurrentIndex(self.kind.findData(record.kind))
         self.attendees.setText(record.attendees)
@@ -252,55 +234,41 @@ class RecordEditor(QDialog):
             discussion=self.discussion.toPlainText(), feedback=self.feedback.toPlainText(),
             next_steps=self.next_steps.toPlainText(), todos=todos)
 
-    def save(self) -> bool:
-        self._clear_errors()
-        try:
-            data = self.collect()
-            if self.record_id is None:
-                record = self.ctx.run(log_interaction, data=data)
-            else:
-                record = self.ctx.run(update_interaction, record_id=self.record_id, data=data)
-        except ValidationError as exc:
-            self._show_errors(exc)
-            return False
-        assert record.id is not None
-        self.saved.emit(record.id)
-        self.accept()
-        return True
-
-    def delete(self) -> bool:
-        """Delete the record after confirmation; Ctrl+Z in the window brings it back."""
+    def save_call(self, data: InteractionInput) -> ServiceCall:
         if self.record_id is None:
-            return False
-        if not confirm_delete(self, self.tr("Delete this service record?")):
-            return False
-        self.ctx.undoable(delete_interaction, record_id=self.record_id)
-        self.accept()
-        return True
+            return ServiceCall(log_interaction, data=data)
+        return ServiceCall(update_interaction, record_id=self.record_id, data=data)
 
-    def _clear_errors(self) -> None:
-        self.errors.clear()
-        self.form_error.hide()
+    def delete_call(self) -> ServiceCall | None:
+        if self.record_id is None:
+            return None
+        return ServiceCall(delete_interaction, record_id=self.record_id)
+
+    def delete_question(self) -> str:
+        return self.tr("Delete this service record?")
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
         for row in self.rows:
             row.error.hide()
             row.error.clear()
 
-    def _show_errors(self, exc: ValidationError) -> None:
+    def place_errors(self, exc: ValidationError) -> list[str]:
+        """The record's own fields beside them; a to-do's (``todo<i>_title`` /
+        ``todo<i>_remind_wall``) under its row."""
         own = ValidationError([e for e in exc.errors if not e.field.startswith("todo")])
-        unplaced = self.errors.show(own) if own.errors else []
         for error in exc.errors:
-            if not error.field.startswith("todo"):
-                continue
-            index_text, _, name = error.field[4:].partition("_")
-            row = self.rows[int(index_text)]
-            what = self.tr("Title: %1") if name == "title" else self.tr("Reminder: %1")
-            message = what.replace("%1", error_text(error))
-            row.error.setText("\n".join(filter(None, (row.error.text(), message))))
-            row.error.show()
-        self.form_error.setText(self.tr("Nothing was saved — please fix the marked fields."))
-        self.form_error.show()
-        if unplaced:
-            QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
+            if error.field.startswith("todo"):
+                self._show_row_error(error)
+        return self.errors.show(own) if own.errors else []
+
+    def _show_row_error(self, error: FieldError) -> None:
+        index_text, _, name = error.field[4:].partition("_")
+        row = self.rows[int(index_text)]
+        what = self.tr("Title: %1") if name == "title" else self.tr("Reminder: %1")
+        message = what.replace("%1", error_text(error))
+        row.error.setText("\n".join(filter(None, (row.error.text(), message))))
+        row.error.show()
 
     def row_error(self, index: int) -> str:
         row = self.rows[index]

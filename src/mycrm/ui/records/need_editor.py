@@ -3,28 +3,15 @@ date (creates a to-do with a reminder) and status."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from mycrm.core.common.validation import ValidationError
 from mycrm.core.customers.services import get_customer
-from mycrm.core.db.models import NeedStatus
+from mycrm.core.db.models import Need, NeedStatus
 from mycrm.core.records.needs import NeedInput, create_need, delete_need, get_need, update_need
 from mycrm.ui.app.context import AppContext
+from mycrm.ui.common.editor import EditorDialog, ServiceCall
 from mycrm.ui.common.fmt import format_amount_input
-from mycrm.ui.common.forms import FieldErrors, confirm_delete
 from mycrm.ui.common.labels import need_status_label
 
 
@@ -32,13 +19,12 @@ def follow_up_title() -> str:
     return QCoreApplication.translate("rules", "Follow up: %1")
 
 
-class NeedEditor(QDialog):
-    saved = Signal(int)
+class NeedEditor(EditorDialog[NeedInput]):
+    """``saved(need_id)`` after a successful save; Delete (an existing need) is undoable."""
 
     def __init__(self, ctx: AppContext, customer_id: int | None = None,
                  need_id: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.need_id = need_id
         need = ctx.read(get_need, need_id=need_id) if need_id is not None else None
         if need is not None:
@@ -49,7 +35,15 @@ class NeedEditor(QDialog):
         self.setWindowTitle((self.tr("Capture a need — %1") if need is None
                              else self.tr("Edit need — %1")).replace("%1", name))
         self.setMinimumWidth(440)
-        self.errors = FieldErrors()
+        form = self._build_form()
+        if need is not None:
+            self.add_delete_button(self.tr("Delete"))
+            self._load(need)
+        customer = QLabel(name)
+        customer.setTextFormat(Qt.TextFormat.PlainText)  # a name the user typed
+        self.set_body(customer, form)
+
+    def _build_form(self) -> QFormLayout:
         self.title = QLineEdit()
         self.title.setObjectName("title")
         self.title.setPlaceholderText(self.tr("e.g. Wants SSO for 200 more seats"))
@@ -72,51 +66,28 @@ class NeedEditor(QDialog):
         self.errors.add_row(form, self.tr("&Amount"), "amount", self.amount)
         self.errors.add_row(form, self.tr("&Follow up on"), "follow_up_on", self.follow_up)
         self.errors.add_row(form, self.tr("&Status"), "status", self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        if need is not None:
-            delete = QPushButton(self.tr("Delete"))
-            delete.clicked.connect(self.delete)
-            buttons.addButton(delete, QDialogButtonBox.ButtonRole.DestructiveRole)
-            self.title.setText(need.title)
-            self.detail.setPlainText(need.detail)
-            self.amount.setText(format_amount_input(need.amount_cents) if need.amount_cents
-                                else "")
-            self.follow_up.setText(need.follow_up_on.isoformat() if need.follow_up_on else "")
-            self.status.setCurrentIndex(self.status.findData(need.status))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(name))
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        return form
+
+    def _load(self, need: Need) -> None:
+        self.title.setText(need.title)
+        self.detail.setPlainText(need.detail)
+        self.amount.setText(format_amount_input(need.amount_cents) if need.amount_cents else "")
+        self.follow_up.setText(need.follow_up_on.isoformat() if need.follow_up_on else "")
+        self.status.setCurrentIndex(self.status.findData(need.status))
 
     def collect(self) -> NeedInput:
         return NeedInput(customer_id=self.customer_id, title=self.title.text(),
                          detail=self.detail.toPlainText(), amount=self.amount.text(),
                          follow_up_on=self.follow_up.text(), status=self.status.currentData())
 
-    def save(self) -> bool:
-        try:
-            if self.need_id is None:
-                need = self.ctx.run(create_need, data=self.collect(), zone=self.ctx.zone,
-                                    todo_title=follow_up_title())
-            else:
-                need = self.ctx.run(update_need, need_id=self.need_id, data=self.collect(),
-                                    zone=self.ctx.zone, todo_title=follow_up_title())
-        except ValidationError as exc:
-            unplaced = self.errors.show(exc)
-            if unplaced:
-                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
-            return False
-        assert need.id is not None
-        self.saved.emit(need.id)
-        self.accept()
-        return True
-
-    def delete(self) -> None:
+    def save_call(self, data: NeedInput) -> ServiceCall:
+        options = {"data": data, "zone": self.ctx.zone, "todo_title": follow_up_title()}
         if self.need_id is None:
-            return
-        if confirm_delete(self, self.tr("Delete this need?")):
-            self.ctx.undoable(delete_need, need_id=self.need_id)
-            self.accept()
+            return ServiceCall(create_need, **options)
+        return ServiceCall(update_need, need_id=self.need_id, **options)
+
+    def delete_call(self) -> ServiceCall | None:
+        return None if self.need_id is None else ServiceCall(delete_need, need_id=self.need_id)
+
+    def delete_question(self) -> str:
+        return self.tr("Delete this need?")

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mycrm.core.changes import Change
 from mycrm.core.db.models import NeedStatus
 from mycrm.core.records.needs import list_needs
+from mycrm.ui.app.actions import Action
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import format_date, format_money
 from mycrm.ui.common.labels import need_status_label
@@ -27,10 +29,14 @@ CUSTOMER_COLUMN = 1
 
 
 class NeedsPage(QWidget):
-    """``action_requested("edit_need", need_id)`` / ``open_customer(id)`` go to the window."""
+    """``action_requested(Action.EDIT_NEED, need_id)`` / ``open_customer(id)`` go to the
+    window; ``current_customer_id()`` is the selected need's customer, which the window's
+    actions act on."""
 
-    action_requested = Signal(str, int)
+    action_requested = Signal(object, int)  # (ui.app.actions.Action, id)
     open_customer = Signal(int)
+
+    SHOWS = Change.NEEDS | Change.CUSTOMERS  # needs with their customer's name
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -82,7 +88,7 @@ class NeedsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.stack, 1)
-        reload_when_visible(self, ctx, self.reload)
+        reload_when_visible(self, ctx, lambda _what: self.reload(), shows=self.SHOWS)
         self.reload()
 
     def reload(self) -> None:
@@ -110,4 +116,11 @@ class NeedsPage(QWidget):
         if index.column() == CUSTOMER_COLUMN:
             self.open_customer.emit(self._customer_ids[need_id])
         else:
-            self.action_requested.emit("edit_need", need_id)
+            self.action_requested.emit(Action.EDIT_NEED, need_id)
+
+    def current_customer_id(self) -> int | None:
+        """The customer of the selected need, if one is selected."""
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isSelected(index):
+            return None
+        return self._customer_ids.get(int(index.data(IdRole)))

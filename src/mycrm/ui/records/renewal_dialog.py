@@ -3,38 +3,25 @@ current end) and amount (default the current contract's)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from mycrm.core.common.validation import ValidationError
 from mycrm.core.customers.services import current_contract, get_customer
 from mycrm.core.records.renewals import RenewalInput, default_renewal_end, record_renewal
 from mycrm.ui.app.context import AppContext
+from mycrm.ui.common.editor import EditorDialog, ServiceCall
 from mycrm.ui.common.fmt import format_amount_input, format_date
-from mycrm.ui.common.forms import FieldErrors
 
 
-class RenewalDialog(QDialog):
-    saved = Signal(int)
+class RenewalDialog(EditorDialog[RenewalInput]):
+    """``saved(contract_id)`` with the new contract's id."""
 
     def __init__(self, ctx: AppContext, customer_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.customer_id = customer_id
         customer = ctx.read(get_customer, customer_id=customer_id)
         contract = ctx.read(current_contract, customer_id=customer_id)
         self.setWindowTitle(self.tr("Record a renewal — %1").replace("%1", customer.name))
         self.setMinimumWidth(420)
-        self.errors = FieldErrors()
         self.signed = QLineEdit(ctx.today().isoformat())
         self.signed.setObjectName("signed_on")
         end = ctx.read(default_renewal_end, customer_id=customer_id, today=ctx.today())
@@ -51,25 +38,11 @@ class RenewalDialog(QDialog):
         self.errors.add_row(form, self.tr("&Signed on"), "signed_on", self.signed)
         self.errors.add_row(form, self.tr("New &end date"), "end_date", self.end)
         self.errors.add_row(form, self.tr("&Amount"), "amount", self.amount)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.set_body(form)
 
-    def save(self) -> bool:
-        data = RenewalInput(customer_id=self.customer_id, signed_on=self.signed.text(),
+    def collect(self) -> RenewalInput:
+        return RenewalInput(customer_id=self.customer_id, signed_on=self.signed.text(),
                             end_date=self.end.text(), amount=self.amount.text())
-        try:
-            contract = self.ctx.run(record_renewal, data=data)
-        except ValidationError as exc:
-            unplaced = self.errors.show(exc)
-            if unplaced:
-                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
-            return False
-        assert contract.id is not None
-        self.saved.emit(contract.id)
-        self.accept()
-        return True
+
+    def save_call(self, data: RenewalInput) -> ServiceCall:
+        return ServiceCall(record_renewal, data=data)

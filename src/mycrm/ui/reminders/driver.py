@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from mycrm.core.todos import reminders
+from mycrm.core.changes import Change
+from mycrm.core.todos import lists, reminders
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.reminders.notifier import Notifier
 
@@ -84,8 +85,8 @@ class ReminderDriver(QObject):
             claimed = reminders.claim(session=session, now=now, zone=self.ctx.zone,
                                       paused_until=self.paused_until)
         if claimed.due or claimed.missed:
-            self.ctx.changed.emit()
-        for row in self.ctx.read(reminders.todo_rows, todo_ids=claimed.due, now=now,
+            self.ctx.changed.emit(Change.TODOS)  # reminder states moved on
+        for row in self.ctx.read(lists.todo_rows, todo_ids=claimed.due, now=now,
                                  zone=self.ctx.zone):
             self.notifier.notify(*notification_text(row), todo_id=row.id)
         if claimed.due:
@@ -127,7 +128,7 @@ class ReminderDriver(QObject):
         return self._exact.interval() if self._exact.isActive() else None
 
 
-def notification_text(row: reminders.TodoRow) -> tuple[str, str]:
+def notification_text(row: lists.TodoRow) -> tuple[str, str]:
     """The notification's title and body: the to-do title and its customer."""
     from PySide6.QtCore import QCoreApplication
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mycrm.core.todos import reminders
-from mycrm.core.todos.reminders import TodoRow
+from mycrm.core.todos import lists, reminders
+from mycrm.core.todos.lists import TodoRow
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
 from mycrm.ui.todos.page import snooze_choices
@@ -115,7 +115,7 @@ class MissedDialog(QDialog):
         self._reload()
 
     def _reload(self) -> None:
-        self.model.set_rows(self.ctx.read(reminders.todo_rows, todo_ids=self.ids,
+        self.model.set_rows(self.ctx.read(lists.todo_rows, todo_ids=self.ids,
                                           now=self.ctx.now(), zone=self.ctx.zone))
         if len(self.ids) == 1:
             self.view.selectAll()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mycrm.core.todos import reminders
+from mycrm.core.todos import lists, reminders
 from mycrm.core.todos.services import TodoNotFoundError
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
@@ -34,7 +34,7 @@ class ReminderPopup(QDialog):
         self.todo_id = todo_id
         self.setWindowTitle(self.tr("Reminder"))
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
-        rows = ctx.read(reminders.todo_rows, todo_ids=[todo_id], now=ctx.now(), zone=ctx.zone)
+        rows = ctx.read(lists.todo_rows, todo_ids=[todo_id], now=ctx.now(), zone=ctx.zone)
         if not rows:
             raise TodoNotFoundError(f"to-do {todo_id} does not exist")
         row = self.row = rows[0]

@@ -1,7 +1,8 @@
 """The system tray: the app keeps running there so reminders arrive with the window closed.
 
-Menu: Open, Quick to-do, Log a visit, Today's reminders (submenu), Pause reminders for 1
-hour, Quit. Left-click toggles the window. Closing the window hides it to the tray (a one-time
+Menu: Open, the tray's entries of the action table (New to-do, Log visit — they act on
+the customer the window points at, else ask), Today's reminders (submenu), Pause reminders
+for 1 hour, Quit. Left-click toggles the window. Closing the window hides it to the tray (a one-time
 hint says so) through an event filter on the window — the window itself knows nothing of the
 tray. Without a tray, closing minimises instead and the status line says reminders need the
 app open.
@@ -17,8 +18,10 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
+from mycrm.core.settings.keys import TRAY_HINT_SHOWN
 from mycrm.core.settings.store import get_setting, set_setting
-from mycrm.core.todos import reminders
+from mycrm.core.todos import lists
+from mycrm.ui.app.actions import TRAY_ACTIONS, Action, make_qaction
 from mycrm.ui.app.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -61,8 +64,10 @@ class TrayController(QObject):
         menu.clear()
         self.open_action = menu.addAction(self.tr("&Open mycrm"), self.show_window)
         menu.addSeparator()
-        menu.addAction(self.tr("Quick &to-do…"), lambda: self._dispatch("new_todo", 0))
-        menu.addAction(self.tr("Log a &visit…"), lambda: self._dispatch("log_visit", 0))
+        for action in TRAY_ACTIONS:
+            entry = make_qaction(action, menu, partial(self._dispatch, action, 0))
+            entry.setShortcut(QKeySequence())  # the window owns the shortcuts
+            menu.addAction(entry)
         self.today_menu = menu.addMenu(self.tr("Today's &reminders"))
         self.today_menu.aboutToShow.connect(self.fill_today_menu)
         self.fill_today_menu()
@@ -75,7 +80,7 @@ class TrayController(QObject):
     def fill_today_menu(self) -> None:
         self.today_menu.clear()
         try:
-            rows = self.ctx.read(reminders.todays_reminders, now=self.ctx.now(),
+            rows = self.ctx.read(lists.todays_reminders, now=self.ctx.now(),
                                  zone=self.ctx.zone)
         except Exception:  # noqa: BLE001 — a menu must open even if the database is busy
             log.exception("cannot list today's reminders")
@@ -85,11 +90,11 @@ class TrayController(QObject):
             empty.setEnabled(False)
         for row in rows[:20]:
             label = row.title if not row.customer_name else f"{row.title} — {row.customer_name}"
-            self.today_menu.addAction(label, partial(self._dispatch, "open_todo", row.id))
+            self.today_menu.addAction(label, partial(self._dispatch, Action.OPEN_TODO, row.id))
 
-    def _dispatch(self, action: str, target_id: int) -> None:
+    def _dispatch(self, action: Action, target_id: int) -> None:
         self.show_window()
-        dispatch: Callable[[str, int], object] = self.window.dispatch  # type: ignore[attr-defined]
+        dispatch: Callable[[Action, int], object] = self.window.dispatch  # type: ignore[attr-defined]
         try:
             dispatch(action, target_id)
         except Exception:  # noqa: BLE001 — a tray menu slot must not raise
@@ -148,9 +153,9 @@ class TrayController(QObject):
     def _hint_once(self) -> None:
         try:
             with self.ctx.session() as session:
-                if get_setting(session, reminders.TRAY_HINT_SHOWN):
+                if get_setting(session, TRAY_HINT_SHOWN):
                     return
-                set_setting(session, reminders.TRAY_HINT_SHOWN, True)
+                set_setting(session, TRAY_HINT_SHOWN, True)
         except Exception:  # noqa: BLE001 — the hint is a courtesy
             log.exception("cannot record the tray hint")
             return

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +30,7 @@ from mycrm.core.todos.services import (
     update_todo,
 )
 from mycrm.ui.app.context import AppContext
-from mycrm.ui.common.forms import FieldErrors, confirm_delete
+from mycrm.ui.common.editor import EditorDialog, ServiceCall
 
 
 class ReminderField(QWidget):
@@ -74,48 +69,39 @@ class ReminderField(QWidget):
         self.edit.setText(text)
 
 
-class TodoEditor(QDialog):
-    """``saved(todo_id)`` after a successful save."""
-
-    saved = Signal(int)
+class TodoEditor(EditorDialog[TodoInput]):
+    """``saved(todo_id)`` after a successful save; Delete (an existing to-do) is undoable."""
 
     def __init__(self, ctx: AppContext, todo_id: int | None = None,
                  customer_id: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.todo_id = todo_id
         self.customer_id = customer_id
         self.setWindowTitle(self.tr("New to-do") if todo_id is None else self.tr("Edit to-do"))
         self.setMinimumWidth(440)
-        self.errors = FieldErrors()
+        form = self._build_form()
+        if todo_id is not None:
+            self.add_delete_button(self.tr("Delete"), "deleteTodo")
+            self._load(todo_id)
+        self.set_body(form)
+        self._show_customer()
+
+    def _build_form(self) -> QFormLayout:
         self.title = QLineEdit()
         self.title.setObjectName("title")
         self.title.setPlaceholderText(self.tr("What needs doing, e.g. Send the renewal quote"))
-        self.reminder = ReminderField(ctx)
+        self.reminder = ReminderField(self.ctx)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setFixedHeight(70)
-        form = QFormLayout()
         self.customer_label = QLabel()
+        self.customer_label.setTextFormat(Qt.TextFormat.PlainText)  # a name the user typed
+        form = QFormLayout()
         form.addRow(self.tr("Customer"), self.customer_label)
         self.errors.add_row(form, self.tr("&Title"), "title", self.title)
         self.errors.add_row(form, self.tr("&Reminder"), "remind_wall", self.reminder)
         self.errors.add_row(form, self.tr("N&otes"), "notes", self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        if todo_id is not None:
-            delete = QPushButton(self.tr("Delete"))
-            delete.setObjectName("deleteTodo")
-            delete.clicked.connect(self.delete)
-            buttons.addButton(delete, QDialogButtonBox.ButtonRole.DestructiveRole)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        if todo_id is not None:
-            self._load(todo_id)
-        self._show_customer()
+        return form
 
     def _load(self, todo_id: int) -> None:
         todo = self.ctx.read(get_todo, todo_id=todo_id)
@@ -131,46 +117,28 @@ class TodoEditor(QDialog):
         customer = self.ctx.read(get_customer, customer_id=self.customer_id)
         self.customer_label.setText(customer.name)
 
-    def save(self) -> bool:
-        """Validate and write; errors appear beside their fields and nothing is stored."""
-        try:
-            [data] = todo_inputs_from_text([(self.title.text() or " ", self.reminder.text())],
-                                           self.ctx.zone, prefix="row")
-            data.title = self.title.text()
-            data.notes = self.notes.toPlainText()
-            data.customer_id = self.customer_id
-            if self.todo_id is None:
-                todo = self.ctx.run(create_todo, data=data)
-            else:
-                todo = self.ctx.run(update_todo, todo_id=self.todo_id, data=data)
-        except ValidationError as exc:
-            self._show_errors(exc)
-            return False
-        assert todo.id is not None
-        self.saved.emit(todo.id)
-        self.accept()
-        return True
+    def collect(self) -> TodoInput:
+        """The form as a ``TodoInput``; an unreadable reminder raises ``ValidationError``
+        (fields named ``row0_…`` by the parser, see ``place_errors``)."""
+        [data] = todo_inputs_from_text([(self.title.text() or " ", self.reminder.text())],
+                                       self.ctx.zone, prefix="row")
+        data.title = self.title.text()
+        data.notes = self.notes.toPlainText()
+        data.customer_id = self.customer_id
+        return data
 
-    def delete(self) -> bool:
-        """Delete after confirmation; Ctrl+Z in the window brings it back."""
+    def save_call(self, data: TodoInput) -> ServiceCall:
         if self.todo_id is None:
-            return False
-        if not confirm_delete(self, self.tr("Delete this to-do?")):
-            return False
-        self.ctx.undoable(delete_todo, todo_id=self.todo_id)
-        self.accept()
-        return True
+            return ServiceCall(create_todo, data=data)
+        return ServiceCall(update_todo, todo_id=self.todo_id, data=data)
 
-    def _show_errors(self, exc: ValidationError) -> None:
-        renamed = ValidationError([type(e)(e.field.removeprefix("row0_"), e.code, e.params)
-                                   for e in exc.errors])
-        unplaced = self.errors.show(renamed)
-        if unplaced:
-            QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
+    def place_errors(self, exc: ValidationError) -> list[str]:
+        """The row parser's ``row0_title`` is this form's ``title``."""
+        return super().place_errors(ValidationError(
+            [type(e)(e.field.removeprefix("row0_"), e.code, e.params) for e in exc.errors]))
 
+    def delete_call(self) -> ServiceCall | None:
+        return None if self.todo_id is None else ServiceCall(delete_todo, todo_id=self.todo_id)
 
-def todo_input_for(title: str, remind_text: str, zone: str) -> TodoInput:
-    """Convenience for other editors: one row → ``TodoInput`` (raises ``ValidationError``)."""
-    [data] = todo_inputs_from_text([(title or " ", remind_text)], zone, prefix="")
-    data.title = title
-    return data
+    def delete_question(self) -> str:
+        return self.tr("Delete this to-do?")

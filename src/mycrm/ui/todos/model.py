@@ -2,7 +2,7 @@
 
 A portfolio can hold tens of thousands of open to-dos, so the model never holds them all.
 Each group (Overdue, Today, Upcoming, No date, Done recently) starts with its first page
-(``core.todos.TODO_PAGE`` rows) under a header whose count comes from SQL ``COUNT``. A group
+(``core.todos.lists.TODO_PAGE`` rows) under a header whose count comes from SQL ``COUNT``. A group
 with more rows ends in a "Show more" row that reads its next page when clicked or activated;
 the last group also reads its next page when the view scrolls to the end (Qt's
 ``canFetchMore``/``fetchMore``). So showing the page costs what is on screen, while every
@@ -29,9 +29,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from mycrm.core.todos.reminders import Group, TodoRow
-from mycrm.core.todos.services import (
+from mycrm.core.todos.lists import (
     TODO_PAGE,
+    Group,
+    TodoRow,
     TodoSection,
     filter_customer_count,
     filter_customer_index,

@@ -56,18 +56,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mycrm.core.changes import Change
 from mycrm.core.common.validation import ValidationError
 from mycrm.core.todos import reminders
-from mycrm.core.todos.reminders import Group, TodoRow
-from mycrm.core.todos.services import (
+from mycrm.core.todos.lists import (
+    Group,
     TodoFilter,
-    TodoInput,
-    create_todo,
+    TodoRow,
     next_group_change,
     todo_group_page,
     todo_position,
     todo_sections,
 )
+from mycrm.core.todos.services import TodoInput, create_todo
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
 from mycrm.ui.common.reload import after_typing, reload_when_visible
@@ -236,7 +237,10 @@ class TodoDelegate(QStyledItemDelegate):
 
 class TodosPage(QWidget):
     open_customer = Signal(int)
-    action_requested = Signal(str, int)
+    action_requested = Signal(object, int)  # (ui.app.actions.Action, id)
+
+    # To-dos in their groups, each with its customer's name; the filter lists customers.
+    SHOWS = Change.TODOS | Change.CUSTOMERS
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -275,14 +279,14 @@ class TodosPage(QWidget):
         done_shortcut.activated.connect(self._done_selected)
         snooze_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Z"), self)
         snooze_shortcut.activated.connect(self._snooze_selected)
-        self._watcher = reload_when_visible(self, ctx, self._data_changed)
+        self._watcher = reload_when_visible(self, ctx, self._data_changed, shows=self.SHOWS)
         # Every read of the page (counts, first pages, "Show more", jumping to a to-do) is
         # as of one instant, so pages never overlap or skip; the page reloads when the next
         # to-do changes group (a reminder falls due, the day ends).
         self._as_of = ctx.now()
         self._group_timer = QTimer(self, singleShot=True,
                                    timerType=Qt.TimerType.PreciseTimer)
-        self._group_timer.timeout.connect(self._watcher.changed)  # type: ignore[attr-defined]
+        self._group_timer.timeout.connect(lambda: self._watcher.changed(Change.TODOS))
         self.reload()
 
     # --- building -----------------------------------------------------------------------
@@ -333,9 +337,10 @@ class TodosPage(QWidget):
         keeping the chosen one."""
         self.customer_filter.refresh()
 
-    def _data_changed(self) -> None:
+    def _data_changed(self, what: Change) -> None:
         """Customers may have been added, renamed or removed: refresh the filter, too."""
-        self._fill_customers()
+        if what & Change.CUSTOMERS:
+            self._fill_customers()
         self.reload()
 
     def _reset_when(self) -> None:

@@ -5,7 +5,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import mycrm.core.db.models  # noqa: F401 — registers every table on the metadata
-from mycrm.core.search import include_object  # keeps the FTS tables out of autogenerate
+from mycrm.core.db.database_only import include_object  # keeps FTS tables, totals out
 
 connection = context.config.attributes["connection"]
 context.configure(

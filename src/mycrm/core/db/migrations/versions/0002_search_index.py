@@ -12,8 +12,9 @@ as the row that changed. The table and its shadow tables are not in ``SQLModel.m
 ``migrations/env.py`` excludes them from autogenerate.
 
 NOTE for later migrations: a ``batch_alter_table`` on one of the indexed tables recreates
-that table and drops its triggers; call ``mycrm.core.search.install_triggers(op.get_bind())``
-(same DDL as below) after such a batch.
+that table and drops its triggers; call
+``mycrm.core.db.database_only.install_triggers(op.get_bind())`` (same DDL as below) after
+such a batch.
 
 Revision ID: 0002
 Revises: 0001

@@ -38,7 +38,8 @@ two-character terms, which trigrams cannot match, become index lookups too. Ever
 the windows), so the triggers need no application function. About 9% of the file's size.
 
 NOTE for later migrations: a ``batch_alter_table`` on customer or contact drops these
-triggers as well; ``mycrm.core.search.install_triggers(op.get_bind())`` re-creates both sets.
+triggers as well; ``mycrm.core.db.database_only.install_triggers(op.get_bind())``
+re-creates both sets.
 
 Column indexes only (the partial index's WHERE may use an expression, its columns do not):
 SQLAlchemy cannot reflect expression indexes on SQLite (it warns, and the test suite turns

@@ -22,8 +22,8 @@ materialised views, and this is how one keeps an exact aggregate in it.
   in a period and their amount, counted from the index (declared in models.py).
 
 The columns, tables, triggers and index exist only in the database (like ``search_names``):
-the ORM never maps them, so it never writes them; ``search.include_object`` keeps them out
-of autogenerate. Plain ``ADD COLUMN`` (no batch rebuild), so the search triggers stay.
+the ORM never maps them, so it never writes them; ``database_only.include_object`` keeps them
+out of autogenerate. Plain ``ADD COLUMN`` (no batch rebuild), so the search triggers stay.
 
 NOTE for later migrations: a ``batch_alter_table`` on customer or contract drops these
 triggers (as it drops the search triggers); re-create them from ``TRIGGERS`` here.

@@ -1,0 +1,315 @@
+"""The To-dos page's lists: the groups, their rows, and each group counted and paged in SQL.
+
+The page shows Overdue / Today / Upcoming / No date / Done recently. The dated groups are
+the shared rule (``core.rules``: a to-do is due at ``coalesce(notify_at, remind_at)``;
+overdue, today, upcoming); the tray's today list is the first rows of Overdue and Today.
+The specification, ``tests/todo_reference.list_todos``, builds every row in Python; these
+read one group page at a time in the same order, and count with COUNT, so showing the page
+costs what is on screen.
+
+Each dated group is read as the rule's two "arms" (``rules.due_arms``) — rows with a
+``notify_at`` (due then), and rows with only a ``remind_at`` (normally none) — each a
+range of ``ix_todo_open (done_at, notify_at, remind_at, customer_id)``, merged in order by
+SQLite (``UNION ALL … ORDER BY … LIMIT``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, union_all
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from mycrm.core import rules
+from mycrm.core.common.timeutil import require_aware
+from mycrm.core.db.engine import CASEFOLD_SQL
+from mycrm.core.db.models import Customer, Todo
+
+
+class Group(StrEnum):
+    """A group of the page: the rule's due groups, then the undated and the done ones."""
+
+    OVERDUE = rules.DueGroup.OVERDUE.value
+    TODAY = rules.DueGroup.TODAY.value
+    UPCOMING = rules.DueGroup.UPCOMING.value
+    NO_DATE = "no_date"
+    DONE = "done"
+
+
+GROUP_ORDER = (Group.OVERDUE, Group.TODAY, Group.UPCOMING, Group.NO_DATE, Group.DONE)
+
+
+@dataclass(frozen=True)
+class TodoRow:
+    """A to-do as lists show it (a plain value, safe outside the session)."""
+
+    id: int
+    title: str
+    notes: str
+    customer_id: int | None
+    customer_name: str
+    when: datetime | None  # the due instant (``rules.due_instant``)
+    reminder_state: str
+    done_at: datetime | None
+    group: Group
+
+
+def group_of(todo: Todo, now: datetime, zone: str) -> Group:
+    """The Python form of the page's grouping (``_arms`` is its SQL form)."""
+    if todo.done_at is not None:
+        return Group.DONE
+    due = rules.due_instant(todo.notify_at, todo.remind_at)
+    if due is None:
+        return Group.NO_DATE
+    return Group(rules.due_group(due, now, zone).value)
+
+TODO_PAGE = 50  # rows of a group read at a time (a screenful is about 15)
+
+
+@dataclass(frozen=True)
+class TodoFilter:
+    """What the To-dos page is filtered by. ``text`` must occur in the title, the notes or the
+    customer's name, ignoring case."""
+
+    customer_id: int | None = None
+    text: str = ""
+    done_days: int = 7  # "Done recently" reaches back this many days
+
+
+NO_FILTER = TodoFilter()
+
+
+@dataclass(frozen=True)
+class TodoSection:
+    """One group of the page: its full ``count`` and the first ``len(rows)`` rows."""
+
+    group: Group
+    count: int
+    rows: list[TodoRow]
+
+
+@dataclass(frozen=True)
+class _Arm:
+    """Part of a group: the rows matching ``where``, due at ``when`` (None: undated)."""
+
+    where: ColumnElement[bool]
+    when: Any = None
+
+
+def _arms(group: Group, now: datetime, zone: str, done_days: int) -> list[_Arm]:
+    """``group``'s members (the rule of :func:`group_of`) as disjoint arms."""
+    if group is Group.DONE:
+        return [_Arm(col(Todo.done_at) >= now - timedelta(days=done_days))]
+    if group is Group.NO_DATE:
+        return [_Arm(col(Todo.done_at).is_(None) & col(Todo.notify_at).is_(None)
+                     & col(Todo.remind_at).is_(None))]
+    bounds = rules.group_bounds(rules.DueGroup(group.value), now, zone)
+    return [_Arm(where, when) for where, when in rules.due_arms(bounds)]
+
+
+def _filtered(statement: Any, flt: TodoFilter) -> Any:
+    """``statement`` (on ``Todo``) narrowed by the customer and the text of ``flt``: the
+    text anywhere in the title, the notes or the customer's name, with the full Unicode case
+    folding (``str.casefold``: "ÉCOLE" matches "école", "Straße" "STRASSE")."""
+    if flt.customer_id is not None:
+        statement = statement.where(Todo.customer_id == flt.customer_id)
+    needle = flt.text.strip().casefold()
+    if needle:
+        haystack = (col(Todo.title) + " " + col(Todo.notes) + " "
+                    + func.coalesce(col(Customer.name), ""))
+        folded = getattr(func, CASEFOLD_SQL)(haystack)
+        statement = (statement.join(Customer, isouter=True)
+                     .where(func.instr(folded, needle) > 0))
+    return statement
+
+
+def _count(arms: list[_Arm], flt: TodoFilter, extra: list[ColumnElement[bool]] | None = None
+           ) -> Any:
+    """One scalar: how many rows the arms hold under ``flt`` (and ``extra`` per arm)."""
+    counts = []
+    for i, arm in enumerate(arms):
+        statement = select(func.count(col(Todo.id))).where(arm.where)
+        if extra is not None:
+            statement = statement.where(extra[i])
+        counts.append(_filtered(statement, flt).scalar_subquery())
+    total = counts[0]
+    for more in counts[1:]:
+        total = total + more
+    return total
+
+
+def todo_group_counts(session: Session, *, now: datetime, zone: str = "UTC",
+                      flt: TodoFilter = NO_FILTER) -> dict[Group, int]:
+    """How many to-dos each group holds under ``flt`` (the headers' counts): one statement
+    of ``COUNT``s over index ranges, never a row read into Python."""
+    now = require_aware(now)
+    statement = select(*(_count(_arms(group, now, zone, flt.done_days), flt).label(group.value)
+                         for group in GROUP_ORDER))
+    counts = session.exec(statement).one()
+    return {group: int(n) for group, n in zip(GROUP_ORDER, counts, strict=True)}
+
+
+def _page_ids(group: Group, arms: list[_Arm], flt: TodoFilter, limit: int, offset: int) -> Any:
+    """A subquery of the page's (id, sort key) rows, in display order."""
+    if group is Group.DONE:
+        key = col(Todo.done_at)
+        statement = _filtered(select(col(Todo.id).label("id"), key.label("k"))
+                              .where(arms[0].where), flt).order_by(key.desc(), col(Todo.id))
+    elif group is Group.NO_DATE:
+        statement = _filtered(select(col(Todo.id).label("id"), col(Todo.id).label("k"))
+                              .where(arms[0].where), flt).order_by(col(Todo.id).desc())
+    else:
+        statement = union_all(*(
+            _filtered(select(col(Todo.id).label("id"), arm.when.label("k")).where(arm.where),
+                      flt) for arm in arms)).order_by("k", "id")
+    return statement.limit(limit).offset(offset).subquery("page")
+
+
+def todo_group_page(session: Session, *, group: Group, now: datetime, zone: str = "UTC",
+                    flt: TodoFilter = NO_FILTER, limit: int = TODO_PAGE,
+                    offset: int = 0) -> list[TodoRow]:
+    """Rows ``offset`` … ``offset + limit - 1`` of ``group`` in display order."""
+    now = require_aware(now)
+    page = _page_ids(group, _arms(group, now, zone, flt.done_days), flt, limit, offset)
+    columns = (col(Todo.id), col(Todo.title), col(Todo.notes), col(Todo.customer_id),
+               col(Customer.name), col(Todo.notify_at), col(Todo.remind_at),
+               col(Todo.reminder_state), col(Todo.done_at))
+    statement = (select(*columns)  # type: ignore[call-overload]
+                 .select_from(page)
+                 .join(Todo, col(Todo.id) == page.c.id)
+                 .join(Customer, col(Customer.id) == col(Todo.customer_id), isouter=True))
+    if group is Group.DONE:
+        statement = statement.order_by(page.c.k.desc(), page.c.id)
+    elif group is Group.NO_DATE:
+        statement = statement.order_by(page.c.id.desc())
+    else:
+        statement = statement.order_by(page.c.k, page.c.id)
+    return [TodoRow(todo_id, title, notes, customer_id, name or "",
+                    rules.due_instant(notify, remind), state,
+                    done_at, group)
+            for todo_id, title, notes, customer_id, name, notify, remind, state, done_at
+            in session.exec(statement).all()]
+
+
+def todo_sections(session: Session, *, now: datetime, zone: str = "UTC",
+                  flt: TodoFilter = NO_FILTER,
+                  shown: Mapping[Group, int] | None = None) -> list[TodoSection]:
+    """The non-empty groups in page order, each with its count and its first rows: at
+    least ``TODO_PAGE``, or as many as ``shown`` says the page already showed (a reload
+    keeps what the user scrolled to)."""
+    sections = []
+    for group, count in todo_group_counts(session, now=now, zone=zone, flt=flt).items():
+        if not count:
+            continue
+        limit = max(TODO_PAGE, (shown or {}).get(group, 0))
+        sections.append(TodoSection(group, count, todo_group_page(
+            session, group=group, now=now, zone=zone, flt=flt, limit=limit)))
+    return sections
+
+
+def todo_position(session: Session, *, todo_id: int, now: datetime, zone: str = "UTC",
+                  flt: TodoFilter = NO_FILTER) -> tuple[Group, int] | None:
+    """(group, index within the group) of ``todo_id`` as the page would show it under
+    ``flt``, or None when the filter (or "done long ago") hides it. Lets the page read just
+    enough of one group to show a given to-do."""
+    now = require_aware(now)
+    todo = session.get(Todo, todo_id)
+    if todo is None:
+        return None
+    for group in GROUP_ORDER:
+        arms = _arms(group, now, zone, flt.done_days)
+        this = [col(Todo.id) == todo_id] * len(arms)
+        if session.exec(select(_count(arms, flt, this))).one():
+            break
+    else:
+        return None
+    when = rules.due_instant(todo.notify_at, todo.remind_at)
+    before: list[ColumnElement[bool]]
+    if group is Group.DONE:
+        before = [(col(Todo.done_at) > todo.done_at) | (
+            (col(Todo.done_at) == todo.done_at) & (col(Todo.id) < todo_id))]
+    elif group is Group.NO_DATE:
+        before = [col(Todo.id) > todo_id]
+    else:
+        before = [(arm.when < when) | ((arm.when == when) & (col(Todo.id) < todo_id))
+                  for arm in arms]
+    return group, int(session.exec(select(_count(arms, flt, before))).one())
+
+
+def next_group_change(session: Session, *, now: datetime, zone: str = "UTC",
+                      done_days: int = NO_FILTER.done_days) -> datetime:
+    """The next instant after ``now`` at which a to-do moves to another group of the page:
+    a reminder falls due, the local day ends, or a done to-do leaves "Done recently". The
+    page reads its counts and every later page as of one instant, and reloads then. Three
+    index look-ups (``ix_todo_open``), whatever the portfolio."""
+    now = require_aware(now)
+    open_ = col(Todo.done_at).is_(None)
+    notify, remind, done = col(Todo.notify_at), col(Todo.remind_at), col(Todo.done_at)
+    changes = [rules.end_of_local_day(now, zone)]
+    for statement, after in (
+        (select(func.min(notify)).where(open_, notify > now), timedelta(0)),
+        (select(func.min(remind)).where(open_, notify.is_(None), remind > now), timedelta(0)),
+        (select(func.min(done)).where(done >= now - timedelta(days=done_days)),
+         timedelta(days=done_days, microseconds=1)),  # kept while done_at >= now - days
+    ):
+        first = session.exec(statement).one()
+        if first is not None:
+            changes.append(require_aware(first) + after)
+    return min(at for at in changes if at > now)  # the end of today always is
+
+
+# --- the To-dos page's customer filter: customers by name, a page at a time -------------
+
+def filter_customer_count(session: Session) -> int:
+    return int(session.exec(select(func.count(col(Customer.id)))).one())
+
+
+def filter_customers(session: Session, *, limit: int, offset: int = 0) -> list[tuple[int, str]]:
+    """(id, name) of customers ``offset`` … ``offset + limit - 1`` ordered by name, then id."""
+    statement = (select(col(Customer.id), col(Customer.name))
+                 .order_by(col(Customer.name), col(Customer.id)).limit(limit).offset(offset))
+    return [(cid, name) for cid, name in session.exec(statement).all() if cid is not None]
+
+
+def filter_customer_index(session: Session, *, customer_id: int) -> int | None:
+    """Where ``customer_id`` stands in ``filter_customers``' order, or None if it is gone."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        return None
+    before = (col(Customer.name) < customer.name) | (
+        (col(Customer.name) == customer.name) & (col(Customer.id) < customer_id))
+    return int(session.exec(select(func.count(col(Customer.id))).where(before)).one())
+
+
+# --- the tray and the notifications ------------------------------------------------------
+def todays_reminders(session: Session, *, now: datetime, zone: str = "UTC",
+                     limit: int = 20) -> list[TodoRow]:
+    """Open to-dos due today (local) or overdue, soonest first — the tray's submenu: the
+    first ``limit`` of the page's Overdue and Today groups (index ranges, not a sort of
+    every open to-do)."""
+    rows = todo_group_page(session, group=Group.OVERDUE, now=now, zone=zone, limit=limit)
+    if len(rows) < limit:
+        rows += todo_group_page(session, group=Group.TODAY, now=now, zone=zone,
+                                limit=limit - len(rows))
+    return rows
+
+
+def todo_rows(session: Session, *, todo_ids: list[int], now: datetime,
+              zone: str = "UTC") -> list[TodoRow]:
+    """The given to-dos (any state) as rows, in the given order."""
+    rows = []
+    for todo_id in todo_ids:
+        todo = session.get(Todo, todo_id)
+        if todo is None or todo.id is None:
+            continue
+        customer = session.get(Customer, todo.customer_id) if todo.customer_id else None
+        rows.append(TodoRow(todo.id, todo.title, todo.notes, todo.customer_id,
+                            customer.name if customer else "",
+                            rules.due_instant(todo.notify_at, todo.remind_at),
+                            todo.reminder_state, todo.done_at, group_of(todo, now, zone)))
+    return rows
