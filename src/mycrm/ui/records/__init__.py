@@ -1,1 +1,1 @@
-"""Recording work: the service-record editor, needs, renewals, the quick-entry actions."""
+"""Recording work: the service-record editor, needs and the Needs page, renewals."""
