@@ -117,3 +117,18 @@ def test_unwritable_path_raises_oserror(session: Session, now: datetime, tmp_pat
                                         ) -> None:
     with pytest.raises(OSError):
         export_ics(session=session, path=tmp_path / "missing" / "x.ics", now=now)
+
+
+def test_a_snoozed_todo_is_exported_at_its_next_reminder(
+        session: Session, now: datetime, portfolio: dict[str, int], tmp_path: Path) -> None:
+    """The event stands where the to-do is due (core.rules.due_instant), as on the calendar
+    and the To-dos page: a snooze moves it."""
+    from mycrm.core.todos.reminders import snooze
+
+    until = now + timedelta(days=2)
+    snooze(session=session, now=now, todo_id=portfolio["todo"], until=until)
+    session.flush()
+    path = tmp_path / "mycrm.ics"
+    export_ics(session=session, path=path, now=now)
+    todo = next(e for e in _parse(path).walk("VEVENT") if str(e["SUMMARY"]) == TRICKY)
+    assert todo.decoded("DTSTART") == until

@@ -33,7 +33,7 @@ from sqlmodel import Session, col, select
 from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import local_zone_name, require_aware, wall_to_utc
 from mycrm.core.db.models import Customer, Todo
-from mycrm.core.rules import active_customer_clause
+from mycrm.core.rules import active_customer_clause, due_column, due_instant
 from mycrm.core.settings.keys import (
     ICS_ALARM_DAYS,
     ICS_DATABASE_ID,
@@ -119,12 +119,13 @@ def _todo_event(todo: Todo, customer_name: str | None, db_id: str, now: datetime
                 texts: IcsTexts) -> Event:
     from icalendar import Alarm, Event
 
-    assert todo.id is not None and todo.remind_at is not None
+    due = due_instant(todo.notify_at, todo.remind_at)  # a snooze moves the event too
+    assert todo.id is not None and due is not None
     event = Event()
     event.add("uid", todo_uid(todo.id, db_id))
     event.add("dtstamp", now)
-    event.add("dtstart", todo.remind_at)
-    event.add("dtend", todo.remind_at + TODO_DURATION)
+    event.add("dtstart", due)
+    event.add("dtend", due + TODO_DURATION)
     event.add("summary", todo.title)
     lines = [texts.customer.replace("%1", customer_name)] if customer_name else []
     if todo.notes:
@@ -167,8 +168,8 @@ def build_calendar(*, session: Session, now: datetime, alarm_days: int | None = 
     todos = (
         select(Todo, Customer.name)
         .join(Customer, col(Customer.id) == col(Todo.customer_id), isouter=True)
-        .where(col(Todo.done_at).is_(None), col(Todo.remind_at).is_not(None))
-        .order_by(col(Todo.remind_at), col(Todo.id))
+        .where(col(Todo.done_at).is_(None), due_column().is_not(None))
+        .order_by(due_column(), col(Todo.id))
     )
     for todo, name in session.exec(todos):
         cal.add_component(_todo_event(todo, name, db_id, now, texts))

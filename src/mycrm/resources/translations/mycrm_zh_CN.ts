@@ -277,8 +277,8 @@ Drag a card here to move it.</source>
       <translation>续费</translation>
     </message>
     <message>
-      <source>Service records: visits, QBRs, calls, messages and meetings</source>
-      <translation>服务记录：拜访、QBR、电话、消息和会议</translation>
+      <source>Visits and QBRs (a QBR is a visit)</source>
+      <translation>拜访和 QBR（QBR 也算拜访）</translation>
     </message>
     <message>
       <source>Show %1</source>

@@ -141,8 +141,7 @@ class CalendarPage(QWidget):
             button.setChecked(True)
             button.setAccessibleName(self.tr("Show %1").replace("%1", text))
             if kind is ItemKind.VISIT:
-                button.setToolTip(self.tr("Service records: visits, QBRs, calls, messages "
-                                          "and meetings"))
+                button.setToolTip(self.tr("Visits and QBRs (a QBR is a visit)"))
             button.toggled.connect(lambda _on: self._filters_changed())
             self.kind_buttons[kind.value] = button
         self.tier_box = QComboBox()
