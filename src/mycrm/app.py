@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import sys
-import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from types import TracebackType
 
 from mycrm import __version__
 from mycrm.core.db import paths
@@ -90,28 +86,3 @@ def main(argv: list[str] | None = None) -> int:
     from mycrm.ui.app.application import run_gui
 
     return run_gui(args, data_path)
-
-
-def excepthook(kind: type[BaseException], value: BaseException,
-               tb: TracebackType | None) -> None:
-    """Log any uncaught exception and tell the user plainly; never die silently. The
-    traceback goes to the log only: the dialog's details name the error and the log file."""
-    log.error("uncaught exception\n%s", "".join(traceback.format_exception(kind, value, tb)))
-    if os.environ.get("MYCRM_NO_EXCEPTHOOK"):
-        sys.__excepthook__(kind, value, tb)
-        return
-    try:
-        from mycrm.ui.app.errors import show_error_dialog
-
-        show_error_dialog(error_summary(kind, value))
-    except Exception:  # noqa: BLE001 — the hook itself must never raise
-        sys.__excepthook__(kind, value, tb)
-
-
-def error_summary(kind: type[BaseException], value: BaseException) -> str:
-    """What the error dialog's details show: the error in one line and where the log file
-    (with the traceback) is — never the traceback itself."""
-    summary = "".join(traceback.format_exception_only(kind, value)).strip()
-    files = [h.baseFilename for h in logging.getLogger().handlers
-             if isinstance(h, RotatingFileHandler)]
-    return "\n\n".join([summary, *files])

@@ -99,7 +99,6 @@ def test_the_error_dialog_names_the_error_and_the_log_but_shows_no_traceback(
     import logging
     from logging.handlers import RotatingFileHandler
 
-    from mycrm import app as app_module
     from mycrm.ui.app import errors
 
     shown: list[str] = []
@@ -111,7 +110,7 @@ def test_the_error_dialog_names_the_error_and_the_log_but_shows_no_traceback(
         try:
             raise ValueError("the quote total is not a number")
         except ValueError as exc:
-            app_module.excepthook(ValueError, exc, exc.__traceback__)
+            errors.excepthook(ValueError, exc, exc.__traceback__)
     finally:
         logging.getLogger().removeHandler(handler)
         handler.close()

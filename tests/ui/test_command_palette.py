@@ -21,7 +21,7 @@ def window(qtbot, ctx):
         ctx.run(create_customer, data=CustomerInput(name=name))
     win = MainWindow(ctx)
     qtbot.addWidget(win)
-    install_command_palette(win)
+    install_command_palette(win, win.open_command_palette)  # already there: returned as is
     on_screen(qtbot, win)
     return win
 

@@ -282,10 +282,9 @@ def make_button(action: Action, run: Callable[[], object]) -> QPushButton:
     return button
 
 
-def install_command_palette(window: Any) -> QAction:
-    """Add Ctrl+K (the command palette) to ``window``; installing twice returns the action
-    already there. The palette's module (and its search) is imported when it is first
-    opened, not at start-up."""
+def install_command_palette(window: Any, open_palette: Callable[[], object]) -> QAction:
+    """Add Ctrl+K (``open_palette``: the command palette) to ``window``; installing twice
+    returns the action already there."""
     existing = window.findChild(QAction, "commandPalette")
     if existing is not None:
         return existing
@@ -293,12 +292,6 @@ def install_command_palette(window: Any) -> QAction:
     action.setObjectName("commandPalette")
     action.setShortcut(QKeySequence(PALETTE_SHORTCUT))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: _open_command_palette(window))
+    action.triggered.connect(lambda: open_palette())
     window.addAction(action)
     return action
-
-
-def _open_command_palette(window: Any) -> QWidget:
-    from mycrm.ui.app.command_palette import open_command_palette
-
-    return open_command_palette(window)

@@ -38,6 +38,7 @@ from mycrm.core.settings.keys import LANGUAGE, WELCOMED
 from mycrm.core.settings.store import get_setting
 from mycrm.ui.app.actions import Action
 from mycrm.ui.app.context import AppContext
+from mycrm.ui.app.errors import excepthook
 from mycrm.ui.app.main_window import MainWindow
 from mycrm.ui.app.recovery import explain_failure, open_with_recovery
 from mycrm.ui.common.i18n import translator
@@ -400,7 +401,6 @@ def stored_language(engine: Engine) -> str:
 
 
 def run_gui(args: argparse.Namespace, data_path: Path) -> int:
-    from mycrm.app import excepthook
     from mycrm.ui.common.theme import apply_theme
 
     app = create_application()

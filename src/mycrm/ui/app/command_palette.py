@@ -1,7 +1,7 @@
 """The command palette (Ctrl+K): type to find customers, actions (from the table in
 ``ui.app.actions``) and pages; Enter runs the selected entry. An action that needs a
 customer acts on the one the window's page points at, else asks.
-``ui.app.actions.install_command_palette(window)`` adds the shortcut to the window."""
+``ui.app.actions.install_command_palette`` adds the shortcut to the main window."""
 
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         row.addLayout(right, 1)
         self.setCentralWidget(body)
         self._build_menus()
-        install_command_palette(self)
+        install_command_palette(self, self.open_command_palette)
         apply_style(self)
         self.statusBar().showMessage(self.tr("Data file: %1").replace("%1", str(ctx.data_path)))
         self.show_page("home")
@@ -169,6 +169,13 @@ class MainWindow(QMainWindow):
 
     def run_extension(self, module: str, function: str) -> object:
         return getattr(importlib.import_module(module), function)(self)
+
+    def open_command_palette(self) -> QWidget:
+        """Ctrl+K. The palette's module (and its search) is imported when it is first
+        opened, not at start-up."""
+        from mycrm.ui.app.command_palette import open_command_palette
+
+        return open_command_palette(self)
 
     def quit_requested(self) -> None:
         from PySide6.QtWidgets import QApplication

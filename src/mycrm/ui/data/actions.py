@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from mycrm.ui.common.i18n import translator
+from mycrm.ui.common.wait import busy
 
 _t = translator("data_actions")
-
-
-@contextmanager
-def busy() -> Iterator[None]:
-    """The wait cursor while a whole-file operation runs (seconds on a large file: export,
-    backup, restore, a full integrity check), put back however it ends."""
-    QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()
 
 
 def import_file(window: QWidget) -> QWidget | None:

@@ -47,7 +47,7 @@ from mycrm.core.db.engine import DatabaseError, open_database
 from mycrm.core.db.paths import backup_dir
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import format_datetime
-from mycrm.ui.data.actions import busy
+from mycrm.ui.common.wait import busy
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
