@@ -51,6 +51,7 @@ from mycrm.ui.calendar.delegate import DayCellDelegate
 from mycrm.ui.calendar.models import DateRole, DayGridModel, ItemListModel, ItemRole
 from mycrm.ui.common import fmt
 from mycrm.ui.common.reload import reload_when_visible
+from mycrm.ui.common.theme import ERROR, accent_css
 
 MONTH, WEEK, AGENDA = 0, 1, 2
 DAY_PAGE = 30  # items of the selected day read at a time (more as the list scrolls)
@@ -238,7 +239,7 @@ class CalendarPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("calendarMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d32f2f;")
+        self.message.setStyleSheet(accent_css(ERROR))
         self.hint = QLabel(self.tr("Drag a to-do onto another day to move its reminder."))
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)

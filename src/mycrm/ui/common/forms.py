@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 
 from mycrm.core.common.validation import ValidationError
 from mycrm.ui.common.labels import error_text
-
-ERROR_COLOR = "#d32f2f"  # the app's error red (as for overdue, ui/common/labels.py)
+from mycrm.ui.common.theme import ERROR, accent_css
 
 
 def error_label(object_name: str = "") -> QLabel:
@@ -20,7 +19,7 @@ def error_label(object_name: str = "") -> QLabel:
         label.setObjectName(object_name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setProperty("role", "error")
-    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setStyleSheet(accent_css(ERROR))
     label.setWordWrap(True)
     label.hide()
     return label

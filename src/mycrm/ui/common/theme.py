@@ -25,6 +25,13 @@ Role = QPalette.ColorRole
 # text and the selection blue (also the navigation's selected row).
 DARK_SEEDS = {Role.Window: "#1f2227", Role.Base: "#2a2e35", Role.Text: "#e6e6e6",
               Role.Highlight: "#2f6fde"}
+# Accents: hues that carry a meaning (an error, a warning, a kind of item), the same in both
+# palettes. Drawn as text they go through ``accent_css`` / ``readable``, so they reach 4.5:1 on
+# the palette in use; as fills, their text is ``text_on``.
+ERROR = "#d32f2f"
+WARNING = "#e64a19"
+INFO = "#1e88e5"
+NEUTRAL = "#757575"
 # WCAG 2 contrast: 4.5 for body text, 3 for large text and graphics (and bold badge text).
 TEXT_CONTRAST = 4.5
 FILL_CONTRAST = 3.0
@@ -76,6 +83,13 @@ def readable(color: QColor, palette: QPalette, background: QColor | None = None,
         if contrast(candidate, ground) >= minimum:
             return candidate
     return toward
+
+
+def accent_css(accent: str, palette: QPalette | None = None) -> str:
+    """A style sheet's ``color:`` for text in ``accent``, readable on ``palette`` (default:
+    the application's)."""
+    palette = QApplication.palette() if palette is None else palette
+    return f"color: {readable(QColor(accent), palette).name()};"
 
 
 def dark_palette() -> QPalette:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +46,7 @@ from mycrm.ui.common.fmt import days_left_text, format_date, format_datetime, fo
 from mycrm.ui.common.forms import confirm_delete
 from mycrm.ui.common.labels import TIER_COLORS, state_label, timeline_filter_label
 from mycrm.ui.common.reload import reload_when_visible
+from mycrm.ui.common.theme import ERROR, NEUTRAL, accent_css, text_on
 from mycrm.ui.customers.timeline_model import IdRole, Row, RowsModel, TimelineModel
 
 
@@ -156,7 +157,7 @@ class CustomerPage(QWidget):
             facts.addWidget(label, 0, column)
             self.facts[key].setStyleSheet("font-size: 11pt;")
             facts.addWidget(self.facts[key], 1, column)
-        self.facts["lost"].setStyleSheet("color: #d32f2f; font-weight: bold;")
+        self.facts["lost"].setStyleSheet(accent_css(ERROR) + " font-weight: bold;")
         self.facts["lost"].hide()
 
         self.contacts = Section(self.tr("Contacts"), [self.tr("Name"), self.tr("Title"),
@@ -294,10 +295,10 @@ class CustomerPage(QWidget):
 
     def _show_header(self, header) -> None:  # type: ignore[no-untyped-def]
         self.name.setText(header.name)
-        color = TIER_COLORS.get(header.tier)
+        fill = TIER_COLORS.get(header.tier, QColor(NEUTRAL))
         self.tier.setText(f" {header.tier} ")
         self.tier.setStyleSheet(
-            f"background: {color.name() if color else '#757575'}; color: white; "
+            f"background: {fill.name()}; color: {text_on(fill, self.palette()).name()}; "
             "border-radius: 4px; font-weight: bold; padding: 2px 4px;")
         self.state.setText(state_label(header.state))
         self.state.setStyleSheet("border: 1px solid palette(mid); border-radius: 4px; "

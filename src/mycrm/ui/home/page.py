@@ -55,6 +55,7 @@ from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
 from mycrm.ui.common.labels import BOARD_STATES, state_label
 from mycrm.ui.common.reload import reload_when_visible
+from mycrm.ui.common.theme import INFO, WARNING, accent_css
 from mycrm.ui.home.attention_model import AttentionDelegate, AttentionModel, ItemRole
 from mycrm.ui.home.dashboard_text import metric_label, pace_text, progress_text
 
@@ -154,7 +155,7 @@ class GoalsPanel(QWidget):
             pace = self.paces[item.metric]
             pace.setText(pace_text(item))
             behind = item.target > 0 and item.pace.behind and not item.pace.met
-            pace.setStyleSheet("color: #e64a19;" if behind else "")
+            pace.setStyleSheet(accent_css(WARNING) if behind else "")
 
 
 def month_tick(month: date, index: int) -> str:
@@ -227,11 +228,11 @@ class PortfolioPanel(QWidget):
         for axis in chart.axes():
             chart.removeAxis(axis)
         counts = QBarSet(self.tr("Customers renewing"))
-        counts.setColor(QColor("#1e88e5"))
+        counts.setColor(QColor(INFO))
         amounts = QLineSeries()
         amounts.setName(self.tr("Amount (thousands)"))
         amounts.setPointsVisible(True)
-        amounts.setColor(QColor("#e64a19"))
+        amounts.setColor(QColor(WARNING))
         categories = []
         for index, month in enumerate(data.by_month):
             counts.append(month.count)
@@ -265,7 +266,7 @@ class PortfolioPanel(QWidget):
         else:
             amount_axis.setRange(0, top_amount)
             amount_axis.applyNiceNumbers()
-        amount_axis.setLinePenColor(QColor("#e64a19"))
+        amount_axis.setLinePenColor(QColor(WARNING))
         chart.addAxis(amount_axis, Qt.AlignmentFlag.AlignRight)
         bars.attachAxis(x_axis)
         bars.attachAxis(count_axis)

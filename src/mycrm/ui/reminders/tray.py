@@ -15,7 +15,16 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
 from mycrm.core.settings.keys import TRAY_HINT_SHOWN
@@ -176,8 +185,9 @@ def _app_icon() -> QIcon:
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor("#2f6fde"))
-    painter.setPen(QColor("#2f6fde"))
+    highlight = QApplication.palette().color(QPalette.ColorRole.Highlight)
+    painter.setBrush(highlight)
+    painter.setPen(highlight)
     painter.drawEllipse(2, 2, 28, 28)
     painter.end()
     return QIcon(pixmap)

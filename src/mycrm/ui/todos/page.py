@@ -72,6 +72,7 @@ from mycrm.core.todos.services import TodoInput, create_todo
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
 from mycrm.ui.common.reload import after_typing, reload_when_visible
+from mycrm.ui.common.theme import ERROR, accent_css
 from mycrm.ui.todos.model import (
     GROUP_ROLE,
     ID_ROLE,
@@ -86,7 +87,7 @@ from mycrm.ui.todos.model import (
 __all__ = ["GROUP_ROLE", "ID_ROLE", "KIND_ROLE", "SUB_ROLE", "TodoDelegate", "TodoListModel",
            "TodosPage", "group_label", "snooze_choices"]
 
-OVERDUE_RED = QColor("#c62828")
+OVERDUE_RED = QColor(ERROR)
 ROW_HEIGHT = 44
 HEADER_HEIGHT = 30
 MAX_GROUP_WAIT_MS = 6 * 3600 * 1000  # re-armed at every reload anyway
@@ -306,7 +307,7 @@ class TodosPage(QWidget):
         self.add_button.clicked.connect(self.quick_add)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
-        self.error.setStyleSheet("color: #c62828")
+        self.error.setStyleSheet(accent_css(ERROR))
         row.addWidget(self.title_edit, 3)
         row.addWidget(self.remind_check)
         row.addWidget(self.when_edit)
