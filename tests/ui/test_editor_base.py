@@ -152,7 +152,7 @@ def test_the_need_editor_deletes_undoably(qtbot, ctx, asked) -> None:
     assert ctx.read(lambda s: s.exec(select(Need)).one()).title == "SSO"
 
 
-def test_the_contact_delete_promises_no_undo(qtbot, ctx, asked) -> None:
+def test_the_contact_editor_deletes_undoably(qtbot, ctx, asked) -> None:
     from mycrm.ui.customers.contact_editor import ContactEditor
 
     cid = ctx.run(create_customer, data=CustomerInput(name="Acme")).id
@@ -161,8 +161,11 @@ def test_the_contact_delete_promises_no_undo(qtbot, ctx, asked) -> None:
     qtbot.addWidget(editor)
     assert editor.name.text() == "李雷"
     assert editor.delete()
-    assert asked == ["Delete this contact?"]  # the core keeps no snapshot of a contact
+    assert "Delete this contact?" in asked[0] and "You can undo with Ctrl+Z." in asked[0]
     assert ctx.read(lambda s: s.exec(select(Contact)).all()) == []
+    assert ctx.undo() == "contact"
+    back = ctx.read(lambda s: s.exec(select(Contact)).one())
+    assert (back.id, back.name, back.customer_id) == (contact.id, "李雷", cid)
 
 
 def test_messages_quoting_user_text_are_plain_text(qtbot, ctx) -> None:

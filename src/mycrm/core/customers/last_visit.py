@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from mycrm.core.customers.services import get_customer
-from mycrm.core.db.models import Interaction
+from mycrm.core.db.models import Customer, Interaction
 from mycrm.core.rules import VISIT_KINDS, kinds_clause
 
 
 def recompute_last_visit(session: Session, customer_id: int) -> None:
-    """Set ``last_visit_at`` to the latest visit/QBR record (None when there is none)."""
-    customer = get_customer(session, customer_id)
+    """Set ``last_visit_at`` to the latest visit/QBR record (None when there is none). A
+    customer that no longer exists has nothing to recompute."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        return
     latest = session.exec(
         select(Interaction)
         .where(Interaction.customer_id == customer_id, kinds_clause(VISIT_KINDS))

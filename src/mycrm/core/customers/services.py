@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from mycrm.core.changes import Change, changes
 from mycrm.core.common.normalize import company_key, email_key, phone_key
 from mycrm.core.common.timeutil import require_aware
+from mycrm.core.common.undo import Snapshot
 from mycrm.core.common.validation import Collector
 from mycrm.core.customers.timeline import EventKind, record_event
 from mycrm.core.db.models import (
@@ -291,7 +292,8 @@ def add_contact(
 
 
 @changes(Change.CONTACTS)
-def update_contact(*, session: Session, contact_id: int, data: ContactInput) -> Contact:
+def update_contact(*, session: Session, contact_id: int, data: ContactInput,
+                   now: datetime) -> Contact:
     c = Collector()
     clean = _clean_contact(c, data)
     c.check()
@@ -306,10 +308,16 @@ def update_contact(*, session: Session, contact_id: int, data: ContactInput) -> 
 
 
 @changes(Change.CONTACTS)
-def delete_contact(*, session: Session, contact_id: int) -> None:
+def delete_contact(*, session: Session, contact_id: int, now: datetime) -> Snapshot:
+    """Delete a contact; returns a snapshot that ``undo.restore_snapshot`` puts back (empty
+    when the contact was already gone)."""
+    require_aware(now)
+    snapshot = Snapshot("contact")
     contact = session.get(Contact, contact_id)
     if contact is not None:
+        snapshot.add(contact)
         session.delete(contact)
+    return snapshot
 
 
 def contacts_of(session: Session, customer_id: int) -> list[Contact]:

@@ -137,14 +137,6 @@ Drag a card here to move it.</source>
       <translation>归档</translation>
     </message>
     <message>
-      <source>Capture need…</source>
-      <translation>记录需求…</translation>
-    </message>
-    <message>
-      <source>Edit…</source>
-      <translation>编辑…</translation>
-    </message>
-    <message>
       <source>Filter the board</source>
       <translation>筛选看板</translation>
     </message>
@@ -153,28 +145,8 @@ Drag a card here to move it.</source>
       <translation>按名称、行业或联系人筛选看板…</translation>
     </message>
     <message>
-      <source>Log visit…</source>
-      <translation>记录拜访…</translation>
-    </message>
-    <message>
-      <source>Mark lost…</source>
-      <translation>标记为流失…</translation>
-    </message>
-    <message>
       <source>Move to</source>
       <translation>移动到</translation>
-    </message>
-    <message>
-      <source>New to-do…</source>
-      <translation>新建待办…</translation>
-    </message>
-    <message>
-      <source>Open</source>
-      <translation>打开</translation>
-    </message>
-    <message>
-      <source>Record renewal…</source>
-      <translation>登记续费…</translation>
     </message>
   </context>
   <context>
@@ -277,10 +249,6 @@ Drag a card here to move it.</source>
       <translation>续费</translation>
     </message>
     <message>
-      <source>Visits and QBRs (a QBR is a visit)</source>
-      <translation>拜访和 QBR（QBR 也算拜访）</translation>
-    </message>
-    <message>
       <source>Show %1</source>
       <translation>显示%1</translation>
     </message>
@@ -315,6 +283,10 @@ Drag a card here to move it.</source>
     <message>
       <source>Visits</source>
       <translation>拜访</translation>
+    </message>
+    <message>
+      <source>Visits and QBRs (a QBR is a visit)</source>
+      <translation>拜访和 QBR（QBR 也算拜访）</translation>
     </message>
     <message>
       <source>Week</source>
@@ -501,10 +473,6 @@ Drag a card here to move it.</source>
       <translation>%1（%2）</translation>
     </message>
     <message>
-      <source>Add a to-do (Ctrl+T)</source>
-      <translation>添加待办（Ctrl+T）</translation>
-    </message>
-    <message>
       <source>Add contact…</source>
       <translation>添加联系人…</translation>
     </message>
@@ -519,14 +487,6 @@ Drag a card here to move it.</source>
     <message>
       <source>Back on the board</source>
       <translation>放回看板</translation>
-    </message>
-    <message>
-      <source>Capture a need (Ctrl+Shift+N)</source>
-      <translation>记录潜在需求（Ctrl+Shift+N）</translation>
-    </message>
-    <message>
-      <source>Capture need…</source>
-      <translation>记录需求…</translation>
     </message>
     <message>
       <source>Contacts</source>
@@ -569,22 +529,6 @@ Drag a card here to move it.</source>
       <translation>邮箱</translation>
     </message>
     <message>
-      <source>Edit record…</source>
-      <translation>编辑记录…</translation>
-    </message>
-    <message>
-      <source>Edit the customer's details</source>
-      <translation>编辑客户资料</translation>
-    </message>
-    <message>
-      <source>Edit to-do…</source>
-      <translation>编辑待办…</translation>
-    </message>
-    <message>
-      <source>Edit…</source>
-      <translation>编辑…</translation>
-    </message>
-    <message>
       <source>Ends</source>
       <translation>到期日</translation>
     </message>
@@ -605,14 +549,6 @@ Drag a card here to move it.</source>
       <translation>上次拜访</translation>
     </message>
     <message>
-      <source>Log a visit or QBR record (Ctrl+L)</source>
-      <translation>记录拜访或 QBR（Ctrl+L）</translation>
-    </message>
-    <message>
-      <source>Log visit…</source>
-      <translation>记录拜访…</translation>
-    </message>
-    <message>
       <source>Lost on %1: %2</source>
       <translation>已于 %1 流失：%2</translation>
     </message>
@@ -621,24 +557,12 @@ Drag a card here to move it.</source>
       <translation>标记完成</translation>
     </message>
     <message>
-      <source>Mark lost…</source>
-      <translation>标记为流失…</translation>
-    </message>
-    <message>
-      <source>Mark this customer lost</source>
-      <translation>将此客户标记为流失</translation>
-    </message>
-    <message>
       <source>Name</source>
       <translation>姓名</translation>
     </message>
     <message>
       <source>Need</source>
       <translation>需求</translation>
-    </message>
-    <message>
-      <source>New to-do…</source>
-      <translation>新建待办…</translation>
     </message>
     <message>
       <source>No contacts yet — edit the customer to add one.</source>
@@ -671,14 +595,6 @@ Drag a card here to move it.</source>
     <message>
       <source>Phone</source>
       <translation>电话</translation>
-    </message>
-    <message>
-      <source>Record a renewal (Ctrl+R)</source>
-      <translation>登记续费（Ctrl+R）</translation>
-    </message>
-    <message>
-      <source>Record renewal…</source>
-      <translation>登记续费…</translation>
     </message>
     <message>
       <source>Reminder</source>
@@ -759,10 +675,6 @@ Drag a card here to move it.</source>
     <message>
       <source>Archive</source>
       <translation>归档</translation>
-    </message>
-    <message>
-      <source>New customer</source>
-      <translation>新建客户</translation>
     </message>
     <message>
       <source>No customer matches the search.</source>
@@ -1154,14 +1066,6 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>从 CSV 或 Excel 导入(&amp;I)…</translation>
     </message>
     <message>
-      <source>&amp;Log visit or QBR…</source>
-      <translation>记录拜访或 QBR(&amp;L)…</translation>
-    </message>
-    <message>
-      <source>&amp;New customer…</source>
-      <translation>新建客户(&amp;N)…</translation>
-    </message>
-    <message>
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
@@ -1186,10 +1090,6 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>检查数据库(&amp;H)</translation>
     </message>
     <message>
-      <source>Capture &amp;need…</source>
-      <translation>记录需求(&amp;N)…</translation>
-    </message>
-    <message>
       <source>Data file: %1</source>
       <translation>数据文件：%1</translation>
     </message>
@@ -1202,16 +1102,8 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>导出到日历（ICS）(&amp;C)…</translation>
     </message>
     <message>
-      <source>Mark &amp;lost…</source>
-      <translation>标记为流失(&amp;L)…</translation>
-    </message>
-    <message>
       <source>Navigation</source>
       <translation>导航</translation>
-    </message>
-    <message>
-      <source>New &amp;to-do…</source>
-      <translation>新建待办(&amp;T)…</translation>
     </message>
     <message>
       <source>Nothing to undo.</source>
@@ -1226,12 +1118,12 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>打开我的数据</translation>
     </message>
     <message>
-      <source>Record &amp;renewal…</source>
-      <translation>登记续费(&amp;R)…</translation>
-    </message>
-    <message>
       <source>Restored.</source>
       <translation>已恢复。</translation>
+    </message>
+    <message>
+      <source>The contact is back.</source>
+      <translation>联系人已恢复。</translation>
     </message>
     <message>
       <source>The move is undone: back in the column it came from.</source>
@@ -1981,20 +1873,12 @@ Your data file: %2</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <source>Log a &amp;visit…</source>
-      <translation>记录拜访(&amp;V)…</translation>
-    </message>
-    <message>
       <source>No reminders today</source>
       <translation>今天没有提醒</translation>
     </message>
     <message>
       <source>No system tray here: reminders only arrive while mycrm is open (closing the window minimises it).</source>
       <translation>此系统没有系统托盘：只有在 mycrm 打开时才会收到提醒（关闭窗口会将其最小化）。</translation>
-    </message>
-    <message>
-      <source>Quick &amp;to-do…</source>
-      <translation>快速待办(&amp;T)…</translation>
     </message>
     <message>
       <source>Reminders need mycrm open: it was minimised, not closed. Use File ▸ Quit to quit.</source>
@@ -2819,29 +2703,6 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>To-dos</source>
       <translation>待办</translation>
-    </message>
-  </context>
-  <context>
-    <name>quick_actions</name>
-    <message>
-      <source>Capture need</source>
-      <translation>记录需求</translation>
-    </message>
-    <message>
-      <source>Log visit</source>
-      <translation>记录拜访</translation>
-    </message>
-    <message>
-      <source>New customer</source>
-      <translation>新建客户</translation>
-    </message>
-    <message>
-      <source>New to-do</source>
-      <translation>新建待办</translation>
-    </message>
-    <message>
-      <source>Record renewal</source>
-      <translation>登记续费</translation>
     </message>
   </context>
   <context>

@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         message = {"record": self.tr("The service record is back."),
                    "todo": self.tr("The to-do is back."),
                    "need": self.tr("The need is back."),
+                   "contact": self.tr("The contact is back."),
                    "move": self.tr("The move is undone: back in the column it came from.")}.get(
             what, self.tr("Nothing to undo.") if not what else self.tr("Restored."))
         self.statusBar().showMessage(message, 5000)

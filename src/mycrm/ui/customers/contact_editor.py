@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QWidget
 from sqlmodel import Session
 
@@ -17,22 +15,8 @@ def _get_contact(session: Session, contact_id: int) -> Contact | None:
     return session.get(Contact, contact_id)
 
 
-def _update_contact(*, session: Session, now: datetime, contact_id: int,
-                    data: ContactInput) -> Contact:
-    """``update_contact`` in the form ``ctx.run`` calls (it has no use for ``now``)."""
-    return update_contact(session=session, contact_id=contact_id, data=data)
-
-
-def _delete_contact(*, session: Session, now: datetime, contact_id: int) -> None:
-    """``delete_contact`` in the form ``ctx.run`` calls. It keeps no undo snapshot."""
-    delete_contact(session=session, contact_id=contact_id)
-
-
 class ContactEditor(EditorDialog[ContactInput]):
-    """``saved(contact_id)`` after a successful save. Deleting a contact cannot be undone
-    (the core keeps no snapshot of it), so the question does not promise Ctrl+Z."""
-
-    undoable_delete = False
+    """``saved(contact_id)`` after a successful save; a delete can be taken back (Ctrl+Z)."""
 
     def __init__(self, ctx: AppContext, customer_id: int, contact_id: int | None = None,
                  parent: QWidget | None = None) -> None:
@@ -89,12 +73,12 @@ class ContactEditor(EditorDialog[ContactInput]):
     def save_call(self, data: ContactInput) -> ServiceCall:
         if self.contact_id is None:
             return ServiceCall(add_contact, customer_id=self.customer_id, data=data)
-        return ServiceCall(_update_contact, contact_id=self.contact_id, data=data)
+        return ServiceCall(update_contact, contact_id=self.contact_id, data=data)
 
     def delete_call(self) -> ServiceCall | None:
         if self.contact_id is None:
             return None
-        return ServiceCall(_delete_contact, contact_id=self.contact_id)
+        return ServiceCall(delete_contact, contact_id=self.contact_id)
 
     def delete_question(self) -> str:
         return self.tr("Delete this contact?")
