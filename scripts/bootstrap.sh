@@ -14,8 +14,9 @@ QT_PKGS=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 l
 XCB_PKGS=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
           libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0
           libx11-xcb1)
-# Test tools: a virtual X server, a session bus and a notification server for the e2e tests.
-TEST_PKGS=(xvfb xauth dbus-daemon dbus-bin dunst)
+# Test tools: a virtual X server, a session bus and a notification server for the e2e tests;
+# a real browser for the phone page, and a QR reader to prove the pairing code.
+TEST_PKGS=(xvfb xauth dbus-daemon dbus-bin dunst chromium chromium-driver zbar-tools)
 
 missing_debs() {
   local missing=()

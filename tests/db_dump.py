@@ -5,6 +5,7 @@ after an upgrade or downgrade."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,11 +21,17 @@ COLUMNS = {cast(str, t.__tablename__): ", ".join(c.name for c in cast(Any, t).__
            for t in ALL_TABLES}
 
 
-def dump_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def dump_tables(path: Path, like: Mapping[str, object] | None = None
+                ) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table the file has (a file at an earlier revision lacks the
+    tables added since) — or of the tables of ``like`` only, an earlier dump: what an
+    upgrade must have kept."""
     conn = sqlite3.connect(path)
     try:
+        present = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
         return {t: conn.execute(f"SELECT {COLUMNS[t]} FROM {t} ORDER BY rowid").fetchall()
-                for t in TABLES}
+                for t in TABLES if t in present and (like is None or t in like)}
     finally:
         conn.close()
 

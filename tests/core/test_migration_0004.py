@@ -169,7 +169,7 @@ def test_upgrade_from_0003_fills_the_totals_and_downgrade_removes_them(tmp_path:
     check = sqlite3.connect(path)
     try:
         assert counted(check) == recounted(check)
-        assert dump_tables(path) == before  # every row kept
+        assert dump_tables(path, before) == before  # every row kept
     finally:
         check.close()
     with Session(upgraded) as session:
@@ -189,7 +189,7 @@ def test_upgrade_from_0003_fills_the_totals_and_downgrade_removes_them(tmp_path:
         assert "renewal_amount_cents" not in columns
     finally:
         check.close()
-    assert dump_tables(path) == before
+    assert dump_tables(path, before) == before
     db.upgrade(upgraded)  # and back up again: the totals are filled afresh
     check = sqlite3.connect(path)
     try:

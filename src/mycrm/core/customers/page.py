@@ -20,6 +20,7 @@ from mycrm.core.db.models import (
     TimelineEvent,
     Todo,
 )
+from mycrm.core.phone.entries import EntryKind, from_phone
 from mycrm.core.rules import due_column
 
 
@@ -45,6 +46,14 @@ EVENT_FILTER = {
     EventKind.RESTORED.value: TimelineFilter.STATES,
 }
 RECORD_KIND = "record"
+PHONE_SOURCE = "phone"  # payload["source"] of what a phone wrote (``core.phone.entries``)
+# Timeline events that stand for a row a phone may have written: event kind → (what the
+# phone entry wrote, the payload key holding that row's id).
+_PHONE_REFS = {
+    EventKind.TODO_CREATED.value: (EntryKind.TODO, "todo_id"),
+    EventKind.NEED_CREATED.value: (EntryKind.NEED, "need_id"),
+    EventKind.RENEWED.value: (EntryKind.RENEWAL, "contract_id"),
+}
 
 
 @dataclass(frozen=True)
@@ -137,5 +146,27 @@ def timeline(session: Session, customer_id: int,
         assert event.id is not None
         items.append(TimelineItem(event.occurred_at, event.kind, cat, event.id,
                                   payload_of(event)))
+    _mark_phone_entries(session, items)
     items.sort(key=lambda i: (i.at, i.kind == RECORD_KIND, i.ref_id), reverse=True)
     return items
+
+
+def _ref_of(item: TimelineItem) -> tuple[EntryKind, int] | None:
+    if item.kind == RECORD_KIND:
+        return EntryKind.RECORD, item.ref_id
+    kind, key = _PHONE_REFS.get(item.kind, (None, ""))
+    ref = item.payload.get(key)
+    return (kind, ref) if kind is not None and isinstance(ref, int) else None
+
+
+def _mark_phone_entries(session: Session, items: list[TimelineItem]) -> None:
+    """``payload["source"] = "phone"`` on what a paired phone wrote."""
+    refs: dict[EntryKind, list[tuple[TimelineItem, int]]] = {}
+    for item in items:
+        if (found := _ref_of(item)) is not None:
+            refs.setdefault(found[0], []).append((item, found[1]))
+    for kind, pairs in refs.items():
+        phoned = from_phone(session, kind, (ref for _item, ref in pairs))
+        for item, ref in pairs:
+            if ref in phoned:
+                item.payload["source"] = PHONE_SOURCE

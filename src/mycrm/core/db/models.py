@@ -1,5 +1,6 @@
-"""The tables. Every table of the product exists from the first revision so that later
-features add behaviour, not schema churn.
+"""The tables. Every table of the desktop product exists from the first revision so that
+later features add behaviour, not schema churn; the phone companion's two tables
+(``PairedPhone``, ``PhoneEntry``) came with revision 0006.
 
 Money is stored as integer cents (SQLite has no decimal type; floats lose cents).
 ``Customer.renewal_date`` and ``Customer.last_visit_at`` are maintained by the services in
@@ -203,9 +204,38 @@ class TimelineEvent(SQLModel, table=True):
     payload: str = "{}"
 
 
+class PairedPhone(SQLModel, table=True):
+    """A phone allowed to reach the companion (``mycrm.companion``; 0006). Only a hash of its
+    secret is kept: the secret itself lives in the phone's cookie."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    secret_hash: str = Field(max_length=64)  # SHA-256 hex of the phone's secret
+    paired_at: datetime = Field(sa_type=UTCDateTime)
+    last_seen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class PhoneEntry(SQLModel, table=True):
+    """An entry sent from a phone, under the id the phone made for it (0006): a resend of the
+    same id finds this row and writes nothing again. ``kind`` and ``ref_id`` name what it
+    wrote (a record, a to-do, a need, a renewal contract), so the timeline can say it came
+    from the phone; ``response`` is the JSON answer the phone got the first time."""
+
+    __table_args__ = (Index("ix_phoneentry_ref", "kind", "ref_id"),)
+
+    entry_id: str = Field(primary_key=True, max_length=64)
+    phone_id: int | None = Field(default=None, foreign_key="pairedphone.id",
+                                 ondelete="SET NULL")
+    kind: str = Field(max_length=16)
+    ref_id: int | None = None
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    response: str = "{}"
+
+
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: str = ""  # JSON
 
 
-ALL_TABLES = (Customer, Contact, Contract, Interaction, Need, Todo, Goal, TimelineEvent, Setting)
+ALL_TABLES = (Customer, Contact, Contract, Interaction, Need, Todo, Goal, TimelineEvent, Setting,
+              PairedPhone, PhoneEntry)

@@ -47,3 +47,11 @@ ICS_DATABASE_ID = Key("ics_database_id", "")  # random; makes UIDs unique per da
 # Backups: the scheduled backup's interval (declared; ui.data.backup_scheduler still uses
 # its fixed 30 minutes).
 BACKUP_INTERVAL_MIN = Key("backup_interval_min", 30)
+
+# Phone access (mycrm.companion, ui.companion): off unless turned on; off again after this
+# many quiet minutes, and at quit, unless "keep on" (then it comes back at the next start).
+PHONE_IDLE_MINUTES = Key("phone_idle_minutes", 120)
+PHONE_KEEP_ON = Key("phone_keep_on", False)
+PHONE_HTTPS = Key("phone_https", True)  # False: plain HTTP, chosen by the user with a warning
+PHONE_PORT = Key("phone_port", 8765)  # taken: any free port
+PHONE_ADDRESS = Key("phone_address", "")  # "" = the address on the default route

@@ -2470,6 +2470,10 @@ Restore a recent backup from Data → Backups.</source>
   <context>
     <name>labels</name>
     <message>
+      <source>%1 · from the phone</source>
+      <translation>%1 · 来自手机</translation>
+    </message>
+    <message>
       <source>%1 → %2</source>
       <translation>%1 → %2</translation>
     </message>

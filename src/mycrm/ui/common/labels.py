@@ -112,7 +112,15 @@ def reason_text(reason: str, payload: dict[str, object]) -> str:
 
 
 def timeline_text(kind: str, payload: dict[str, object]) -> tuple[str, str]:
-    """(headline, detail) for a timeline item of ``kind`` (``record`` or an event kind)."""
+    """(headline, detail) for a timeline item of ``kind`` (``record`` or an event kind);
+    what a paired phone wrote says so (``core.customers.page.PHONE_SOURCE``)."""
+    head, detail = _timeline_text(kind, payload)
+    if payload.get("source") == "phone":
+        head = _t("%1 · from the phone").replace("%1", head)
+    return head, detail
+
+
+def _timeline_text(kind: str, payload: dict[str, object]) -> tuple[str, str]:
     from mycrm.ui.common.fmt import format_iso_date, format_money
 
     def p(key: str) -> str:

@@ -1,0 +1,103 @@
+"""A phone as the companion sees it, without a browser: pairs through a link, keeps its
+cookie, reads the anti-forgery token from the page, and calls the JSON API. It trusts the
+companion's own certificate only (so HTTPS is really verified, hostname included)."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import re
+import secrets
+import ssl
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CSRF = re.compile(r'<meta name="mycrm-csrf" content="([^"]*)"')
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def json(self) -> Any:
+        return json.loads(self.body.decode("utf-8"))
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+class Phone:
+    def __init__(self, base_url: str, cert_path: Path | None = None,
+                 language: str = "en-US,en;q=0.9", user_agent: str =
+                 "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like "
+                 "Gecko) Chrome/126.0 Mobile Safari/537.36") -> None:
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar()
+        handlers: list[Any] = [urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()]
+        if cert_path is not None:
+            context = ssl.create_default_context(cafile=str(cert_path))
+            handlers.append(urllib.request.HTTPSHandler(context=context))
+        self.opener = urllib.request.build_opener(*handlers)
+        self.headers = {"Accept-Language": language, "User-Agent": user_agent}
+        self.csrf = ""
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None, timeout: float = 10) -> Reply:
+        url = path if path.startswith("http") else self.base_url + path
+        request = urllib.request.Request(url, data=body, method=method,
+                                         headers={**self.headers, **(headers or {})})
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return Reply(response.status, response.read(), dict(response.headers))
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read(), dict(error.headers))
+
+    def get(self, path: str, **kwargs: Any) -> Reply:
+        return self.request("GET", path, **kwargs)
+
+    def pair(self, link: str) -> Reply:
+        reply = self.get(link)
+        if reply.status == 303:
+            self.load_page()
+        return reply
+
+    def load_page(self) -> Reply:
+        page = self.get("/")
+        found = CSRF.search(page.text)
+        self.csrf = found.group(1) if found else ""
+        return page
+
+    def post(self, path: str, data: Any, *, token: str | None = None,
+             content_type: str = "application/json") -> Reply:
+        body = data if isinstance(data, bytes) else json.dumps(data).encode("utf-8")
+        headers = {"Content-Type": content_type}
+        if (token if token is not None else self.csrf):
+            headers["X-CSRF-Token"] = token if token is not None else self.csrf
+        return self.request("POST", path, body, headers)
+
+    @property
+    def cookie(self) -> str:
+        return next((c.value or "" for c in self.jar if c.name == "mycrm_phone"), "")
+
+
+def entry_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def phone_for(server: Any, **kwargs: str) -> Phone:
+    """A new, unpaired phone for a ``CompanionServer``, trusting that server's certificate."""
+    from mycrm.companion.tls import CERT_NAME
+
+    cert = (server.config.cert_dir or server.config.data_path.parent) / CERT_NAME
+    return Phone(server.url, cert if server.config.https else None, **kwargs)
