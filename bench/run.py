@@ -45,6 +45,7 @@ TARGETS = {  # medians at stress scale (issue 9)
     "calendar_month_ms": 30, "search_keystroke_ms": 20, "log_visit_commit_ms": 50,
     "reminder_scan_ms": 5, "rss_mb": 250,
 }
+COMPANION_TARGETS = {"page_bytes": 150_000, "call_ms": 30, "loop_block_ms": 16}  # issue 16
 TIMED = ("dashboard_refresh_ms", "board_reload_ms", "calendar_month_ms", "search_keystroke_ms",
          "log_visit_commit_ms", "reminder_scan_ms")
 SEARCHES = ["云帆信息科技", "单点登录", "Northwind", "renewal quote", "王伟", "138 00",
@@ -282,6 +283,8 @@ def inner(path: Path, runs: int) -> dict[str, Any]:
         result.update(measure_log_visit(ctx, settle, runs, notes))
         progress("reminders")
         result.update(measure_reminders(ctx, runs, notes))
+        progress("phone companion")
+        result.update(measure_companion(ctx, work, runs, notes))
         result["rss_end_mb"], result["rss_peak_mb"] = rss_mb()
         window.close()
         engine.dispose()
@@ -442,6 +445,107 @@ def measure_reminders(ctx: Any, runs: int, notes: list[str]) -> dict[str, Any]:
     return out
 
 
+def measure_companion(ctx: Any, work: Path, runs: int, notes: list[str]) -> dict[str, Any]:
+    """The phone companion over HTTPS on 127.0.0.1 against this data file: the page's bytes
+    (the HTML and every file it loads, before gzip), the median and p95 of each API call as
+    the phone makes it (a client thread; the server on its own), and the longest the Qt
+    event loop went without running while they ran — a 2 ms heartbeat timer's largest gap
+    (the desktop also reloads what a phone's write changed, as it does for its own)."""
+    import re
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal
+
+    try:
+        from mycrm.companion.server import CompanionServer, ServerConfig
+    except ImportError as error:
+        notes.append(f"companion: {error}; not measured")
+        return {}
+    sys.path.insert(0, str(ROOT / "tests"))
+    from phone_client import Phone, entry_id, phone_for
+
+    class Bridge(QObject):  # the server thread's on_change, queued into the GUI thread
+        changed = Signal(object)
+
+    bridge = Bridge()
+    bridge.changed.connect(ctx.changed.emit)
+    cert_dir = work.parent / "phone"
+    server = CompanionServer(ServerConfig(
+        data_path=work, host="127.0.0.1", cert_dir=cert_dir, zone="Asia/Shanghai",
+        clock=lambda: NOW, on_change=bridge.changed.emit))
+    server.start()
+    out: dict[str, Any] = {}
+    try:
+        phone: Phone = phone_for(server)
+        phone.pair(server.pairing_link())
+        page = phone.load_page()
+        assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)
+        out["companion_page_bytes"] = len(page.body) + sum(
+            len(phone.get(a).body) for a in assets)
+        customers = [c["id"] for c in phone.get("/api/customers").json()["items"]]
+        todo_ids = [t["id"] for t in phone.get("/api/today").json()["items"]] or [0]
+        state = {"i": 0}
+
+        def nth(values: list[int]) -> int:
+            state["i"] += 1
+            return values[state["i"] % len(values)]
+
+        calls: dict[str, Callable[[], object]] = {
+            "page": lambda: phone.get("/"),
+            "today": lambda: phone.get("/api/today"),
+            "search": lambda: phone.get("/api/customers?q=%E4%BA%91%E5%B8%86"),  # 云帆
+            "summary": lambda: phone.get(f"/api/customers/{nth(customers)}"),
+            "log_visit": lambda: phone.post("/api/records", {
+                "entry_id": entry_id(), "customer_id": nth(customers), "kind": "qbr",
+                "occurred_wall": "2026-11-22T15:00", "tz": "Asia/Shanghai",
+                "discussion": "季度业务回顾：讨论续约范围与单点登录。" * 4,
+                "todos": [{"title": "发送续约报价", "remind_wall": "2026-11-29T09:00"},
+                          {"title": "Book the next QBR", "remind_wall": None}]}),
+            "add_todo": lambda: phone.post("/api/todos", {
+                "entry_id": entry_id(), "customer_id": nth(customers), "title": "回电话",
+                "remind_wall": "2026-11-30T10:00", "tz": "Asia/Shanghai"}),
+            "snooze": lambda: phone.post(f"/api/todos/{nth(todo_ids)}/snooze",
+                                         {"entry_id": entry_id(), "choice": "1h"}),
+        }
+        timings: dict[str, list[float]] = {}
+        finished = threading.Event()
+
+        def client() -> None:
+            try:
+                for name, call in calls.items():
+                    timings[name] = timed_ms(call, runs)
+            finally:
+                finished.set()
+
+        clock = QElapsedTimer()
+        clock.start()
+        gaps = {"last": 0, "max": 0}
+
+        def beat() -> None:
+            now = clock.elapsed()
+            gaps["max"] = max(gaps["max"], now - gaps["last"])
+            gaps["last"] = now
+
+        heartbeat = QTimer()
+        heartbeat.setInterval(2)
+        heartbeat.timeout.connect(beat)
+        heartbeat.start()
+        gaps["last"] = clock.elapsed()
+        worker = threading.Thread(target=client)
+        worker.start()
+        while not finished.is_set():
+            QCoreApplication.processEvents()
+            time.sleep(0.001)
+        worker.join()
+        heartbeat.stop()
+        for name, samples in timings.items():
+            out[f"companion_{name}_ms"] = samples
+        out["companion_loop_max_gap_ms"] = gaps["max"]
+    finally:
+        server.stop()
+    return out
+
+
 # --- main -------------------------------------------------------------------------------
 
 def run_inner(path: Path, runs: int) -> dict[str, Any]:
@@ -475,6 +579,26 @@ def verdict(results: dict[str, Any]) -> dict[str, Any]:
             check["scale_factor"] = round(median / small_median, 2)
             check["scales_ok"] = median <= 2 * small_median
         checks[key] = check
+    checks.update(companion_verdict(stress))
+    return checks
+
+
+def companion_verdict(stress: dict[str, Any]) -> dict[str, Any]:
+    """Issue 16's targets: the page's bytes, every API call's p95, the Qt loop's gap."""
+    checks: dict[str, Any] = {}
+    size = stress.get("companion_page_bytes")
+    if size is not None:
+        limit = COMPANION_TARGETS["page_bytes"]
+        checks["companion_page_bytes"] = {"stress": size, "limit": limit, "ok": size <= limit}
+    for key, value in stress.items():
+        if key.startswith("companion_") and key.endswith("_ms") and isinstance(value, dict):
+            limit = COMPANION_TARGETS["call_ms"]
+            checks[key] = {"stress": value["median"], "p95": value["p95"], "limit": limit,
+                           "ok": value["p95"] <= limit}
+    gap = stress.get("companion_loop_max_gap_ms")
+    if gap is not None:
+        limit = COMPANION_TARGETS["loop_block_ms"]
+        checks["companion_loop_max_gap_ms"] = {"stress": gap, "limit": limit, "ok": gap <= limit}
     return checks
 
 

@@ -6,10 +6,14 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from mycrm.ui.app.context import AppContext
 
 from mycrm.core.db.engine import open_database, session_scope
 
@@ -51,3 +55,15 @@ def engine(db_path: Path) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with session_scope(engine) as s:
         yield s
+
+
+@pytest.fixture
+def ctx(engine: Engine, db_path: Path, now: datetime) -> Iterator[AppContext]:
+    """The desktop's ``AppContext`` over the per-test data file, on the fixed clock, in UTC
+    (for the UI tests and the phone companion's; imported here lazily so that the core
+    tests never load Qt)."""
+    from mycrm.ui.app.context import AppContext
+
+    context = AppContext(engine, db_path, clock=lambda: now)
+    context.zone = "UTC"
+    yield context

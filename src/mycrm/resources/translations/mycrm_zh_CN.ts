@@ -2710,6 +2710,461 @@ Restore a recent backup from Data → Backups.</source>
     </message>
   </context>
   <context>
+    <name>phone</name>
+    <message>
+      <source>1 hour</source>
+      <translation>1 小时</translation>
+    </message>
+    <message>
+      <source>10 min</source>
+      <translation>10 分钟</translation>
+    </message>
+    <message>
+      <source>A pairing code works once and for five minutes. On the laptop, show a new QR code in Phone access and scan it again.</source>
+      <translation>配对码只能使用一次，五分钟内有效。请在电脑的“手机访问”中生成新的二维码，再扫描一次。</translation>
+    </message>
+    <message>
+      <source>A to-do without a customer</source>
+      <translation>不关联客户的待办</translation>
+    </message>
+    <message>
+      <source>Add a to-do</source>
+      <translation>添加待办</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Archived</source>
+      <translation>已归档</translation>
+    </message>
+    <message>
+      <source>Attendees</source>
+      <translation>参与人</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>返回</translation>
+    </message>
+    <message>
+      <source>Back on the board</source>
+      <translation>回到看板</translation>
+    </message>
+    <message>
+      <source>Call</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Cannot be negative</source>
+      <translation>不能为负数</translation>
+    </message>
+    <message>
+      <source>Capture a need</source>
+      <translation>记录潜在需求</translation>
+    </message>
+    <message>
+      <source>Check that the phone is on the same Wi-Fi as the laptop and that phone access is on.</source>
+      <translation>请确认手机和电脑连着同一个 Wi-Fi，并且电脑上已打开手机访问。</translation>
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <source>Contract</source>
+      <translation>合同金额</translation>
+    </message>
+    <message>
+      <source>Customer added</source>
+      <translation>添加了客户</translation>
+    </message>
+    <message>
+      <source>Customer feedback</source>
+      <translation>客户反馈</translation>
+    </message>
+    <message>
+      <source>Customers</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Due today and overdue</source>
+      <translation>今天到期与已逾期</translation>
+    </message>
+    <message>
+      <source>Follow up on</source>
+      <translation>跟进日期</translation>
+    </message>
+    <message>
+      <source>For which customer?</source>
+      <translation>为哪个客户？</translation>
+    </message>
+    <message>
+      <source>In touch</source>
+      <translation>已初步沟通</translation>
+    </message>
+    <message>
+      <source>Industry</source>
+      <translation>行业</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Last visit</source>
+      <translation>上次拜访</translation>
+    </message>
+    <message>
+      <source>Log a visit / QBR</source>
+      <translation>记录拜访 / QBR</translation>
+    </message>
+    <message>
+      <source>Marked done</source>
+      <translation>已标为完成</translation>
+    </message>
+    <message>
+      <source>Marked lost</source>
+      <translation>标为流失</translation>
+    </message>
+    <message>
+      <source>Meeting</source>
+      <translation>会议</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>消息</translation>
+    </message>
+    <message>
+      <source>Must be after the current end date</source>
+      <translation>必须晚于当前到期日</translation>
+    </message>
+    <message>
+      <source>Need</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <source>Need captured</source>
+      <translation>记录了需求</translation>
+    </message>
+    <message>
+      <source>Need closed</source>
+      <translation>需求已关闭</translation>
+    </message>
+    <message>
+      <source>Never</source>
+      <translation>从未</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <source>New end date</source>
+      <translation>新的到期日</translation>
+    </message>
+    <message>
+      <source>New entry</source>
+      <translation>新建记录</translation>
+    </message>
+    <message>
+      <source>Next steps</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>No contacts yet</source>
+      <translation>还没有联系人</translation>
+    </message>
+    <message>
+      <source>No customer found</source>
+      <translation>没有找到客户</translation>
+    </message>
+    <message>
+      <source>No open needs</source>
+      <translation>没有进行中的需求</translation>
+    </message>
+    <message>
+      <source>No open to-dos</source>
+      <translation>没有未完成的待办</translation>
+    </message>
+    <message>
+      <source>No overdue to-dos and no reminders left for today.</source>
+      <translation>没有逾期待办，今天也没有剩下的提醒。</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Not a real date</source>
+      <translation>不是有效的日期</translation>
+    </message>
+    <message>
+      <source>Not a real date and time</source>
+      <translation>不是有效的日期和时间</translation>
+    </message>
+    <message>
+      <source>Not a valid choice</source>
+      <translation>不是有效的选项</translation>
+    </message>
+    <message>
+      <source>Not an amount</source>
+      <translation>不是有效的金额</translation>
+    </message>
+    <message>
+      <source>Not an e-mail address</source>
+      <translation>不是有效的邮箱地址</translation>
+    </message>
+    <message>
+      <source>Not understood</source>
+      <translation>无法识别</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Nothing due</source>
+      <translation>没有待办到期</translation>
+    </message>
+    <message>
+      <source>Nothing recorded yet</source>
+      <translation>还没有任何记录</translation>
+    </message>
+    <message>
+      <source>On the laptop, turn on Phone access (Settings or the tray menu) and scan the QR code with this phone's camera.</source>
+      <translation>请在电脑上打开“手机访问”（设置或托盘菜单），用这部手机的相机扫描二维码。</translation>
+    </message>
+    <message>
+      <source>Open needs</source>
+      <translation>进行中的需求</translation>
+    </message>
+    <message>
+      <source>Open to-dos</source>
+      <translation>未完成的待办</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>Please check the highlighted fields.</source>
+      <translation>请检查标出的字段。</translation>
+    </message>
+    <message>
+      <source>QBR</source>
+      <translation>QBR</translation>
+    </message>
+    <message>
+      <source>Recent activity</source>
+      <translation>最近动态</translation>
+    </message>
+    <message>
+      <source>Record a renewal</source>
+      <translation>记录续约</translation>
+    </message>
+    <message>
+      <source>Remind me at</source>
+      <translation>提醒时间</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Renewal</source>
+      <translation>续约日期</translation>
+    </message>
+    <message>
+      <source>Renewed until</source>
+      <translation>续约至</translation>
+    </message>
+    <message>
+      <source>Renews {date}</source>
+      <translation>{date} 续约</translation>
+    </message>
+    <message>
+      <source>Required</source>
+      <translation>必填</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Saved</source>
+      <translation>已保存</translation>
+    </message>
+    <message>
+      <source>Search name, contact, phone…</source>
+      <translation>搜索名称、联系人、电话…</translation>
+    </message>
+    <message>
+      <source>Signed on</source>
+      <translation>签约日期</translation>
+    </message>
+    <message>
+      <source>Snooze</source>
+      <translation>稍后提醒</translation>
+    </message>
+    <message>
+      <source>Snoozed</source>
+      <translation>已推迟提醒</translation>
+    </message>
+    <message>
+      <source>State changed</source>
+      <translation>状态变更</translation>
+    </message>
+    <message>
+      <source>The laptop cannot be reached</source>
+      <translation>连不上电脑</translation>
+    </message>
+    <message>
+      <source>The laptop cannot be reached. {n} entries are kept on this phone; they will be sent when it is back.</source>
+      <translation>连不上电脑。{n} 条记录暂存在这部手机上，恢复连接后会自动发送。</translation>
+    </message>
+    <message>
+      <source>The laptop cannot be reached: kept on this phone, it will be sent when the laptop is back.</source>
+      <translation>连不上电脑：已保存在这部手机上，电脑恢复连接后会自动发送。</translation>
+    </message>
+    <message>
+      <source>The laptop could not save this.</source>
+      <translation>电脑没能保存这条记录。</translation>
+    </message>
+    <message>
+      <source>This customer or to-do is no longer on the laptop.</source>
+      <translation>电脑上已没有这个客户或待办。</translation>
+    </message>
+    <message>
+      <source>This pairing link no longer works</source>
+      <translation>这个配对链接已失效</translation>
+    </message>
+    <message>
+      <source>This phone is no longer paired. On the laptop, open Phone access and scan the QR code again. Unsent entries stay here.</source>
+      <translation>这部手机已不再配对。请在电脑上打开“手机访问”，重新扫描二维码。未发送的记录仍保留在手机上。</translation>
+    </message>
+    <message>
+      <source>This phone is not paired</source>
+      <translation>这部手机尚未配对</translation>
+    </message>
+    <message>
+      <source>Tier {tier}</source>
+      <translation>{tier} 级</translation>
+    </message>
+    <message>
+      <source>To contact</source>
+      <translation>待联系</translation>
+    </message>
+    <message>
+      <source>To-do</source>
+      <translation>待办</translation>
+    </message>
+    <message>
+      <source>To-do added</source>
+      <translation>添加了待办</translation>
+    </message>
+    <message>
+      <source>To-do done</source>
+      <translation>完成了待办</translation>
+    </message>
+    <message>
+      <source>To-dos from this visit</source>
+      <translation>本次拜访的待办</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>今天</translation>
+    </message>
+    <message>
+      <source>Tomorrow 9:00</source>
+      <translation>明天 9:00</translation>
+    </message>
+    <message>
+      <source>Too large</source>
+      <translation>太大了</translation>
+    </message>
+    <message>
+      <source>Too long</source>
+      <translation>太长了</translation>
+    </message>
+    <message>
+      <source>Too many attempts: wait a minute.</source>
+      <translation>尝试次数太多：请等一分钟。</translation>
+    </message>
+    <message>
+      <source>Try part of the name, a contact or a phone number.</source>
+      <translation>试试名称的一部分、联系人或电话号码。</translation>
+    </message>
+    <message>
+      <source>Visit</source>
+      <translation>拜访</translation>
+    </message>
+    <message>
+      <source>Visited</source>
+      <translation>已拜访</translation>
+    </message>
+    <message>
+      <source>WeChat: {id}</source>
+      <translation>微信：{id}</translation>
+    </message>
+    <message>
+      <source>What was discussed</source>
+      <translation>沟通内容</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>due today</source>
+      <translation>今天到期</translation>
+    </message>
+    <message>
+      <source>follow up {date}</source>
+      <translation>{date} 跟进</translation>
+    </message>
+    <message>
+      <source>from the phone</source>
+      <translation>来自手机</translation>
+    </message>
+    <message>
+      <source>mycrm</source>
+      <translation>mycrm</translation>
+    </message>
+    <message>
+      <source>{field}: {error}</source>
+      <translation>{field}：{error}</translation>
+    </message>
+    <message>
+      <source>{n} d left</source>
+      <translation>还剩 {n} 天</translation>
+    </message>
+    <message>
+      <source>{n} d overdue</source>
+      <translation>已过期 {n} 天</translation>
+    </message>
+    <message>
+      <source>{n} kept entries sent to the laptop</source>
+      <translation>已把暂存的 {n} 条记录发送到电脑</translation>
+    </message>
+    <message>
+      <source>“{what}” was not saved: open it to fix it.</source>
+      <translation>“{what}”没有保存：请打开修改。</translation>
+    </message>
+  </context>
+  <context>
     <name>recovery</name>
     <message>
       <source>A backup is made first. On a large file this takes a few seconds; please wait.</source>
