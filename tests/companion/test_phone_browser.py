@@ -1,7 +1,8 @@
 """The phone page in a real browser (Debian's chromium, Selenium, 360×740 with touch):
-pair through the link read back from the QR code, log a visit with two to-dos, and see it
-land — rows in the data file, the customer's new state, the card in the desktop board's
-Visited column — then look at the page (a screenshot that is not blank)."""
+turn phone access on as the user does, pair through the link read back from the QR code the
+dialog shows, log a visit with two to-dos, and see it land — rows in the data file, the
+customer's new state, the card in the desktop board's Visited column — then look at the page
+(a screenshot that is not blank)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from browser import decode_qr, phone_browser, require_browser
-from mycrm.companion.server import CompanionServer
 from mycrm.core.db.models import Customer, Interaction, Todo
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.board.page import BoardPage
+from mycrm.ui.companion.controller import PhoneAccess
+from mycrm.ui.companion.dialog import PhoneAccessDialog
 
 pytestmark = pytest.mark.e2e
-
-
-class _Bridge(QObject):
-    changed = Signal(object)
 
 
 def _tap(driver: Any, element: Any) -> None:
@@ -42,15 +39,16 @@ def _wait(driver: Any, condition: Callable[[Any], object], timeout: float = 15) 
 
 
 def test_a_visit_logged_on_the_phone_moves_the_board_card(
-        start_server: Callable[..., CompanionServer], customers: dict[str, int],
-        ctx: AppContext, qtbot: QtBot, engine: Engine, tmp_path: Path) -> None:
+        customers: dict[str, int], ctx: AppContext, qtbot: QtBot, engine: Engine,
+        tmp_path: Path) -> None:
     require_browser()
-    import segno
     from selenium.webdriver.common.by import By
 
-    bridge = _Bridge()
-    bridge.changed.connect(ctx.changed.emit)
-    server = start_server(on_change=bridge.changed.emit)
+    access = PhoneAccess(ctx)
+    assert access.turn_on("127.0.0.1")
+    dialog = PhoneAccessDialog(access)
+    qtbot.addWidget(dialog)
+    dialog.show()
     board = BoardPage(ctx)
     qtbot.addWidget(board)
     board.show()
@@ -59,8 +57,9 @@ def test_a_visit_logged_on_the_phone_moves_the_board_card(
     assert board.columns["to_contact"].model.row_of(customer_id) >= 0
 
     qr = tmp_path / "qr.png"
-    segno.make(server.pairing_link(), error="m").save(str(qr), scale=8, border=4)
+    assert dialog.qr.pixmap().save(str(qr))
     link = decode_qr(qr)
+    assert link == dialog.link
     with phone_browser("zh-CN") as driver:
         driver.get(link)
         _wait(driver, lambda d: d.execute_script("return document.body.dataset.ready") == "1")
@@ -96,6 +95,8 @@ def test_a_visit_logged_on_the_phone_moves_the_board_card(
         assert customer is not None and customer.state == "visited"
     qtbot.waitUntil(lambda: board.columns["visited"].model.row_of(customer_id) >= 0,
                     timeout=5000)
+    assert "Paired" in dialog.status.text()
+    access.turn_off()
     assert board.columns["to_contact"].model.row_of(customer_id) < 0
 
     image = QImage(str(shot))

@@ -18,6 +18,11 @@ from mycrm.core.settings.keys import (
     DND_END,
     DND_START,
     LANGUAGE,
+    PHONE_ADDRESS,
+    PHONE_HTTPS,
+    PHONE_IDLE_MINUTES,
+    PHONE_KEEP_ON,
+    PHONE_PORT,
     REMINDER_SOUND,
     REVISIT_DAYS,
     START_AT_LOGIN,
@@ -75,3 +80,42 @@ def save_settings(*, session: Session, now: datetime, values: ReminderSettings) 
     set_setting(session, START_AT_LOGIN, values.start_at_login)
     set_setting(session, REVISIT_DAYS, values.revisit_days)
     set_setting(session, LANGUAGE, values.language)
+
+
+# --- phone access (ui.companion) ------------------------------------------------------------
+MAX_PHONE_IDLE_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class PhoneSettings:
+    """How phone access behaves (``core.settings.keys``: PHONE_*)."""
+
+    idle_minutes: int = 120
+    keep_on: bool = False
+    https: bool = True
+    port: int = 8765
+    address: str = ""  # "" = the address on the default route
+
+
+def load_phone_settings(session: Session) -> PhoneSettings:
+    return PhoneSettings(
+        idle_minutes=get_setting(session, PHONE_IDLE_MINUTES),
+        keep_on=get_setting(session, PHONE_KEEP_ON), https=get_setting(session, PHONE_HTTPS),
+        port=get_setting(session, PHONE_PORT), address=get_setting(session, PHONE_ADDRESS))
+
+
+@changes(Change.SETTINGS)
+def save_phone_settings(*, session: Session, now: datetime, values: PhoneSettings) -> None:
+    """Save all of them or none (a bad value is named, nothing is written)."""
+    require_aware(now)
+    c = Collector()
+    if not 5 <= values.idle_minutes <= MAX_PHONE_IDLE_MINUTES:
+        c.add("idle_minutes", ErrorCode.BAD_CHOICE)
+    if not 0 <= values.port <= 65535:
+        c.add("port", ErrorCode.BAD_CHOICE)
+    c.check()
+    set_setting(session, PHONE_IDLE_MINUTES, values.idle_minutes)
+    set_setting(session, PHONE_KEEP_ON, values.keep_on)
+    set_setting(session, PHONE_HTTPS, values.https)
+    set_setting(session, PHONE_PORT, values.port)
+    set_setting(session, PHONE_ADDRESS, values.address.strip())

@@ -1118,6 +1118,10 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>打开我的数据</translation>
     </message>
     <message>
+      <source>P&amp;hone access…</source>
+      <translation>手机访问(&amp;H)…</translation>
+    </message>
+    <message>
       <source>Restored.</source>
       <translation>已恢复。</translation>
     </message>
@@ -1334,6 +1338,164 @@ Your data file: %2</source>
     <message>
       <source>Won</source>
       <translation>已成交</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhoneAccessDialog</name>
+    <message>
+      <source> min</source>
+      <translation> 分钟</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Address:</source>
+      <translation>地址：</translation>
+    </message>
+    <message>
+      <source>Certificate fingerprint (SHA-256): %1</source>
+      <translation>证书指纹（SHA-256）：%1</translation>
+    </message>
+    <message>
+      <source>Code valid for %1:%2</source>
+      <translation>配对码有效期还剩 %1:%2</translation>
+    </message>
+    <message>
+      <source>Keep on (also after a restart of mycrm)</source>
+      <translation>保持开启（mycrm 重启后也开启）</translation>
+    </message>
+    <message>
+      <source>Let my phone reach mycrm on this network</source>
+      <translation>允许我的手机通过这个网络访问 mycrm</translation>
+    </message>
+    <message>
+      <source>New code</source>
+      <translation>新的配对码</translation>
+    </message>
+    <message>
+      <source>No network</source>
+      <translation>没有网络</translation>
+    </message>
+    <message>
+      <source>No phone yet? Check:
+• the phone is on the same Wi-Fi as this laptop — not a guest network, which keeps devices apart;
+• the laptop's firewall allows mycrm (answer its prompt, or allow the port);
+• no VPN is on, on the phone or the laptop;
+• or try another address below.</source>
+      <translation>手机还没连上？请检查：
+• 手机和这台电脑连着同一个 Wi-Fi——不要用访客网络，访客网络会隔离设备；
+• 电脑的防火墙允许 mycrm（在弹出的提示中允许，或放行这个端口）；
+• 手机和电脑上都没有开着 VPN；
+• 或者在下面换一个地址试试。</translation>
+    </message>
+    <message>
+      <source>Options</source>
+      <translation>选项</translation>
+    </message>
+    <message>
+      <source>Paired phones</source>
+      <translation>已配对的手机</translation>
+    </message>
+    <message>
+      <source>Paired: %1</source>
+      <translation>已配对：%1</translation>
+    </message>
+    <message>
+      <source>Pairing QR code</source>
+      <translation>配对二维码</translation>
+    </message>
+    <message>
+      <source>Phone access</source>
+      <translation>手机访问</translation>
+    </message>
+    <message>
+      <source>Phone access is off.</source>
+      <translation>手机访问已关闭。</translation>
+    </message>
+    <message>
+      <source>Plain HTTP: no certificate.</source>
+      <translation>普通 HTTP：没有证书。</translation>
+    </message>
+    <message>
+      <source>Scan the code with the phone's camera: its browser opens mycrm, already paired. Nothing listens on the network while this is off.</source>
+      <translation>用手机相机扫描二维码：手机浏览器会打开 mycrm，并已完成配对。关闭时，mycrm 不会在网络上监听任何连接。</translation>
+    </message>
+    <message>
+      <source>That setting is out of range.</source>
+      <translation>这个设置超出了允许的范围。</translation>
+    </message>
+    <message>
+      <source>The code was used. “New code” pairs another phone.</source>
+      <translation>这个配对码已经用过了。点“新的配对码”可以再配对一部手机。</translation>
+    </message>
+    <message>
+      <source>The first time, the phone says the connection is not private. That is expected: this laptop made its own certificate. Check that the fingerprint the phone shows begins like the one above, then choose Advanced → Proceed.</source>
+      <translation>第一次连接时，手机会提示“连接不是私密连接”。这是正常的：证书是这台电脑自己生成的。请核对手机上显示的指纹开头与上面的一致，然后选择“高级”→“继续前往”。</translation>
+    </message>
+    <message>
+      <source>This code has expired.</source>
+      <translation>这个配对码已过期。</translation>
+    </message>
+    <message>
+      <source>Turn off after quiet minutes</source>
+      <translation>无人使用多少分钟后关闭</translation>
+    </message>
+    <message>
+      <source>Turn off after quiet:</source>
+      <translation>无人使用后关闭：</translation>
+    </message>
+    <message>
+      <source>Use plain HTTP (no certificate warning)</source>
+      <translation>使用普通 HTTP（没有证书警告）</translation>
+    </message>
+    <message>
+      <source>Waiting for a phone…</source>
+      <translation>正在等待手机…</translation>
+    </message>
+    <message>
+      <source>Without HTTPS, anyone on this network can read what the phone and laptop say, customer data included. Use it only on a network you trust.</source>
+      <translation>不使用 HTTPS 时，这个网络上的任何人都能看到手机和电脑之间传输的内容，包括客户数据。只在你信任的网络上使用。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhonesList</name>
+    <message>
+      <source>Last seen</source>
+      <translation>最近使用</translation>
+    </message>
+    <message>
+      <source>Never</source>
+      <translation>从未</translation>
+    </message>
+    <message>
+      <source>No phone is paired yet. Turn on phone access and scan the QR code with the phone's camera.</source>
+      <translation>还没有配对的手机。打开手机访问，用手机相机扫描二维码。</translation>
+    </message>
+    <message>
+      <source>Paired on</source>
+      <translation>配对时间</translation>
+    </message>
+    <message>
+      <source>Paired phones</source>
+      <translation>已配对的手机</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>手机</translation>
+    </message>
+    <message>
+      <source>Remove %1? It will no longer reach mycrm; to use it again, pair it again with a new QR code.</source>
+      <translation>删除 %1？它将无法再访问 mycrm；要再次使用，需要用新的二维码重新配对。</translation>
+    </message>
+    <message>
+      <source>Remove phone</source>
+      <translation>删除手机</translation>
+    </message>
+    <message>
+      <source>Remove…</source>
+      <translation>删除…</translation>
     </message>
   </context>
   <context>
@@ -1640,6 +1802,14 @@ Your data file: %2</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
+      <source>Paired phones:</source>
+      <translation>已配对的手机：</translation>
+    </message>
+    <message>
+      <source>Phone access…</source>
+      <translation>手机访问…</translation>
+    </message>
+    <message>
       <source>Play a sound with each reminder</source>
       <translation>每次提醒时播放提示音</translation>
     </message>
@@ -1879,6 +2049,14 @@ Your data file: %2</source>
     <message>
       <source>No system tray here: reminders only arrive while mycrm is open (closing the window minimises it).</source>
       <translation>此系统没有系统托盘：只有在 mycrm 打开时才会收到提醒（关闭窗口会将其最小化）。</translation>
+    </message>
+    <message>
+      <source>P&amp;hone access: on…</source>
+      <translation>手机访问：已开启(&amp;H)…</translation>
+    </message>
+    <message>
+      <source>P&amp;hone access…</source>
+      <translation>手机访问(&amp;H)…</translation>
     </message>
     <message>
       <source>Reminders need mycrm open: it was minimised, not closed. Use File ▸ Quit to quit.</source>
@@ -3162,6 +3340,53 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>“{what}” was not saved: open it to fix it.</source>
       <translation>“{what}”没有保存：请打开修改。</translation>
+    </message>
+  </context>
+  <context>
+    <name>phone_access</name>
+    <message>
+      <source>%1 (%2)</source>
+      <translation>%1（%2）</translation>
+    </message>
+    <message>
+      <source>%1 (%2, %3)</source>
+      <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
+      <source>Docker</source>
+      <translation>Docker</translation>
+    </message>
+    <message>
+      <source>No free port on %1. Close the program using it and try again.</source>
+      <translation>%1 上没有空闲端口。请关闭占用端口的程序后重试。</translation>
+    </message>
+    <message>
+      <source>Phone access could not listen on %1 (the network may have changed). Choose another address and try again.</source>
+      <translation>手机访问无法在 %1 上监听（网络可能已变化）。请换一个地址后重试。</translation>
+    </message>
+    <message>
+      <source>Phone access could not make its certificate. Try plain HTTP in Phone access, or see the log file.</source>
+      <translation>手机访问无法生成证书。可以在手机访问中改用普通 HTTP，或查看日志文件。</translation>
+    </message>
+    <message>
+      <source>Phone access on — %1</source>
+      <translation>手机访问已开启 — %1</translation>
+    </message>
+    <message>
+      <source>This laptop is not on a network. Connect to the Wi-Fi the phone uses, then turn phone access on again.</source>
+      <translation>这台电脑没有连接网络。请连接手机所用的 Wi-Fi，然后重新打开手机访问。</translation>
+    </message>
+    <message>
+      <source>VPN</source>
+      <translation>VPN</translation>
+    </message>
+    <message>
+      <source>this network</source>
+      <translation>本网络</translation>
+    </message>
+    <message>
+      <source>virtual machine</source>
+      <translation>虚拟机</translation>
     </message>
   </context>
   <context>

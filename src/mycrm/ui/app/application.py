@@ -293,11 +293,20 @@ class ReminderServices(QObject):
                 lambda: self.show_popup(self.notifier.last_todo_id))
         self.driver.missed_found.connect(self.show_missed)
         self.driver.fired.connect(self._sound)
+        from mycrm.ui.companion.controller import phone_access_for
+
+        self.phone = phone_access_for(window)
+        self.phone.state_changed.connect(lambda _on: self.tray.show_phone_state(
+            self.phone.status_text()))
+        self.tray.phone_requested.connect(lambda: window.run_extension(
+            "mycrm.ui.companion.dialog", "show_phone_access"))
 
     def start(self) -> None:
         self.driver.start()
+        self.phone.start_if_kept_on()
 
     def stop(self) -> None:
+        self.phone.turn_off()  # at quit, and before the window's file is closed
         self.driver.stop()
         self.window.removeEventFilter(self.tray)
         if self.tray.icon is not None:

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
             (self.tr("Export to &calendar (ICS)…"), "mycrm.ui.calendar.actions", "export_ics"),
             (self.tr("&Backups…"), "mycrm.ui.data.actions", "show_backups"),
             (self.tr("C&heck database"), "mycrm.ui.data.actions", "check_database"),
+            (self.tr("P&hone access…"), "mycrm.ui.companion.dialog", "show_phone_access"),
             (self.tr("&Settings…"), "mycrm.ui.app.settings_dialog", "show_settings"),
         ]
 

@@ -1,5 +1,6 @@
 """Settings: reminder sound, do-not-disturb hours, start at login, revisit period, language,
-and where the data file lives. ``show_settings(window)`` is the Data menu's entry point."""
+the paired phones, and where the data file lives. ``show_settings(window)`` is the Data
+menu's entry point."""
 
 from __future__ import annotations
 
@@ -104,6 +105,14 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Data file:"), data_row)
         form.addRow("", QLabel(self.tr(
             "To keep your data elsewhere, move the file and start mycrm --data PATH.")))
+        from mycrm.ui.companion.phones import PhonesList
+
+        self.phones = PhonesList(ctx)
+        form.addRow(self.tr("Paired phones:"), self.phones)
+        phone_button = QPushButton(self.tr("Phone access…"))
+        phone_button.setEnabled(hasattr(parent, "run_extension"))
+        phone_button.clicked.connect(self._phone_access)
+        form.addRow("", phone_button)
         layout.addLayout(form)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -142,6 +151,12 @@ class SettingsDialog(QDialog):
                 return False
         self.accept()
         return True
+
+    def _phone_access(self) -> None:
+        window = self.parent()
+        run = getattr(window, "run_extension", None)
+        if run is not None:
+            run("mycrm.ui.companion.dialog", "show_phone_access")
 
     @property
     def language_changed(self) -> bool:

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 class TrayController(QObject):
     pause_requested = Signal()
     quit_requested = Signal()
+    phone_requested = Signal()
 
     def __init__(self, ctx: AppContext, window: QMainWindow, *,
                  available: bool | None = None, parent: QObject | None = None) -> None:
@@ -81,10 +82,24 @@ class TrayController(QObject):
         self.today_menu.aboutToShow.connect(self.fill_today_menu)
         self.fill_today_menu()
         menu.addSeparator()
+        self.phone_action = menu.addAction(self.tr("P&hone access…"), self._phone)
         self.pause_action = menu.addAction(self.tr("&Pause reminders for 1 hour"),
                                            self.pause_requested.emit)
         menu.addSeparator()
         menu.addAction(self.tr("&Quit"), self.quit)
+
+    def _phone(self) -> None:
+        self.show_window()
+        self.phone_requested.emit()
+
+    def show_phone_state(self, status: str) -> None:
+        """While phone access is on, the icon carries a badge and its tooltip (and the
+        menu entry) say so; ``status`` "" = off."""
+        self.phone_action.setText(self.tr("P&hone access: on…") if status
+                                  else self.tr("P&hone access…"))
+        if self.icon is not None:
+            self.icon.setToolTip(f"mycrm — {status}" if status else "mycrm")
+            self.icon.setIcon(_badged(_app_icon()) if status else _app_icon())
 
     def fill_today_menu(self) -> None:
         self.today_menu.clear()
@@ -189,5 +204,17 @@ def _app_icon() -> QIcon:
     painter.setBrush(highlight)
     painter.setPen(highlight)
     painter.drawEllipse(2, 2, 28, 28)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _badged(icon: QIcon) -> QIcon:
+    """``icon`` with a small green dot at its lower right: phone access is on."""
+    pixmap = icon.pixmap(32, 32)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor("#ffffff"))
+    painter.setBrush(QColor("#1f8a4c"))
+    painter.drawEllipse(19, 19, 12, 12)
     painter.end()
     return QIcon(pixmap)
