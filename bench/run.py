@@ -476,7 +476,7 @@ def measure_companion(ctx: Any, work: Path, runs: int, notes: list[str]) -> dict
     server.start()
     out: dict[str, Any] = {}
     try:
-        phone: Phone = phone_for(server)
+        phone: Phone = phone_for(server, keep_alive=True)  # as a browser keeps it
         phone.pair(server.pairing_link())
         page = phone.load_page()
         assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)

@@ -18,3 +18,4 @@ for lang in en zh_CN; do
   done
 done
 ls "$OUT"
+.venv/bin/python scripts/phone_screenshots.py

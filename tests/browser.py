@@ -45,9 +45,6 @@ def phone_browser(language: str = "en-US", dark: bool = False) -> Iterator[Any]:
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 f"--lang={language}", "--window-size=360,740"):
         options.add_argument(arg)
-    if dark:
-        options.add_argument("--force-dark-mode")
-        options.add_argument("--blink-settings=preferredColorScheme=0")
     options.add_experimental_option("prefs", {"intl.accept_languages": language})
     options.add_experimental_option("mobileEmulation", {
         "deviceMetrics": {"width": 360, "height": 740, "pixelRatio": 2, "touch": True},
@@ -55,6 +52,9 @@ def phone_browser(language: str = "en-US", dark: bool = False) -> Iterator[Any]:
     options.accept_insecure_certs = True  # the user's "Advanced → Proceed", once
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    if dark:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
     try:
         yield driver
     finally:

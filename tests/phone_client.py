@@ -4,12 +4,14 @@ companion's own certificate only (so HTTPS is really verified, hostname included
 
 from __future__ import annotations
 
+import http.client
 import http.cookiejar
 import json
 import re
 import secrets
 import ssl
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +43,15 @@ class Phone:
     def __init__(self, base_url: str, cert_path: Path | None = None,
                  language: str = "en-US,en;q=0.9", user_agent: str =
                  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like "
-                 "Gecko) Chrome/126.0 Mobile Safari/537.36") -> None:
+                 "Gecko) Chrome/126.0 Mobile Safari/537.36", *, keep_alive: bool = False
+                 ) -> None:
+        """``keep_alive``: one connection for every request, as a browser keeps it (the
+        benchmark); else a new connection each time (the tests: nothing carries over)."""
         self.base_url = base_url
+        self.keep_alive = keep_alive
+        self._connection: http.client.HTTPConnection | None = None
+        self._context = (ssl.create_default_context(cafile=str(cert_path))
+                         if cert_path is not None else None)
         self.jar = http.cookiejar.CookieJar()
         handlers: list[Any] = [urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()]
         if cert_path is not None:
@@ -55,6 +64,8 @@ class Phone:
     def request(self, method: str, path: str, body: bytes | None = None,
                 headers: dict[str, str] | None = None, timeout: float = 10) -> Reply:
         url = path if path.startswith("http") else self.base_url + path
+        if self.keep_alive:
+            return self._persistent(method, url, body, headers or {}, timeout)
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={**self.headers, **(headers or {})})
         try:
@@ -62,6 +73,29 @@ class Phone:
                 return Reply(response.status, response.read(), dict(response.headers))
         except urllib.error.HTTPError as error:
             return Reply(error.code, error.read(), dict(error.headers))
+
+    def _persistent(self, method: str, url: str, body: bytes | None, headers: dict[str, str],
+                    timeout: float) -> Reply:
+        parts = urllib.parse.urlsplit(url)
+        if self._connection is None:
+            if parts.scheme == "https":
+                self._connection = http.client.HTTPSConnection(
+                    parts.hostname or "", parts.port, timeout=timeout, context=self._context)
+            else:
+                self._connection = http.client.HTTPConnection(parts.hostname or "", parts.port,
+                                                              timeout=timeout)
+        cookie = self.cookie
+        sent = {**self.headers, **headers, **({"Cookie": f"mycrm_phone={cookie}"} if cookie
+                                              else {})}
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        self._connection.request(method, target, body=body, headers=sent)
+        response = self._connection.getresponse()
+        reply = Reply(response.status, response.read(), dict(response.headers))
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            if name == "mycrm_phone":
+                self._cookie = rest.split(";", 1)[0]
+        return reply
 
     def get(self, path: str, **kwargs: Any) -> Reply:
         return self.request("GET", path, **kwargs)
@@ -86,8 +120,12 @@ class Phone:
             headers["X-CSRF-Token"] = token if token is not None else self.csrf
         return self.request("POST", path, body, headers)
 
+    _cookie = ""
+
     @property
     def cookie(self) -> str:
+        if self._cookie:
+            return self._cookie
         return next((c.value or "" for c in self.jar if c.name == "mycrm_phone"), "")
 
 
@@ -95,7 +133,7 @@ def entry_id() -> str:
     return secrets.token_urlsafe(16)
 
 
-def phone_for(server: Any, **kwargs: str) -> Phone:
+def phone_for(server: Any, **kwargs: Any) -> Phone:
     """A new, unpaired phone for a ``CompanionServer``, trusting that server's certificate."""
     from mycrm.companion.tls import CERT_NAME
 

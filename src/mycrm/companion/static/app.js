@@ -51,6 +51,9 @@
   function zone() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { return ''; }
   }
+  function urgency(days) {
+    return days === null || days === undefined ? '' : days < 0 ? 'overdue' : days < 30 ? 'soon' : '';
+  }
   function daysLeftText(days) {
     if (days === null || days === undefined) { return ''; }
     if (days < 0) { return t('days.overdue', { n: -days }); }
@@ -313,7 +316,7 @@
           el('div', { class: 'main' }, [
             el('div', { class: 'title', text: c.name }),
             el('div', { class: 'sub' }, [el('span', { class: 'chip', text: t('state.' + c.state) }),
-              c.renewal_date ? el('span', { class: c.days_left !== null && c.days_left < 30 ? 'soon' : '', text: t('renews', { date: showDate(c.renewal_date) }) + (left ? ' · ' + left : '') }) : null])])]));
+              c.renewal_date ? el('span', { class: urgency(c.days_left), text: t('renews', { date: showDate(c.renewal_date) }) + (left ? ' · ' + left : '') }) : null])])]));
       });
       target.appendChild(list);
     }, function () {});
@@ -331,7 +334,7 @@
       c.archived ? el('span', { class: 'chip', text: t('archived') }) : null]));
     var facts = el('dl', { class: 'facts' });
     function fact(label, value, cls) { if (!value) { return; } facts.appendChild(el('dt', { text: label })); facts.appendChild(el('dd', { class: cls || '', text: value })); }
-    fact(t('fact.renewal'), c.renewal_date ? showDate(c.renewal_date) + (left ? ' · ' + left : '') : t('none'), c.days_left !== null && c.days_left < 30 ? 'soon' : '');
+    fact(t('fact.renewal'), c.renewal_date ? showDate(c.renewal_date) + (left ? ' · ' + left : '') : t('none'), urgency(c.days_left));
     fact(t('fact.amount'), c.amount_cents ? money(c.amount_cents, c.currency) : '');
     fact(t('fact.last_visit'), c.last_visit_at ? showTime(c.last_visit_at) : t('never'));
     fact(t('fact.industry'), c.industry);
