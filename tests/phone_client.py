@@ -88,14 +88,29 @@ class Phone:
         sent = {**self.headers, **headers, **({"Cookie": f"mycrm_phone={cookie}"} if cookie
                                               else {})}
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        self._connection.request(method, target, body=body, headers=sent)
-        response = self._connection.getresponse()
+        try:
+            self._connection.request(method, target, body=body, headers=sent)
+            response = self._connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionError):
+            # The server closed the kept connection (after a refusal, or idle): a browser
+            # opens a new one and sends again.
+            self._connection.close()
+            self._connection.request(method, target, body=body, headers=sent)
+            response = self._connection.getresponse()
         reply = Reply(response.status, response.read(), dict(response.headers))
+        if response.will_close:
+            self._connection.close()
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             if name == "mycrm_phone":
                 self._cookie = rest.split(";", 1)[0]
         return reply
+
+    def close(self) -> None:
+        """Drop the kept connection (``keep_alive``), as a browser does when it closes."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def get(self, path: str, **kwargs: Any) -> Reply:
         return self.request("GET", path, **kwargs)

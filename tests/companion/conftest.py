@@ -44,11 +44,14 @@ def start_server(db_path: Path, engine: Engine, tmp_path: Path, now: datetime,
     started: list[CompanionServer] = []
 
     def start(**overrides: object) -> CompanionServer:
+        from mycrm.ui.companion.page_text import page_texts
+
         options: dict[str, object] = {
             "data_path": db_path, "host": "127.0.0.1", "port": 0, "https": True,
             "cert_dir": tmp_path / "phone", "zone": "Asia/Shanghai", "clock": lambda: now,
             # Tests make many refused requests on purpose; the delays are tested on their own.
-            "on_change": changes.append, "throttle": Throttle(free=10_000, limit=100_000)}
+            "on_change": changes.append, "texts": page_texts(),
+            "throttle": Throttle(free=10_000, limit=100_000)}
         options.update(overrides)
         server = CompanionServer(ServerConfig(**options))  # type: ignore[arg-type]
         server.start()

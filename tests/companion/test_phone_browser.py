@@ -104,3 +104,64 @@ def test_a_visit_logged_on_the_phone_moves_the_board_card(
     colours = {image.pixel(x, y) for x in range(0, image.width(), 12)
                for y in range(0, image.height(), 12)}
     assert len(colours) > 20, "the phone page's screenshot is blank"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_entry_made_while_the_laptop_is_away_is_kept_and_sent_once(
+        start_server: Callable[..., Any], customers: dict[str, int], engine: Engine,
+        tmp_path: Path) -> None:
+    """Phone access goes off under the phone's feet: the page keeps the to-do and says the
+    laptop cannot be reached; when it is back (a new run: a new anti-forgery token) the page
+    renews its token and sends the entry — once. A customer's name that is markup is shown
+    as text."""
+    require_browser()
+    from selenium.webdriver.common.by import By
+
+    port = _free_port()
+    server = start_server(port=port)
+    with phone_browser("en-US") as driver:
+        driver.get(server.pairing_link())
+        _wait(driver, lambda d: d.execute_script("return document.body.dataset.ready") == "1")
+
+        _tap(driver, driver.find_element(By.ID, "tab-customers"))
+        driver.find_element(By.ID, "search").send_keys("img")
+        _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#customer-results "
+                                                                    ".customer-item")) == 1)
+        item = driver.find_element(By.CSS_SELECTOR, "#customer-results .customer-item")
+        assert "<img src=x onerror=alert(1)>" in item.text
+        assert driver.find_elements(By.CSS_SELECTOR, "#customer-results img") == []
+
+        _tap(driver, driver.find_element(By.ID, "tab-new"))
+        _tap(driver, driver.find_element(By.CSS_SELECTOR, 'button[data-kind="todo"]'))
+        target = f'#pick-results .customer-item[data-id="{customers["Acme Corp"]}"]'
+        _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, target))
+        _tap(driver, driver.find_element(By.CSS_SELECTOR, target))
+        form = driver.find_element(By.ID, "todo-form")
+        form.find_element(By.NAME, "title").send_keys("Send the renewal quote")
+        server.stop()  # the laptop is gone
+        _tap(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        _wait(driver, lambda d: d.execute_script("return document.body.dataset.outbox") == "1"
+              and d.find_element(By.ID, "offline-banner").is_displayed())
+        banner = driver.find_element(By.ID, "offline-banner").text
+        assert "cannot be reached" in banner
+        driver.save_screenshot(str(tmp_path / "offline.png"))
+        with Session(engine) as session:
+            assert session.exec(select(Todo)).all() == []
+
+        start_server(port=port)  # back, as a new run
+        driver.execute_script("window.dispatchEvent(new Event('online'))")
+        _wait(driver, lambda d: d.execute_script(
+            "return document.body.dataset.ready === '1' && document.body.dataset.outbox") == "0",
+            timeout=30)
+        driver.execute_script("window.dispatchEvent(new Event('online'))")  # and once more
+        _wait(driver, lambda d: d.execute_script("return document.body.dataset.outbox") == "0")
+    with Session(engine) as session:
+        titles = [t.title for t in session.exec(select(Todo))]
+    assert titles == ["Send the renewal quote"]

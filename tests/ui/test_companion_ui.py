@@ -21,7 +21,7 @@ from mycrm.core.db.models import PairedPhone
 from mycrm.core.phone.devices import pair_phone
 from mycrm.core.settings.preferences import PhoneSettings, save_phone_settings
 from mycrm.ui.app.context import AppContext
-from mycrm.ui.companion.controller import PhoneAccess, interface_kind
+from mycrm.ui.companion.controller import CHANGES_COALESCE_MS, PhoneAccess, interface_kind
 from mycrm.ui.companion.dialog import PhoneAccessDialog
 from mycrm.ui.companion.phones import PhonesList
 from phone_client import phone_for
@@ -61,6 +61,23 @@ def test_a_change_from_the_server_thread_reaches_ctx_changed_in_the_gui_thread(
     worker.join()
     qtbot.waitUntil(lambda: bool(seen), timeout=2000)
     assert seen == [(Change.RECORDS, True)]
+
+
+def test_a_burst_of_phone_changes_reaches_the_pages_as_one(
+        access: PhoneAccess, ctx: AppContext, qtbot: QtBot) -> None:
+    seen: list[object] = []
+    ctx.changed.connect(seen.append)
+
+    def burst() -> None:
+        for what in (Change.RECORDS, Change.TODOS, Change.RECORDS, Change.CUSTOMERS):
+            access._changed_from_server.emit(what)
+
+    worker = threading.Thread(target=burst)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(seen), timeout=2000)
+    qtbot.wait(2 * CHANGES_COALESCE_MS)
+    assert seen == [Change.RECORDS | Change.TODOS | Change.CUSTOMERS]
 
 
 def test_a_phone_pairing_through_the_dialog_is_named_and_listed(

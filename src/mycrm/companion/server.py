@@ -120,6 +120,19 @@ class CompanionServer:
             return
         import uvicorn
 
+        class _Server(uvicorn.Server):
+            async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+                # Close the phones' connections at once: an idle kept-alive TLS connection
+                # would otherwise hold the shutdown — and the window that turned phone
+                # access off — until it timed out. A phone reconnects (and resends) later.
+                for server in self.servers:
+                    server.close()
+                for connection in list(self.server_state.connections):
+                    transport = getattr(connection, "transport", None)
+                    if transport is not None:
+                        transport.abort()
+                await super().shutdown(sockets)
+
         from mycrm.companion.app import Companion
         from mycrm.core.db.engine import make_engine
 
@@ -145,7 +158,7 @@ class CompanionServer:
             texts=config.texts, https=config.https, allowed_hosts=lambda: allowed,
             on_change=config.on_change, on_paired=config.on_paired,
             follow_up_title=config.follow_up_title, throttle=config.throttle)
-        self._server = uvicorn.Server(uvicorn.Config(
+        self._server = _Server(uvicorn.Config(
             self._companion.asgi, log_level="warning", access_log=False, lifespan="off",
             proxy_headers=False, server_header=False, date_header=False,
             limit_concurrency=64, timeout_keep_alive=5, ws="none",

@@ -21,7 +21,9 @@
 
   // --- words and dates ---------------------------------------------------------------------
   function t(key, values) {
-    var text = Object.prototype.hasOwnProperty.call(TEXT, key) ? TEXT[key] : key;
+    var has = function (k) { return Object.prototype.hasOwnProperty.call(TEXT, k); };
+    if (values && values.n === 1 && has(key + '.one')) { key += '.one'; }
+    var text = has(key) ? TEXT[key] : key;
     if (values) {
       Object.keys(values).forEach(function (name) {
         text = text.split('{' + name + '}').join(String(values[name]));

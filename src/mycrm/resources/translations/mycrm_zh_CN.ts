@@ -3206,8 +3206,16 @@ Restore a recent backup from Data → Backups.</source>
       <translation>状态变更</translation>
     </message>
     <message>
+      <source>The kept entry was sent to the laptop</source>
+      <translation>留存的记录已发送到电脑</translation>
+    </message>
+    <message>
       <source>The laptop cannot be reached</source>
       <translation>连不上电脑</translation>
+    </message>
+    <message>
+      <source>The laptop cannot be reached. One entry is kept on this phone; it will be sent when the laptop is back.</source>
+      <translation>连不上电脑。有 1 条记录留在这台手机上，电脑恢复连接后会自动发送。</translation>
     </message>
     <message>
       <source>The laptop cannot be reached. {n} entries are kept on this phone; they will be sent when it is back.</source>

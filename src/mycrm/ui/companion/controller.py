@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 _t = translator("phone_access")
 IDLE_CHECK_MS = 60_000
+CHANGES_COALESCE_MS = 150  # the first phone entry shows within this; a burst reloads once
 
 # Interface names that are not the Wi-Fi a phone shares (listed, but offered after it).
 _KINDS = (
@@ -108,6 +109,11 @@ class PhoneAccess(QObject):
         self.server: CompanionServer | None = None
         self.on_since: datetime | None = None
         self._changed_from_server.connect(self._server_changed)
+        # A phone's burst of entries (an outbox resent after a dead spot) reaches the pages
+        # as one change: they reload once, not once per entry.
+        self.pending = Change.NONE
+        self.flush_timer = QTimer(self, singleShot=True, interval=CHANGES_COALESCE_MS)
+        self.flush_timer.timeout.connect(self.flush_changes)
         self._paired_from_server.connect(self.paired)
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(IDLE_CHECK_MS)
@@ -172,6 +178,7 @@ class PhoneAccess(QObject):
         self.idle_timer.stop()
         server, self.server = self.server, None
         server.stop()
+        self.flush_changes()
         self.on_since = None
         self.state_changed.emit(False)
 
@@ -209,8 +216,17 @@ class PhoneAccess(QObject):
 
     # --- from the server thread ---------------------------------------------------------------
     def _server_changed(self, change: object) -> None:
-        if isinstance(change, Change):
-            self.ctx.changed.emit(change)
+        if isinstance(change, Change) and change:
+            self.pending |= change
+            if not self.flush_timer.isActive():
+                self.flush_timer.start()
+
+    def flush_changes(self) -> None:
+        """Hand what the phones changed since the last flush to the pages, in one signal."""
+        self.flush_timer.stop()
+        what, self.pending = self.pending, Change.NONE
+        if what:
+            self.ctx.changed.emit(what)
 
     @staticmethod
     def _failure_text(reason: str, host: str) -> str:

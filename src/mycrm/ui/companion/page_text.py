@@ -66,13 +66,17 @@ def _texts() -> dict[str, str]:
         "cancel": _t("Cancel"), "save": _t("Save"), "saved": _t("Saved"),
         "kept": _t("The laptop cannot be reached: kept on this phone, it will be sent when "
                    "the laptop is back."),
+        # "<key>.one" is used when {n} is 1.
         "sent.later": _t("{n} kept entries sent to the laptop"),
+        "sent.later.one": _t("The kept entry was sent to the laptop"),
         "entry.rejected": _t("\u201c{what}\u201d was not saved: open it to fix it."),
         "offline.title": _t("The laptop cannot be reached"),
         "offline.body": _t("Check that the phone is on the same Wi-Fi as the laptop and that "
                            "phone access is on."),
         "offline.banner": _t("The laptop cannot be reached. {n} entries are kept on this phone; "
                              "they will be sent when it is back."),
+        "offline.banner.one": _t("The laptop cannot be reached. One entry is kept on this "
+                                 "phone; it will be sent when the laptop is back."),
         "unpaired.banner": _t("This phone is no longer paired. On the laptop, open Phone "
                               "access and scan the QR code again. Unsent entries stay here."),
         "unpaired.title": _t("This phone is not paired"),
