@@ -57,15 +57,22 @@ def _module_name(path: Path, package: Path) -> str:
 
 
 def _wrapper_context(func: ast.FunctionDef) -> str | None:
-    """The context of ``def w(text, …): return X.translate("ctx", text, …)``, if it is one."""
+    """The context of ``def w(text, …): return X.translate("ctx", text, …)`` — or of
+    ``return tr(text, "ctx")`` (a translator taking the context second, as
+    ``import_words.tr``) — if it is one."""
     if not func.args.args:
         return None
     param = func.args.args[0].arg
     for node in ast.walk(func):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "translate" and len(node.args) >= 2
-                and isinstance(node.args[1], ast.Name) and node.args[1].id == param):
-            return _literal(node.args[0])
+        if not isinstance(node, ast.Call):
+            continue
+        args = node.args
+        if (isinstance(node.func, ast.Attribute) and node.func.attr == "translate"
+                and len(args) >= 2 and isinstance(args[1], ast.Name) and args[1].id == param):
+            return _literal(args[0])
+        if (isinstance(node.func, ast.Name) and node.func.id == "tr" and len(args) == 2
+                and isinstance(args[0], ast.Name) and args[0].id == param):
+            return _literal(args[1])
     return None
 
 

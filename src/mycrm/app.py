@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -51,12 +52,22 @@ def data_path_for(args: argparse.Namespace) -> Path:
     return paths.demo_data_file() if args.demo else paths.default_data_file()
 
 
+PRIVATE_UMASK = 0o077  # every file mycrm creates is 0600, every folder 0700
+
+
 def setup_logging(data_path: Path) -> None:
-    """The log file beside the data file. A folder out of reach is not fatal here: opening
-    the data file then fails too, and start-up explains that in plain words."""
+    """The log file beside the data file (0600). A path start-up will refuse gets none —
+    nothing is created beside it — and a folder out of reach is not fatal here: opening the
+    data file then fails too, and start-up explains either in plain words."""
+    from mycrm.core.db.data_path import data_path_problem
+
+    if data_path_problem(data_path) is not None:
+        return
     try:
-        data_path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(data_path.parent / "mycrm.log", maxBytes=1_000_000,
+        data_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        log_file = data_path.parent / "mycrm.log"
+        os.close(os.open(log_file, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600))
+        handler = RotatingFileHandler(log_file, maxBytes=1_000_000,
                                       backupCount=2, encoding="utf-8")
     except OSError as exc:
         log.warning("cannot write the log file beside %s: %s", data_path, exc)
@@ -69,14 +80,17 @@ def setup_logging(data_path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    os.umask(PRIVATE_UMASK)
     data_path = data_path_for(args)
     if args.command:
         from mycrm.cli import run_command
 
         return run_command(args, data_path)
+    from mycrm.core.db.data_path import data_path_problem
     from mycrm.core.db.integrity import prefetch_integrity_check
 
-    prefetch_integrity_check(data_path)  # runs while Qt and the window load
+    if data_path_problem(data_path) is None:  # a refused path is not even read
+        prefetch_integrity_check(data_path)  # runs while Qt and the window load
     setup_logging(data_path)
     # The queries the first window runs are imported before Qt: PySide6 inspects the
     # source of every module imported after it (its __feature__ hook). They are plain SQL:

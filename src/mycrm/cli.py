@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 NOW_ENV = "MYCRM_NOW"
+FIELD_CHOICES = ("name", "contact", "first_name", "last_name", "title", "phone", "phone2",
+                 "email", "wechat", "renewal_date", "amount", "tier", "state", "industry",
+                 "address", "city", "country", "website", "notes", "tags", "ignore")
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
@@ -39,6 +42,14 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--encoding", help="CSV text encoding (default: detect)")
     imp.add_argument("--month-first", action="store_true",
                      help="read dates like 01/03/2026 as month/day (default: day/month)")
+    imp.add_argument("--map", metavar="COLUMN=FIELD,...",
+                     help='change the guessed mapping, e.g. --map "Company=name,Phone 1=phone,'
+                          'Index=ignore" (a column by its header or its number; fields: '
+                          + ", ".join(FIELD_CHOICES) + ")")
+    imp.add_argument("--sheet", metavar="NAME",
+                     help="the workbook sheet to read (default: the first visible one)")
+    imp.add_argument("--header-row", type=int, metavar="N",
+                     help="the row that holds the column names (default: detected)")
     imp.set_defaults(handler=run_import)
 
     exp = subparsers.add_parser("export", help="export all data")
@@ -57,6 +68,9 @@ def run_command(args: argparse.Namespace, data_path: Path) -> int:
     """Run the chosen subcommand. A file or folder out of reach (an export target in a
     folder that does not exist, a full disk) is told in one plain line, exit status 2 —
     never as a traceback."""
+    from mycrm.import_words import use_language
+
+    use_language(getattr(args, "language", None))
     try:
         return int(args.handler(args, data_path))
     except OSError as exc:
@@ -86,6 +100,13 @@ def _err(message: str) -> None:
 
 @contextmanager
 def _opened(data_path: Path, *, must_exist: bool = False) -> Iterator[Engine | None]:
+    from mycrm.core.db.data_path import data_path_problem
+
+    problem = data_path_problem(data_path)  # a folder, a read-only file: said first
+    if problem is not None:
+        print_failure(problem, data_path)
+        yield None
+        return
     if must_exist and not data_path.exists():
         _err(f"no data file at {data_path}")
         yield None
@@ -119,37 +140,75 @@ def run_check(args: argparse.Namespace, data_path: Path) -> int:
 # --------------------------------------------------------------------------- import
 
 
+def _c(text: str) -> str:
+    """The command line's own sentences, in the ``--language`` chosen."""
+    from mycrm.import_words import tr
+
+    return tr(text, "cli")
+
+
 def run_import(args: argparse.Namespace, data_path: Path) -> int:
+    """Preview an import (every format), then apply it on ``--yes`` or a "y" on stdin."""
     source = Path(args.file)
     if source.suffix.lower() == ".json":
-        return _import_json(source, data_path)
-    from mycrm.core.data.importer import ImportFileError, apply_import, build_preview, read_table
+        return _import_json(source, data_path, yes=args.yes)
+    from mycrm.core.data.importer import ImportFileError, read_table
+    from mycrm.import_words import file_error_text
 
     try:
-        table = read_table(source, encoding=args.encoding)
+        table = read_table(source, encoding=args.encoding, sheet=args.sheet,
+                           header_row=args.header_row)
     except ImportFileError as exc:
-        _err(str(exc))
+        _err(file_error_text(exc.code, exc.params, str(exc)))
         return 2
     if not table.rows:
-        _err(f"{source} has a header but no rows")
+        _err(_c("%1 has a header but no rows").replace("%1", str(source)))
         return 2
     with _opened(data_path) as engine:
         if engine is None:
             return 2
         with _db().session_scope(engine) as session:
-            preview = build_preview(session, table, day_first=not args.month_first)
+            preview = _preview(session, table, args)
+        if preview is None:
+            return 2
         _print_preview(preview)
         if preview.count_importable() == 0:
-            _err("no row can be imported")
+            _err(_c("no row can be imported"))
             return 1
-        if not args.yes and not _confirm("Import now? [y/N] "):
-            print("Nothing imported.")
+        if not args.yes and not _confirm(_c("Import now? [y/N] ")):
+            print(_c("Nothing imported."))
             return 0
+        from mycrm.core.data.importer import apply_import
+
         with _db().session_scope(engine) as session:
             result = apply_import(session=session, now=cli_now(), preview=preview)
-    print(f"Imported: {result.created_customers} new customers, "
-          f"{result.added_contacts} contacts added, {len(result.skipped_lines)} rows skipped.")
+    print(_c("Imported: %1 new customers, %2 contacts added, %3 rows skipped.")
+          .replace("%1", str(result.created_customers))
+          .replace("%2", str(result.added_contacts))
+          .replace("%3", str(len(result.skipped_lines))))
     return 0
+
+
+def _preview(session, table, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The preview with the proposed mapping and ``--map`` on top; None (said why) when
+    ``--map`` names no column or field."""
+    from mycrm.core.data.columns import MappingSpecError, apply_overrides, parse_mapping_spec
+    from mycrm.core.data.importer import build_preview, propose_mapping
+
+    mapping, remembered = propose_mapping(session, table)
+    if args.map:
+        try:
+            mapping = apply_overrides(mapping, parse_mapping_spec(args.map, table.headers))
+        except MappingSpecError as exc:
+            _err({"unknown_column": _c("--map: the file has no column “%1”"),
+                  "unknown_field": _c("--map: “%1” is not a field (fields: %2)"),
+                  }.get(exc.code, _c("--map: “%1” is not COLUMN=FIELD"))
+                 .replace("%1", exc.value).replace("%2", ", ".join(FIELD_CHOICES)))
+            return None
+        remembered = False
+    preview = build_preview(session, table, mapping, day_first=not args.month_first)
+    preview.remembered = remembered
+    return preview
 
 
 def _confirm(prompt: str) -> bool:
@@ -168,54 +227,119 @@ def _confirm(prompt: str) -> bool:
 def _print_preview(preview) -> None:  # type: ignore[no-untyped-def]
     from mycrm.core.data.importer import RowStatus
 
+    _print_source(preview)
+    _print_columns(preview)
     rows = preview.rows
-    print(f"{len(rows)} rows: {preview.count(RowStatus.NEW)} new customers, "
-          f"{preview.count(RowStatus.DUPLICATE)} already in mycrm, "
-          f"{preview.count(RowStatus.SAME_COMPANY)} more people of a company above, "
-          f"{preview.count(RowStatus.ERROR)} with errors.")
+    print(_c("%1 rows: %2 new customers, %3 already in mycrm, %4 more people of a company "
+             "above, %5 with errors.")
+          .replace("%1", str(len(rows))).replace("%2", str(preview.count(RowStatus.NEW)))
+          .replace("%3", str(preview.count(RowStatus.DUPLICATE)))
+          .replace("%4", str(preview.count(RowStatus.SAME_COMPANY)))
+          .replace("%5", str(preview.count(RowStatus.ERROR))))
     for row in rows:
-        if row.status is RowStatus.DUPLICATE and row.match is not None:
-            print(f"  line {row.line}: {row.parsed.company!r} is already in mycrm as "
-                  f"{row.match.name!r} ({row.match.reason.value.replace('_', ' ')}); "
-                  "only missing contacts will be added")
-    for row in preview.errors():
-        reasons = "; ".join(_describe_error(e) for e in row.parsed.errors)
-        print(f"  line {row.line}: skipped — {reasons}")
+        for line in _row_lines(preview, row):
+            print("  " + line)
 
 
-def _describe_error(error) -> str:  # type: ignore[no-untyped-def]
-    field = error.field.replace("contact_", "contact ").replace("_", " ")
-    value = error.params.get("value")
-    text = {
-        "required": "is missing",
-        "too_long": f"is longer than {error.params.get('max', '')} characters",
-        "bad_date": "is not a date",
-        "bad_amount": "is not an amount",
-        "negative_amount": "is negative",
-        "amount_too_large": "is too large",
-        "bad_choice": "is not one of the allowed values",
-        "bad_email": "is not an e-mail address",
-    }.get(error.code.value, error.code.value)
-    return f"{field} {text}" + (f" ({value!r})" if value else "")
+def _print_source(preview) -> None:  # type: ignore[no-untyped-def]
+    table = preview.table
+    if table is None:
+        return
+    if table.sheet:
+        print(_c("Sheet “%1”, column names on row %2.").replace("%1", table.sheet)
+              .replace("%2", str(table.header_line)))
+        if table.skipped_sheets:
+            print(_c("Hidden sheets not read: %1 (choose one with --sheet).")
+                  .replace("%1", ", ".join(table.skipped_sheets)))
+    elif table.header_line != 1:
+        print(_c("Column names on row %1.").replace("%1", str(table.header_line)))
 
 
-def _import_json(source: Path, data_path: Path) -> int:
-    from mycrm.core.data.exporter import ExportFormatError, ImportTargetNotEmptyError, import_json
+def _print_columns(preview) -> None:  # type: ignore[no-untyped-def]
+    from mycrm.core.data.columns import Destination
+    from mycrm.import_words import field_labels
 
+    labels = field_labels()
+    print(_c("Columns (the mapping used last time for these headers):") if preview.remembered
+          else _c("Columns (guessed):"))
+    for plan in preview.plan:
+        target = {
+            Destination.FIELD: labels.get(plan.field or "", ""),
+            Destination.NOTES: _c("kept in the notes as “%1: value”").replace(
+                "%1", plan.header),
+            Destination.IGNORED: _c("not imported"),
+            Destination.EMPTY: _c("not imported (empty)"),
+        }[plan.destination]
+        print(f"  {plan.header or '#' + str(plan.index + 1)} → {target}")
+    ignored = [p.header for p in preview.plan if p.destination in (
+        Destination.IGNORED, Destination.EMPTY)]
+    if ignored:
+        print(_c("Not imported: %1").replace("%1", ", ".join(ignored)))
+    print(_c('Change it with --map "COLUMN=FIELD,...".'))
+
+
+def _row_lines(preview, row) -> list[str]:  # type: ignore[no-untyped-def]
+    from mycrm.core.data.importer import RowStatus
+    from mycrm.import_words import error_text, warning_text, where
+
+    sheet = preview.table.sheet if preview.table is not None else ""
+    at = where(row.line, sheet)
+    lines = []
+    if row.status is RowStatus.DUPLICATE and row.match is not None:
+        lines.append(_c("%1: “%2” is already in mycrm as “%3”; only missing contacts will be "
+                        "added").replace("%1", at).replace("%2", row.parsed.company)
+                     .replace("%3", row.match.name))
+    if row.status is RowStatus.SAME_COMPANY and row.similar and row.group_first is not None:
+        first = preview.rows[row.group_first]
+        lines.append(_c("%1: “%2” looks like “%3” (%4); its contact is added there")
+                     .replace("%1", at).replace("%2", row.parsed.company)
+                     .replace("%3", first.parsed.company)
+                     .replace("%4", where(first.line, sheet)))
+    if row.status is RowStatus.ERROR:
+        lines.append(_c("%1: skipped — %2").replace("%1", at).replace(
+            "%2", "; ".join(error_text(e) for e in row.parsed.errors)))
+    else:
+        lines.extend(f"{at}: {warning_text(w)}" for w in row.parsed.warnings)
+    return lines
+
+
+def _import_json(source: Path, data_path: Path, *, yes: bool) -> int:
+    """A mycrm export: say what it holds, then load it on ``--yes`` or a "y"."""
+    from mycrm.core.data.exporter import (
+        ExportFormatError,
+        document_counts,
+        load_document,
+        read_export,
+        target_is_empty,
+    )
+
+    try:
+        document = read_export(source)
+    except ExportFormatError as exc:
+        _err(str(exc))
+        return 2
+    counts = document_counts(document)
+    print(_c("A mycrm export: %1.").replace(
+        "%1", ", ".join(f"{n} {k}" for k, n in counts.items())))
     with _opened(data_path) as engine:
         if engine is None:
             return 2
+        with _db().session_scope(engine) as session:
+            empty = target_is_empty(session)
+        if not empty:
+            _err(_c("a mycrm export is only loaded into an empty data file; "
+                    "use --data with a new file"))
+            return 1
+        if not yes and not _confirm(_c("Load it now? [y/N] ")):
+            print(_c("Nothing imported."))
+            return 0
         try:
             with _db().session_scope(engine) as session:
-                counts = import_json(session=session, path=source)
+                counts = load_document(session=session, document=document)
         except ExportFormatError as exc:
             _err(str(exc))
             return 2
-        except ImportTargetNotEmptyError:
-            _err("a mycrm export is only loaded into an empty data file; "
-                 "use --data with a new file")
-            return 1
-    print("Loaded: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    print(_c("Loaded: %1").replace("%1", ", ".join(f"{n} {k}" for k, n in counts.items())))
     return 0
 
 
@@ -226,10 +350,17 @@ def run_export(args: argparse.Namespace, data_path: Path) -> int:
     if not (args.json or args.csv or args.ics):
         _err("say what to export: --json FILE, --csv DIR or --ics FILE")
         return 2
-    with _opened(data_path, must_exist=True) as engine:
+    # A fresh --demo profile has no file yet: the sample is made, as the window would.
+    with _opened(data_path, must_exist=not args.demo) as engine:
         if engine is None:
             return 2
         now = cli_now()
+        if args.demo:
+            from mycrm.core.common.timeutil import local_zone_name
+            from mycrm.core.data.sample import fill_sample_if_empty
+
+            with _db().session_scope(engine) as session:
+                fill_sample_if_empty(session, now=now, zone=local_zone_name())
         with _db().session_scope(engine) as session:
             if args.json:
                 from mycrm.core.data.exporter import export_json

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from mycrm.core.db.data_path import DataPathError
 from mycrm.core.db.integrity import (
     DamagedDatabaseError,
     DatabaseError,
+    EmptyFileWithBackupError,
     FileAccessError,
     FutureSchemaError,
     NotADatabaseError,
@@ -31,13 +33,35 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("recovery", text)
 
 
+def _path_reason(code: str) -> str:
+    """Why a path cannot be the data file (``core.db.data_path.DataPathError.code``)."""
+    return {
+        "folder": _t("%1 is a folder, not a data file. Choose a file in it, for example "
+                     "mycrm.sqlite."),
+        "read_only": _t("The data file %1 is read-only. mycrm needs to save changes in it; "
+                        "make it writable, or open a copy."),
+        "other_owner": _t("The data file %1 belongs to another user account. Open it as "
+                          "that user, or open a copy you own."),
+        "folder_read_only": _t("The folder of the data file %1 is read-only. mycrm needs to "
+                               "save its working files and backups there."),
+        "no_folder": _t("The folder for the data file %1 does not exist and cannot be "
+                        "created. Is its drive connected?"),
+    }.get(code, _t("The data file %1 cannot be opened."))
+
+
 def explain(exc: DatabaseError, data_path: Path) -> str:
     """The problem in plain words, for people who do not know what SQLite is."""
+    if isinstance(exc, DataPathError):
+        return _path_reason(exc.code).replace("%1", str(exc.path)) + "\n\n" + _t(
+            "mycrm has not changed this file.")
     if isinstance(exc, FutureSchemaError):
         reason = _t("The data file %1 was saved by a newer version of mycrm. "
                     "Update mycrm to open it.")
     elif isinstance(exc, NotADatabaseError):
         reason = _t("The file %1 is not a mycrm data file.")
+    elif isinstance(exc, EmptyFileWithBackupError):
+        reason = _t("The data file %1 is empty (0 bytes), although mycrm has backups of it. "
+                    "Something outside mycrm emptied it.")
     elif isinstance(exc, DamagedDatabaseError):
         reason = _t("The data file %1 is damaged and cannot be opened safely.")
     else:

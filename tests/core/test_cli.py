@@ -30,7 +30,7 @@ def sheet(tmp_path: Path) -> Path:
     path.write_text("客户名称,联系人,手机,到期日期\n"
                     "甲公司,张三,13800000001,2026-03-01\n"
                     "甲公司,李四,13800000002,\n"
-                    "乙公司,王五,13800000003,2026-02-30\n"
+                    ",王五,13800000003,2026-01-30\n"
                     "丙公司,赵六,13800000004,01/03/2026\n", encoding="utf-8")
     return path
 
@@ -40,7 +40,7 @@ def test_import_yes_applies_defaults(sheet: Path, db_path: Path,
     assert main(["--data", str(db_path), "import", str(sheet), "--yes"]) == 0
     out = capsys.readouterr().out
     assert "4 rows: 2 new customers" in out and "1 with errors" in out
-    assert "line 4: skipped — renewal date is not a date ('2026-02-30')" in out
+    assert "row 4: skipped — Company is missing" in out
     assert "Imported: 2 new customers, 3 contacts added, 1 rows skipped." in out
     assert customers_in(db_path) == ["甲公司", "丙公司"]
     # Again: everything is a duplicate now; nothing new.
@@ -69,7 +69,7 @@ def test_import_unreadable_or_empty_exits_non_zero(tmp_path: Path, db_path: Path
     header_only.write_text("Company,Phone\n", encoding="utf-8")
     assert main(["--data", str(db_path), "import", str(header_only), "--yes"]) == 2
     all_bad = tmp_path / "bad.csv"
-    all_bad.write_text("Company,Tier\nX,Q\n", encoding="utf-8")
+    all_bad.write_text("Company,Tier\n,A\n", encoding="utf-8")  # no company: nothing to add
     assert main(["--data", str(db_path), "import", str(all_bad), "--yes"]) == 1
     err = capsys.readouterr().err
     assert "cannot read" in err and "no rows" in err and "no row can be imported" in err
@@ -86,9 +86,14 @@ def test_export_json_csv_and_json_reimport(sheet: Path, db_path: Path, tmp_path:
     assert [c["name"] for c in document["customers"]] == ["甲公司", "丙公司"]
     assert (out_csv / "customers.csv").exists() and (out_csv / "todos.csv").exists()
     fresh = tmp_path / "fresh.sqlite"
-    assert main(["--data", str(fresh), "import", str(out_json)]) == 0
+    capsys.readouterr()
+    assert main(["--data", str(fresh), "import", str(out_json)]) == 0  # a preview only
+    out = capsys.readouterr().out
+    assert "A mycrm export: 2 customers, 3 contacts" in out and "Nothing imported." in out
+    assert customers_in(fresh) == []
+    assert main(["--data", str(fresh), "import", str(out_json), "--yes"]) == 0
     assert customers_in(fresh) == ["甲公司", "丙公司"]
-    assert main(["--data", str(fresh), "import", str(out_json)]) == 1  # not empty any more
+    assert main(["--data", str(fresh), "import", str(out_json), "--yes"]) == 1  # not empty
     assert main(["--data", str(tmp_path / "missing.sqlite"), "export", "--json",
                  str(out_json)]) == 2
     assert main(["--data", str(db_path), "export"]) == 2

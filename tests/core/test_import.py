@@ -148,7 +148,8 @@ def test_day_month_choice_applies_to_preview(tmp_path: Path, engine) -> None:
     assert (dmy.renewal_date, mdy.renewal_date) == (date(2026, 3, 1), date(2026, 1, 3))
 
 
-def test_bad_row_does_not_block_good_rows(tmp_path: Path, engine, now) -> None:
+def test_a_field_not_understood_is_reported_and_the_rest_of_the_row_imported(
+        tmp_path: Path, engine, now) -> None:
     path = write(tmp_path / "b.csv", (
         "公司,联系人,到期日期,金额,级别,邮箱\n"
         "好公司,甲,2026-05-01,100,A,\n"
@@ -160,13 +161,25 @@ def test_bad_row_does_not_block_good_rows(tmp_path: Path, engine, now) -> None:
         "另一个好公司,己,,,,\n"))
     preview, result = run_import(engine, path, now)
     statuses = [r.status for r in preview.rows]
-    assert statuses == [RowStatus.NEW] + [RowStatus.ERROR] * 5 + [RowStatus.NEW]
-    reasons = [{e.field: e.code.value for e in r.parsed.errors} for r in preview.errors()]
-    assert reasons == [{"renewal_date": "bad_date"}, {"tier": "bad_choice"},
-                       {"amount": "bad_amount"}, {"name": "required"},
-                       {"contact_email": "bad_email"}]
-    assert result.created_customers == 2
-    assert result.skipped_lines == [3, 4, 5, 6, 7]
+    assert statuses == [RowStatus.NEW] * 4 + [RowStatus.ERROR] + [RowStatus.NEW] * 2
+    warned = [(r.line, {e.field: e.code.value for e in r.parsed.warnings})
+              for r in preview.warnings()]
+    assert warned == [(3, {"renewal_date": "bad_date"}), (4, {"tier": "bad_choice"}),
+                      (5, {"amount": "bad_amount"}), (7, {"contact_email": "bad_email"})]
+    assert [{e.field: e.code.value for e in r.parsed.errors} for r in preview.errors()] == [
+        {"name": "required"}]
+    assert result.created_customers == 6
+    assert result.skipped_lines == [6]
+    with session_scope(engine) as s:
+        customers = {c.name: c for c in s.exec(select(Customer))}
+        assert customers["坏日期"].renewal_date is None
+        assert customers["坏级别"].tier == "C"
+        contacts = {c.name: c for c in s.exec(select(Contact))}
+        assert contacts["丁"].customer_id == customers["坏金额"].id  # company and contact kept
+        assert contacts["戊"].email == ""
+        amounts = {c.customer_id: c.amount_cents for c in s.exec(select(Contract))}
+        assert amounts.get(customers["坏金额"].id or 0, 0) == 0
+        assert amounts[customers["坏日期"].id or 0] == 10_000
 
 
 def test_reimport_same_file_creates_nothing(tmp_path: Path, engine, now) -> None:

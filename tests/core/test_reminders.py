@@ -272,3 +272,69 @@ def test_todays_reminders_merges_snoozed_and_plain_reminders_in_due_order(engine
     with Session(engine) as s:
         assert [x.id for x in lists.todays_reminders(s, now=now)] == [a, c, d, b]
         assert [x.id for x in lists.todays_reminders(s, now=now, limit=3)] == [a, c, d]
+
+
+# --- issue 17: delivery is recorded, not only the claim ----------------------------------
+def test_a_claim_whose_hand_over_never_happened_is_missed_at_the_next_start(
+        engine: Engine) -> None:
+    """The process died between committing "fired" and handing the notification over: the
+    next start lists it as missed. One whose delivery was recorded is not listed again."""
+    lost = add(engine, "lost in hand-over", datetime(2026, 3, 2, 9, 0))
+    shown = add(engine, "shown", datetime(2026, 3, 2, 9, 0))
+    at = datetime(2026, 3, 2, 9, 0, 10, tzinfo=UTC)
+    assert run_pass(engine, at).due == [lost, shown]
+    with session_scope(engine) as s:
+        assert r.record_delivered(session=s, now=at, todo_ids=[shown]) == [shown]
+    assert state_of(engine, shown).fired_at == at
+    assert state_of(engine, lost).fired_at is None  # claimed, never delivered
+    restart = at + timedelta(minutes=1)
+    assert run_pass(engine, restart) == r.Claimed()  # a running app leaves it to its driver
+    assert run_pass(engine, restart, at_start=True).missed == [lost]
+    assert run_pass(engine, restart, at_start=True).missed == [lost]  # until it is shown
+    with session_scope(engine) as s:  # the Missed list showed it
+        r.record_delivered(session=s, now=restart, todo_ids=[lost])
+    assert run_pass(engine, restart, at_start=True) == r.Claimed()
+
+
+def test_a_stale_dismiss_keeps_a_reminder_whose_time_changed(engine: Engine) -> None:
+    from mycrm.core.todos.services import update_todo
+
+    changed = add(engine, "moved", datetime(2026, 5, 4, 9, 0))
+    same = add(engine, "same", datetime(2026, 5, 4, 9, 0))
+    wake = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
+    assert run_pass(engine, wake).missed == [changed, same]
+    with Session(engine) as s:
+        seen = r.seen_versions(s, todo_ids=[changed, same])
+    with session_scope(engine) as s:  # meanwhile, in the editor: a new time
+        update_todo(session=s, now=wake, todo_id=changed, data=TodoInput(
+            title="moved", remind_wall=datetime(2026, 5, 4, 15, 0), remind_tz="UTC"))
+    with session_scope(engine) as s:
+        acted = r.dismiss_seen(session=s, now=wake, seen=seen)
+    assert acted == [same]
+    assert state_of(engine, changed).reminder_state == ReminderState.PENDING.value
+    assert state_of(engine, same).reminder_state == ReminderState.DISMISSED.value
+    with session_scope(engine) as s:
+        assert r.snooze_seen(session=s, now=wake, seen=seen,
+                             until=wake + timedelta(hours=1)) == []
+    assert state_of(engine, changed).notify_at == datetime(2026, 5, 4, 15, 0, tzinfo=UTC)
+
+
+def test_lateness_counts_whole_minutes_past_due() -> None:
+    due = datetime(2026, 5, 4, 14, 2, tzinfo=UTC)
+    assert r.minutes_late(due, due + timedelta(seconds=50)) == 0
+    assert r.minutes_late(due, due + timedelta(minutes=3, seconds=20)) == 3
+    assert r.minutes_late(due, due - timedelta(minutes=5)) == 0
+    assert r.minutes_late(None, due) == 0
+
+
+def test_the_pause_survives_a_restart_and_ends_with_a_notification(engine: Engine) -> None:
+    now = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+    with session_scope(engine) as s:
+        r.set_pause(session=s, now=now, until=now + timedelta(hours=1))
+    with Session(engine) as s:  # a new process reads it back
+        assert r.paused_until(s, now=now) == now + timedelta(hours=1)
+        assert r.paused_until(s, now=now + timedelta(hours=2)) is None  # over
+    early = add(engine, "during the pause", datetime(2026, 6, 10, 12, 5))
+    end = now + timedelta(hours=1, seconds=20)
+    claimed = run_pass(engine, end, paused_until=now + timedelta(hours=1))
+    assert claimed.due == [early] and claimed.missed == []

@@ -52,6 +52,22 @@ def test_adding_a_customer_in_the_editor_puts_its_card_in_place(qtbot, ctx) -> N
     assert names(page, "in_touch") == [] and names(page, "visited") == []
 
 
+def test_editing_a_customer_keeps_what_the_editor_does_not_change(qtbot, ctx) -> None:
+    """Tags (from an import) and the address fields survive an edit of the name."""
+    customer = ctx.run(create_customer, data=CustomerInput(
+        name="Acme", tags="key account, SSO", address="1 Main St", city="Hangzhou",
+        country="China", website="acme.example"))
+    editor = CustomerEditor(ctx, customer.id)
+    qtbot.addWidget(editor)
+    assert editor.tags.text() == "key account, SSO"
+    editor.name.setText("Acme Group")
+    with qtbot.waitSignal(editor.saved):
+        editor.save()
+    saved = ctx.read(lambda s: s.get(Customer, customer.id))
+    assert (saved.name, saved.tags, saved.address, saved.city, saved.country, saved.website) == (
+        "Acme Group", "key account, SSO", "1 Main St", "Hangzhou", "China", "acme.example")
+
+
 def test_editor_shows_errors_beside_fields_and_saves_nothing(qtbot, ctx) -> None:
     editor = CustomerEditor(ctx)
     qtbot.addWidget(editor)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
@@ -14,6 +16,7 @@ from mycrm.core.customers.services import CustomerInput, create_customer
 from mycrm.core.data.importer import Field
 from mycrm.core.db.models import Contact, Customer
 from mycrm.core.db.paths import backup_dir
+from mycrm.ui.common.fmt import format_date, format_money
 from mycrm.ui.data.backup_scheduler import install_backup_scheduler
 from mycrm.ui.data.backups_dialog import BackupsDialog
 from mycrm.ui.data.import_dialog import ImportDialog
@@ -33,26 +36,65 @@ def names(ctx) -> list[str]:
 
 def test_import_dialog_preview_and_apply(ctx, qtbot, tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
-    sheet.write_bytes("客户名称,联系人,到期日期,备注\n甲,张三,01/03/2026,\n甲,李四,,\n"
-                      "乙,王五,2026-02-30,\n".encode("gb18030"))
+    sheet.write_bytes("客户名称,联系人,到期日期,金额,传真\n甲,张三,01/03/2026,1.2万,\n甲,李四,,,\n"
+                      "乙,王五,2026-02-30,,\n,赵六,,,\n".encode("gb18030"))
     dialog = ImportDialog(ctx, sheet)
     qtbot.addWidget(dialog)
     ModelTester(qtbot).check(dialog.preview_model)
     ModelTester(qtbot).check(dialog.mapping_model)
     model = dialog.preview_model
-    statuses = [model.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(3)]
-    assert statuses == ["new", "same_company", "error"]
-    assert "Renewal date is not a date" in model.index(2, 4).data()
+    statuses = [model.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(4)]
+    assert statuses == ["new", "same_company", "new", "error"]
+    # Parsed values, not raw text: the date read day-first, the amount in yuan.
+    assert model.index(0, 4).data() == format_date(date(2026, 3, 1))
+    assert model.index(0, 5).data() == format_money(1_200_000)
+    assert model.index(2, 4).data() == ""
+    assert "Renewal date “2026-02-30” is not understood" in model.index(2, 6).data()
+    assert "Company is missing" in model.index(3, 6).data()
     assert dialog.mapping_model.mapping[2] is Field.RENEWAL_DATE
-    # Ignore the date column: the error row becomes importable.
-    dialog.mapping_model.setData(dialog.mapping_model.index(2, 2), "")
-    assert model.index(2, 0).data(Qt.ItemDataRole.UserRole) == "new"
+    assert "Not imported: 传真" in dialog.columns_note.text()
+    # Ignore the date column: the warning goes.
+    dialog.mapping_model.setData(dialog.mapping_model.index(2, 2), "ignore")
+    assert model.index(2, 6).data() == ""
+    assert "Not imported: 到期日期, 传真" in dialog.columns_note.text()
     changed = []
     ctx.changed.connect(lambda: changed.append(1))
     assert dialog.apply()
     assert names(ctx) == ["甲", "乙"] and changed
     contacts = ctx.read(lambda s: sorted(c.name for c in s.exec(select(Contact))))
     assert contacts == ["张三", "李四", "王五"]
+    again = ImportDialog(ctx, sheet)  # the same headers: last time's mapping
+    qtbot.addWidget(again)
+    assert again.mapping_model.mapping[2] is Field.IGNORE
+    assert "last import" in again.message.text()
+
+
+def test_import_dialog_sheet_and_header_row(ctx, qtbot, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "draft"
+    ws.append(["Company"])
+    ws.append(["Draft Corp"])
+    ws.sheet_state = "hidden"
+    ws = wb.create_sheet("Accounts")
+    ws.append(["Accounts 2026"])
+    ws.merge_cells("A1:B1")
+    ws.append(["Company", "Contact"])
+    ws.append(["Acme", "Ann"])
+    path = tmp_path / "b.xlsx"
+    wb.save(path)
+    dialog = ImportDialog(ctx, path)
+    qtbot.addWidget(dialog)
+    assert dialog.sheet.currentData() == "Accounts"
+    assert [dialog.sheet.itemText(i) for i in range(2)] == ["draft (hidden)", "Accounts"]
+    assert dialog.table is not None and dialog.table.header_line == 2
+    assert dialog.preview_model.index(0, 2).data() == "Acme"
+    dialog.header_row.setValue(3)
+    dialog.load()
+    assert dialog.table is not None and dialog.table.headers == ["Acme", "Ann"]
+    dialog.header_row.setValue(0)
+    dialog.sheet.setCurrentIndex(0)
+    assert dialog.preview_model.index(0, 2).data() == "Draft Corp"
 
 
 def test_backups_dialog_backup_and_restore(ctx, qtbot) -> None:

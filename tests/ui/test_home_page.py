@@ -36,10 +36,10 @@ def test_goal_and_visit_move_the_progress_bar(qtbot, ctx, now) -> None:
     assert bar.value() == 0 and not bar.isEnabled()
     ctx.run(set_goal, metric="visits", period="month", day=ctx.today(), target=4)
     assert bar.isEnabled() and bar.value() == 0
-    assert page.goals.values["visits"].text() == "0 / 4"
+    assert page.goals.values["visits"].text() == "0 / 4 · 0 %"
     log_visit(ctx, cid, now - timedelta(hours=1))
     assert bar.value() == BAR_SCALE // 4
-    assert page.goals.values["visits"].text() == "1 / 4"
+    assert page.goals.values["visits"].text() == "1 / 4 · 25 %"
     # Source-language text ("(s)" is resolved by the English plural catalogue).
     assert page.goals.paces["visits"].text() == "3 more visit(s) in 9 day(s) · behind pace"
     log_visit(ctx, cid, datetime(2026, 10, 31, 12, tzinfo=now.tzinfo))  # last month
@@ -125,7 +125,7 @@ def test_goals_dialog_saves_splits_and_refuses_bad_input(qtbot, ctx) -> None:
     assert dialog.fields["visits"].text() == "4"
     assert dialog.fields["renewals_amount"].text() == "100000"
     page.goals.tabs.setCurrentIndex(0)
-    assert page.goals.values["visits"].text() == "0 / 4"
+    assert page.goals.values["visits"].text() == "0 / 4 · 0 %"
 
 
 def test_pace_text_for_amounts_and_met(qtbot, ctx, now) -> None:

@@ -35,6 +35,7 @@ from mycrm.ui.board.model import BoardColumnModel, CustomerIdRole
 from mycrm.ui.board.page import BoardPage
 from mycrm.ui.calendar.models import DateRole, DayGridModel, ItemListModel
 from mycrm.ui.calendar.page import CalendarPage
+from mycrm.ui.common.fmt import format_date
 from mycrm.ui.customers.page import CustomerPage
 from mycrm.ui.customers.table import CustomersPage, CustomersTableModel
 from mycrm.ui.customers.timeline_model import RowsModel, TimelineModel
@@ -267,15 +268,16 @@ def test_import_mapping_and_preview(qtbot: QtBot, qtmodeltester: ModelTester,
         ("Renewal date", "2027-01-31", "Renewal date"),
     ])
     check_model(qtmodeltester, dialog.preview_model, [
-        ("2", "Already in mycrm", "Acme Corp", "Ann Lee",
+        ("2", "Already in mycrm", "Acme Corp", "Ann Lee", format_date(date(2027, 1, 31)), "",
          "Same as “Acme Corp” — only new contacts are added"),
-        ("3", "Skipped", "Gamma Ltd", "Bo Chen", "Renewal date is not a date: “2027-02-30”"),
-        ("4", "New customer", "Delta AG", "", ""),
+        ("3", "New customer", "Gamma Ltd", "Bo Chen", "", "",
+         "Renewal date “2027-02-30” is not understood — imported without a renewal date"),
+        ("4", "New customer", "Delta AG", "", "", "", ""),
     ])
-    assert statuses(dialog.preview_model) == ["duplicate", "error", "new"]
-    # Ignoring the date column makes the error row importable: the preview follows.
-    dialog.mapping_model.setData(dialog.mapping_model.index(2, 2), "")
     assert statuses(dialog.preview_model) == ["duplicate", "new", "new"]
+    # Ignoring the date column: the preview follows (no warning, no parsed date).
+    dialog.mapping_model.setData(dialog.mapping_model.index(2, 2), "ignore")
+    assert model_rows(dialog.preview_model)[1][4:] == ("", "", "")
     assert model_rows(dialog.mapping_model)[2] == ("Renewal date", "2027-01-31", "(ignore)")
 
 

@@ -1,10 +1,14 @@
-"""Settings are saved to the data file; start at login writes an XDG autostart entry."""
+"""Settings are saved to the data file (the language to the user's preferences); start at
+login writes an XDG autostart entry."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QTime
+import pytest
+from PySide6.QtCore import QLocale, QTime
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from mycrm.core.settings import autostart, preferences
@@ -12,8 +16,18 @@ from mycrm.core.settings.keys import DND_END, DND_START, LANGUAGE, REVISIT_DAYS
 from mycrm.core.settings.store import get_setting
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.settings_dialog import SettingsDialog
+from mycrm.ui.common import i18n
 
 
+@pytest.fixture
+def english_after(qapp: QApplication) -> Iterator[None]:
+    """Saving a new language installs it at once; the next test starts in English again."""
+    yield
+    i18n.uninstall(qapp)
+    QLocale.setDefault(QLocale.c())
+
+
+@pytest.mark.usefixtures("english_after")
 def test_saving_writes_settings_and_autostart(qtbot: QtBot, ctx: AppContext,
                                               tmp_path: Path) -> None:
     target = tmp_path / "autostart"
@@ -31,7 +45,8 @@ def test_saving_writes_settings_and_autostart(qtbot: QtBot, ctx: AppContext,
     with ctx.session() as s:
         assert (get_setting(s, DND_START), get_setting(s, DND_END)) == ("21:30", "07:15")
         assert get_setting(s, REVISIT_DAYS) == 60
-        assert get_setting(s, LANGUAGE) == "zh_CN"
+        assert get_setting(s, LANGUAGE) == ""  # the user's preference, not the file's
+        assert preferences.load_settings(s).language == "zh_CN"
         assert preferences.load_settings(s).sound is False
     entry = (target / autostart.FILE_NAME).read_text(encoding="utf-8")
     assert autostart.parse_exec(entry) == autostart.launch_command()

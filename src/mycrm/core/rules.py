@@ -17,6 +17,8 @@ ORM half imports SQLAlchemy/SQLModel inside its function for that reason only.
   local day in the user's zone); *upcoming* = due from the next local midnight on.
 - **Visit / QBR**: a QBR *is* a visit (the Visits goal, the calendar's visits, the last
   visit, the revisit and state rules count both); the QBRs goal counts QBRs only.
+- **Days between** two instants: calendar days on the user's wall (the calendar's count),
+  never elapsed 24-hour periods — a visit at 15:00 91 days back is 91 days ago at 09:30.
 - **LIKE pattern**: a term as a literal substring (``%``, ``_`` and ``\\`` escaped).
 """
 
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -201,6 +203,33 @@ def kinds_clause(kinds: frozenset[str]) -> ColumnElement[bool]:
     from mycrm.core.db.models import Interaction
 
     return col(Interaction.kind).in_(sorted(kinds))
+
+
+# --- day counts -------------------------------------------------------------------------
+def days_between(earlier: datetime, later: datetime, zone: str) -> int:
+    """Calendar days from ``earlier`` to ``later`` on the wall of IANA ``zone`` (negative if
+    ``earlier`` is on a later day): what the calendar shows, whatever the hours."""
+    tz = ZoneInfo(zone)
+    return (require_aware(later).astimezone(tz).date()
+            - require_aware(earlier).astimezone(tz).date()).days
+
+
+def day_start(day: date, zone: str) -> datetime:
+    """The UTC instant of local midnight starting ``day`` in IANA ``zone``."""
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def visit_lapsed(last_visit: datetime, now: datetime, zone: str, period_days: int) -> bool:
+    """The last visit is ``period_days`` or more calendar days back (:func:`days_between`):
+    the revisit rule's trigger and Home's "no recent visit" risk factor."""
+    return days_between(last_visit, now, zone) >= period_days
+
+
+def visit_lapsed_before(now: datetime, zone: str, period_days: int) -> datetime:
+    """The SQL half of :func:`visit_lapsed`: a visit has lapsed exactly when it happened
+    before this instant (the local midnight starting day ``today - period + 1``)."""
+    today = require_aware(now).astimezone(ZoneInfo(zone)).date()
+    return day_start(today - timedelta(days=period_days - 1), zone)
 
 
 # --- LIKE ---------------------------------------------------------------------------------

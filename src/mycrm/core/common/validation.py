@@ -23,6 +23,9 @@ class ErrorCode(StrEnum):
     BAD_EMAIL = "bad_email"
     DATE_ORDER = "date_order"
     BAD_DATETIME = "bad_datetime"
+    BAD_CHARACTERS = "bad_characters"  # control characters, text-direction overrides
+    DATE_OUT_OF_RANGE = "date_out_of_range"
+    BAD_CURRENCY = "bad_currency"
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,40 @@ class ValidationError(ValueError):
 
 
 MAX_AMOUNT_CENTS = 10**15  # a thousand trillion cents — beyond any real contract
+# Dates a customer's contract can have: "a year later" of 9999-12-31 does not exist.
+MIN_YEAR, MAX_YEAR = 1900, 2199
+_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")  # ISO 4217's shape
+# Characters that change how the text around them is shown, not what it says: bidi
+# embeddings, overrides and isolates (U+202E turns "Ltd" into "dtL").
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class AmountTooLargeError(ValueError):
+    """An amount beyond ``MAX_AMOUNT_CENTS`` (``1e309`` too: it is a number, just no one's)."""
+
+
+def _invisible(char: str) -> bool:
+    """Whitespace, or a format character (zero-width space, BOM, marks) that shows nothing."""
+    return char.isspace() or unicodedata.category(char) == "Cf"
+
+
+def clean_text(value: str) -> str:
+    """``value`` without invisible characters at either end (joiners inside are kept:
+    Persian and emoji need them). A name of only invisible characters becomes empty."""
+    start, end = 0, len(value)
+    while start < end and _invisible(value[start]):
+        start += 1
+    while end > start and _invisible(value[end - 1]):
+        end -= 1
+    return value[start:end]
+
+
+def has_bad_characters(value: str, *, multiline: bool = False) -> bool:
+    """Control characters (NUL, BEL…; line breaks and tabs only where ``multiline``) or
+    text-direction overrides, which no one means in a name or a phone number."""
+    allowed = "\t\n\r" if multiline else ""
+    return any((unicodedata.category(ch) == "Cc" and ch not in allowed)
+               or ch in _DIRECTION_CONTROLS for ch in value)
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
@@ -88,6 +125,8 @@ def parse_amount_cents(text: str) -> int:
         raise ValueError(f"not an amount: {text!r}")
     if amount < 0:
         raise ArithmeticError(f"negative amount: {text!r}")
+    if amount * 100 > MAX_AMOUNT_CENTS:  # before quantize: it cannot hold 1e309
+        raise AmountTooLargeError(f"amount too large: {text!r}")
     return int((amount * 100).quantize(Decimal(1)))
 
 
@@ -100,22 +139,35 @@ class Collector:
     def add(self, field_name: str, code: ErrorCode, **params: str) -> None:
         self.errors.append(FieldError(field_name, code, params))
 
-    def text(self, field_name: str, value: str, *, required: bool = False, max_len: int = 0) -> str:
-        cleaned = (value or "").strip()
+    def text(self, field_name: str, value: str, *, required: bool = False, max_len: int = 0,
+             multiline: bool = False) -> str:
+        """``multiline``: a text of several lines (a discussion, an address), where line
+        breaks and tabs are text, not control characters."""
+        cleaned = clean_text(value or "")
         if required and not cleaned:
             self.add(field_name, ErrorCode.REQUIRED)
+        elif has_bad_characters(cleaned, multiline=multiline):
+            self.add(field_name, ErrorCode.BAD_CHARACTERS)
         elif max_len and len(cleaned) > max_len:
             self.add(field_name, ErrorCode.TOO_LONG, max=str(max_len))
         return cleaned
 
     def date(self, field_name: str, value: str | date | None) -> date | None:
-        if value is None or isinstance(value, date):
-            return value
-        try:
-            return parse_date(value)
-        except ValueError:
-            self.add(field_name, ErrorCode.BAD_DATE, value=value.strip())
+        if value is None:
             return None
+        if isinstance(value, date):
+            day: date | None = value
+        else:
+            try:
+                day = parse_date(value)
+            except ValueError:
+                self.add(field_name, ErrorCode.BAD_DATE, value=value.strip())
+                return None
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            self.add(field_name, ErrorCode.DATE_OUT_OF_RANGE, value=day.isoformat(),
+                     min=str(MIN_YEAR), max=str(MAX_YEAR))
+            return None
+        return day
 
     def amount(self, field_name: str, value: str | int | None) -> int:
         if value is None:
@@ -128,6 +180,9 @@ class Collector:
         else:
             try:
                 cents = parse_amount_cents(value)
+            except AmountTooLargeError:
+                self.add(field_name, ErrorCode.AMOUNT_TOO_LARGE)
+                return 0
             except ArithmeticError:
                 self.add(field_name, ErrorCode.NEGATIVE_AMOUNT)
                 return 0
@@ -143,6 +198,13 @@ class Collector:
         if value not in choices:
             self.add(field_name, ErrorCode.BAD_CHOICE, value=value)
         return value
+
+    def currency(self, field_name: str, value: str) -> str:
+        """A three-letter currency code (``eur`` → ``EUR``)."""
+        code = unicodedata.normalize("NFKC", value or "").strip().upper()
+        if not _CURRENCY_CODE.match(code):
+            self.add(field_name, ErrorCode.BAD_CURRENCY, value=(value or "").strip())
+        return code
 
     def email(self, field_name: str, value: str) -> str:
         cleaned = (value or "").strip()

@@ -7,8 +7,10 @@ phone number or e-mail address.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, col, select
@@ -17,6 +19,7 @@ from mycrm.core.common.normalize import company_key, email_key, phone_key
 from mycrm.core.db.models import Contact, Customer
 
 NAME_SIMILARITY = 90
+K = TypeVar("K", bound=Hashable)
 
 
 class DuplicateReason(StrEnum):
@@ -31,6 +34,17 @@ class DuplicateMatch:
     customer_id: int
     name: str
     reason: DuplicateReason
+
+
+def similar_keys(key: str, choices: Mapping[K, str], *, limit: int = 5) -> list[K]:
+    """The ids in ``choices`` (id → ``company_key``) whose key is nearly ``key`` — the one
+    rule for "similar name", used against the saved customers and, by the importer, among
+    the rows of one file (深圳华讯科技 and 深圳市华讯科技有限公司). Best first."""
+    if len(key) < 3 or not choices:
+        return []
+    return [cid for _k, score, cid in process.extract(
+        key, choices, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=limit)
+        if score >= NAME_SIMILARITY]
 
 
 def find_duplicates(
@@ -60,11 +74,8 @@ def find_duplicates(
             keys = session.exec(select(Customer.id, Customer.name, Customer.name_key)).all()
             choices = {row[0]: row[2] for row in keys}
             names = {row[0]: row[1] for row in keys}
-            for _key, score, cid in process.extract(
-                key, choices, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=5
-            ):
-                if score >= NAME_SIMILARITY:
-                    add(cid, names[cid], DuplicateReason.SIMILAR_NAME)
+            for cid in similar_keys(key, choices):
+                add(cid, names[cid], DuplicateReason.SIMILAR_NAME)
     for value, column, reason in (
         (phone_key(phone), Contact.phone_key, DuplicateReason.SAME_PHONE),
         (email_key(email), Contact.email_key, DuplicateReason.SAME_EMAIL),

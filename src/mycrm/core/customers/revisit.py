@@ -14,13 +14,14 @@ and even if the user drags the card back to *Visited* without a new visit.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mycrm.core import rules
 from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import local_today, require_aware
 from mycrm.core.customers.services import change_state
@@ -51,15 +52,13 @@ def next_reminder_wall(now: datetime, zone: str) -> datetime:
 
 
 def is_due(last_visit_at: datetime, *, now: datetime, zone: str, period_days: int) -> bool:
-    visit_day = local_today(last_visit_at, zone)
-    return (local_today(now, zone) - visit_day).days >= period_days
+    return rules.visit_lapsed(last_visit_at, now, zone, period_days)
 
 
 def due_before(*, now: datetime, zone: str, period_days: int) -> datetime:
-    """The UTC instant before which a visit is due again: the start of local day
-    ``today - period + 1``. ``is_due`` holds exactly for visits before it."""
-    first_not_due = local_today(now, zone) - timedelta(days=period_days - 1)
-    return datetime.combine(first_not_due, time(0), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    """The UTC instant before which a visit is due again (``rules.visit_lapsed_before``):
+    ``is_due`` holds exactly for visits before it."""
+    return rules.visit_lapsed_before(now, zone, period_days)
 
 
 @changes(Change.CUSTOMERS | Change.TODOS)

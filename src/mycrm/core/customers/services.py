@@ -41,6 +41,7 @@ class ContactInput:
     wechat: str = ""
     is_primary: bool = False
     notes: str = ""
+    phone2: str = ""  # a second number, kept as typed (duplicates use the first)
 
 
 @dataclass
@@ -55,6 +56,10 @@ class CustomerInput:
     notes: str = ""
     tags: str = ""
     contact: ContactInput | None = None
+    address: str = ""
+    city: str = ""
+    country: str = ""
+    website: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,10 @@ class CleanCustomer:
     notes: str
     tags: str
     contact: ContactInput | None
+    address: str = ""
+    city: str = ""
+    country: str = ""
+    website: str = ""
 
 
 def clean_customer(data: CustomerInput) -> CleanCustomer:
@@ -82,9 +91,14 @@ def clean_customer(data: CustomerInput) -> CleanCustomer:
         (data.contact.name, data.contact.phone, data.contact.email)
     ):
         contact = _clean_contact(c, data.contact, prefix="contact_")
+    address = c.text("address", data.address, multiline=True)
+    city = c.text("city", data.city, max_len=100)
+    country = c.text("country", data.country, max_len=100)
+    website = c.text("website", data.website, max_len=300)
     c.check()
     return CleanCustomer(
-        name, tier, industry, renewal, amount, data.notes.strip(), data.tags.strip(), contact
+        name, tier, industry, renewal, amount, data.notes.strip(), data.tags.strip(), contact,
+        address=address, city=city, country=country, website=website,
     )
 
 
@@ -97,6 +111,7 @@ def _clean_contact(c: Collector, data: ContactInput, *, prefix: str = "") -> Con
         wechat=c.text(prefix + "wechat", data.wechat, max_len=100),
         is_primary=data.is_primary,
         notes=(data.notes or "").strip(),
+        phone2=c.text(prefix + "phone2", data.phone2, max_len=60),
     )
 
 
@@ -115,6 +130,10 @@ def create_customer(*, session: Session, data: CustomerInput, now: datetime) -> 
         renewal_date=clean.renewal_date,
         notes=clean.notes,
         tags=clean.tags,
+        address=clean.address,
+        city=clean.city,
+        country=clean.country,
+        website=clean.website,
         created_at=now,
         updated_at=now,
     )
@@ -164,6 +183,10 @@ def update_customer(
     customer.industry = clean.industry
     customer.notes = clean.notes
     customer.tags = clean.tags
+    customer.address = clean.address
+    customer.city = clean.city
+    customer.country = clean.country
+    customer.website = clean.website
     customer.updated_at = now
     contract = current_contract(session, customer_id)
     if contract is None and (clean.renewal_date is not None or clean.amount_cents):
@@ -342,6 +365,7 @@ def _fill_contact(contact: Contact, clean: ContactInput) -> None:
     contact.title = clean.title
     contact.phone = clean.phone
     contact.phone_key = phone_key(clean.phone)
+    contact.phone2 = clean.phone2
     contact.email = clean.email
     contact.email_key = email_key(clean.email)
     contact.wechat = clean.wechat

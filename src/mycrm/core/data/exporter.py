@@ -7,7 +7,8 @@ table names, plus ``schema`` (format name and version, the database's alembic re
 UTC with offset, reminder wall times ISO without offset, money integer cents.
 
 CSV cells that start with ``=``, ``+``, ``-``, ``@`` (or tab / carriage return) get a leading
-apostrophe, so a spreadsheet shows them as text instead of running them as formulas.
+apostrophe, so a spreadsheet shows them as text instead of running them as formulas — except
+phone numbers in ``+86 …`` form, which cannot call anything and must stay dialable.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "settings": Setting,
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PHONE = re.compile(r"^\+\d[\d ()./-]{4,}$")
 
 
 class ImportTargetNotEmptyError(Exception):
@@ -110,12 +113,20 @@ def export_json(*, session: Session, path: Path, now: datetime) -> dict[str, int
 
 
 def neutralise_cell(value: Any) -> str:
-    """A CSV cell as text that no spreadsheet evaluates as a formula."""
+    """A CSV cell as text that no spreadsheet evaluates as a formula.
+
+    A phone number in international form (``+86 138 0013 8000``, ``+1 (555) 010-9999``) is
+    left as it is: it holds only digits, spaces and ``-()./``, so a spreadsheet reading it
+    as a formula can at most do arithmetic — it cannot call a function or reach another
+    file — and an apostrophe would corrupt the number for every other reader of the file.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     text = str(_encode(value))
+    if _PHONE.match(text):
+        return text
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
@@ -175,6 +186,13 @@ def is_export_document(document: Any) -> bool:
             and document["schema"].get("name") == FORMAT_NAME)
 
 
+def _required_columns(table: Table) -> list[str]:
+    """The columns a row must give: NOT NULL, no default, not an id SQLite assigns."""
+    return [c.name for c in table.columns
+            if not c.nullable and c.default is None and c.server_default is None
+            and not (c.primary_key and c.autoincrement in (True, "auto"))]
+
+
 def load_document(*, session: Session, document: dict[str, Any]) -> dict[str, int]:
     """Insert an export document's rows, ids included, into an empty database (one
     transaction: the caller's). Settings present in the target are replaced.
@@ -186,17 +204,20 @@ def load_document(*, session: Session, document: dict[str, Any]) -> dict[str, in
         raise ExportFormatError("not a mycrm export")
     if int(document["schema"].get("version", 0)) > FORMAT_VERSION:
         raise ExportFormatError("the export was made by a newer version of mycrm")
-    for guarded in (Customer, Todo, Goal):
-        if session.exec(select(func.count()).select_from(guarded)).one():
-            raise ImportTargetNotEmptyError("the database is not empty")
+    if not target_is_empty(session):
+        raise ImportTargetNotEmptyError("the database is not empty")
     counts = {}
     for key, model in TABLES.items():
         table = _table(model)
         decoders = {c.name: _decoder(c) for c in table.columns}
+        required = _required_columns(table)
         rows = []
-        for raw in document.get(key) or []:
+        for number, raw in enumerate(document.get(key) or [], start=1):
             if not isinstance(raw, dict):
                 raise ExportFormatError(f"{key}: a row is not an object")
+            missing = [name for name in required if raw.get(name) is None]
+            if missing:
+                raise ExportFormatError(f"{key}: row {number} has no “{missing[0]}” field")
             try:
                 rows.append({name: decoders[name](raw[name]) for name in decoders
                              if name in raw})
@@ -212,12 +233,33 @@ def load_document(*, session: Session, document: dict[str, Any]) -> dict[str, in
     return counts
 
 
-def import_json(*, session: Session, path: Path) -> dict[str, int]:
+def read_export(path: Path) -> dict[str, Any]:
+    """The export document in ``path``, checked to be one this version reads; raises
+    ``ExportFormatError``. Nothing is written: what the command line previews."""
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise ExportFormatError(f"cannot read {path}: {exc}") from exc
-    return load_document(session=session, document=document)
+    if not is_export_document(document):
+        raise ExportFormatError("not a mycrm export")
+    if int(document["schema"].get("version", 0)) > FORMAT_VERSION:
+        raise ExportFormatError("the export was made by a newer version of mycrm")
+    return document
+
+
+def document_counts(document: dict[str, Any]) -> dict[str, int]:
+    """Rows per table in an export document (the preview of loading it)."""
+    return {key: len(document.get(key) or []) for key in TABLES}
+
+
+def target_is_empty(session: Session) -> bool:
+    """Whether an export can be loaded here (no customers, to-dos or goals yet)."""
+    return not any(session.exec(select(func.count()).select_from(guarded)).one()
+                   for guarded in (Customer, Todo, Goal))
+
+
+def import_json(*, session: Session, path: Path) -> dict[str, int]:
+    return load_document(session=session, document=read_export(path))
 
 
 def dump_all(engine: Engine) -> dict[str, list[dict[str, Any]]]:

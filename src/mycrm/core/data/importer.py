@@ -2,46 +2,49 @@
 
 The steps are separate so the UI can show and let the user fix each one:
 
-1. ``read_table(path, encoding=None)`` decodes the file (UTF-8 with or without BOM, GBK /
-   GB18030 detected with charset-normalizer, or the encoding the user chose) into header +
-   rows of raw cell values. Phone numbers stay text.
-2. ``guess_mapping(headers)`` proposes which column feeds which field from Chinese or English
-   headers; the user may override it (a plain ``{column index: Field}`` dict).
-3. ``build_preview(session, table, mapping, day_first=...)`` parses every row on its own (a
-   bad row never blocks the others) and classifies it: new customer, duplicate of an existing
-   customer (``duplicates.find_duplicates`` — the same rules as the editor's check), another
-   person of a company already seen earlier in the file (same ``company_key``), or error with
-   the field errors as codes.
+1. ``read_table(path, encoding=None, sheet=None, header_row=None)`` (``workbook``) decodes
+   the file into header + rows of raw cells: encodings, the first visible sheet, title rows
+   above the header, merged company cells filled down. Phone numbers stay text.
+2. ``propose_mapping(session, table)`` proposes which column feeds which field: the mapping
+   used last time for the same headers (``remembered``), else the guess (``columns``); the
+   user may override it (a plain ``{column index: Field}`` dict, or ``--map`` text).
+3. ``build_preview(session, table, mapping, day_first=...)`` parses every row on its own and
+   classifies it: new customer, duplicate of an existing customer (``duplicates`` — the same
+   rules as the editor's check), another person of a company seen earlier in the file (same
+   ``company_key``, or a name ``duplicates.similar_keys`` finds nearly the same), or error.
+   A field that cannot be understood (an amount, a date, a tier …) is a *warning*: the row
+   is imported without it and the warning says so. Columns with no field are kept in the
+   customer's notes as "header: value"; ``Preview.plan`` lists where every column goes.
 4. ``apply_import(session=, now=, preview=, actions=)`` writes the chosen rows through
-   ``customers.create_customer`` / ``add_contact`` inside the caller's ONE transaction.
-   Duplicates only gain the contacts they do not have yet, so importing the same file twice
-   creates nothing new.
+   ``customers.create_customer`` / ``add_contact`` inside the caller's ONE transaction and
+   remembers the mapping. Duplicates only gain the contacts they do not have yet, so
+   importing the same file twice creates nothing new.
+
+Errors and warnings are ``FieldError`` codes with the offending value, never sentences: the
+window and the command line word them in the user's language.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from pathlib import Path
-from typing import Any
 
 from sqlmodel import Session, select
 
 from mycrm.core.changes import Change, changes
 from mycrm.core.common.normalize import company_key, email_key, phone_key
 from mycrm.core.common.validation import (
+    MAX_AMOUNT_CENTS,
     ErrorCode,
     FieldError,
     ValidationError,
     parse_date,
 )
-from mycrm.core.customers.duplicates import DuplicateMatch, find_duplicates
+from mycrm.core.customers.duplicates import DuplicateMatch, find_duplicates, similar_keys
 from mycrm.core.customers.services import (
     ContactInput,
     CustomerInput,
@@ -50,62 +53,29 @@ from mycrm.core.customers.services import (
     clean_customer,
     create_customer,
 )
+from mycrm.core.data.columns import (
+    ColumnPlan,
+    Destination,
+    Field,
+    guess_mapping,
+    header_key,
+    plan_columns,
+)
+from mycrm.core.data.money import AmountError, parse_money_cents
+from mycrm.core.data.remembered import remember_mapping, remembered_mapping
+from mycrm.core.data.workbook import (  # noqa: F401 — the importer's public names
+    Cell,
+    ImportFileError,
+    RawTable,
+    SheetInfo,
+    detect_encoding,
+    list_sheets,
+    read_table,
+)
 from mycrm.core.db.models import Contact, State
 
-Cell = str | int | float | date | datetime | None
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (it counts the non-existent 1900-02-29)
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16", "latin-1")
-
-
-class ImportFileError(Exception):
-    """The file cannot be read at all (missing, not CSV/xlsx, undecodable, empty)."""
-
-
-class Field(StrEnum):
-    COMPANY = "company"
-    CONTACT = "contact"
-    FIRST_NAME = "first_name"
-    LAST_NAME = "last_name"
-    TITLE = "title"
-    PHONE = "phone"
-    EMAIL = "email"
-    WECHAT = "wechat"
-    RENEWAL_DATE = "renewal_date"
-    AMOUNT = "amount"
-    TIER = "tier"
-    STATE = "state"
-    INDUSTRY = "industry"
-    NOTES = "notes"
-    TAGS = "tags"
-
-
-# Header spellings, compared after ``_header_key`` (NFKC, casefold, no spaces/punctuation).
-HEADER_ALIASES: dict[Field, tuple[str, ...]] = {
-    Field.COMPANY: ("客户名称", "客户", "公司", "公司名称", "单位", "单位名称", "企业名称",
-                    "客户名", "company", "companyname", "customer", "customername",
-                    "account", "accountname", "organization", "organisation", "client"),
-    Field.CONTACT: ("联系人", "联系人姓名", "姓名", "contact", "contactname", "contactperson",
-                    "name", "fullname", "person"),
-    Field.FIRST_NAME: ("firstname", "givenname", "名"),
-    Field.LAST_NAME: ("lastname", "surname", "familyname", "姓"),
-    Field.TITLE: ("职位", "职务", "title", "jobtitle", "position", "role"),
-    Field.PHONE: ("电话", "手机", "手机号", "手机号码", "电话号码", "联系电话", "联系方式",
-                  "phone", "mobile", "tel", "telephone", "phonenumber", "cell", "mobilephone"),
-    Field.EMAIL: ("邮箱", "电子邮件", "电子邮箱", "邮件", "email", "e-mail", "mail",
-                  "emailaddress"),
-    Field.WECHAT: ("微信", "微信号", "wechat", "weixin", "wechatid"),
-    Field.RENEWAL_DATE: ("到期日期", "到期日", "续费日期", "续约日期", "合同到期", "合同到期日",
-                         "合同结束日期", "结束日期", "renewal", "renewaldate", "enddate",
-                         "expiry", "expirydate", "expires", "contractend", "duedate"),
-    Field.AMOUNT: ("金额", "合同金额", "续费金额", "年费", "amount", "value", "contractvalue",
-                   "arr", "price", "revenue"),
-    Field.TIER: ("级别", "客户级别", "等级", "分级", "tier", "level", "grade", "rank"),
-    Field.STATE: ("状态", "跟进状态", "state", "status", "stage"),
-    Field.INDUSTRY: ("行业", "所属行业", "industry", "sector"),
-    Field.NOTES: ("备注", "说明", "notes", "note", "remarks", "comment", "comments",
-                  "description"),
-    Field.TAGS: ("标签", "tags", "tag", "labels"),
-}
 
 STATE_ALIASES: dict[str, str] = {
     "tocontact": State.TO_CONTACT.value, "待联系": State.TO_CONTACT.value,
@@ -117,162 +87,12 @@ STATE_ALIASES: dict[str, str] = {
 }
 
 
-def _header_key(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", str(text)).casefold()
-    return re.sub(r"[\W_]+", "", folded)
-
-
-_ALIAS_LOOKUP = {
-    _header_key(alias): fld for fld, aliases in HEADER_ALIASES.items() for alias in aliases
-}
-
-
-# --------------------------------------------------------------------------- reading
-
-
-@dataclass
-class RawTable:
-    """A decoded spreadsheet: header texts and rows of raw cells (line = 1-based file row)."""
-
-    headers: list[str]
-    rows: list[list[Cell]]
-    encoding: str = ""
-    source: str = ""
-    lines: list[int] = field(default_factory=list)
-
-    def line_of(self, index: int) -> int:
-        return self.lines[index] if index < len(self.lines) else index + 2
-
-
-def detect_encoding(data: bytes) -> str:
-    """The encoding of CSV bytes: BOM first, then strict UTF-8, then charset-normalizer.
-
-    Chinese legacy files are read as GB18030 (a superset of GBK/GB2312), so a GBK file never
-    comes out garbled as Latin-1.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    name = (best.encoding if best else "").lower().replace("_", "-")
-    if not name or name in {"gbk", "gb2312", "gb18030", "hz", "cp936"}:
-        return "gb18030"
-    try:
-        data.decode(name)
-    except (UnicodeDecodeError, LookupError):
-        return "gb18030"
-    return name
-
-
-def read_table(path: Path, encoding: str | None = None) -> RawTable:
-    """Read a CSV or .xlsx file. ``encoding`` None means detect; raises ``ImportFileError``."""
-    path = Path(path)
-    if not path.is_file():
-        raise ImportFileError(f"cannot read {path}: no such file")
-    try:
-        if path.suffix.lower() in {".xlsx", ".xlsm"}:
-            table = _read_xlsx(path)
-        else:
-            table = _read_csv(path.read_bytes(), encoding)
-    except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    table.source = str(path)
-    if not table.headers or not any(h.strip() for h in table.headers):
-        raise ImportFileError(f"{path} has no header row")
-    return table
-
-
-def _read_csv(data: bytes, encoding: str | None) -> RawTable:
-    chosen = encoding or detect_encoding(data)
-    try:
-        text = data.decode(chosen)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise ImportFileError(f"the file is not readable as {chosen}") from exc
-    text = text.lstrip("\ufeff")
-    if "\x00" in text:
-        raise ImportFileError("the file is not a text (CSV) file")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    headers: list[str] = []
-    rows: list[list[Cell]] = []
-    lines: list[int] = []
-    try:
-        for record in reader:
-            if not headers:
-                if any(cell.strip() for cell in record):
-                    headers = [cell.strip() for cell in record]
-                continue
-            if any(cell.strip() for cell in record):
-                rows.append(list(record))
-                lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise ImportFileError(f"the CSV file is malformed: {exc}") from exc
-    return RawTable(headers, rows, encoding=chosen, lines=lines)
-
-
-def _read_xlsx(path: Path) -> RawTable:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises many types for bad files
-        raise ImportFileError(f"{path.name} is not a readable Excel .xlsx file") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        headers: list[str] = []
-        rows: list[list[Cell]] = []
-        lines: list[int] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(values)
-            if not headers:
-                if any(v not in (None, "") for v in cells):
-                    headers = ["" if v is None else str(v).strip() for v in cells]
-                continue
-            if any(v not in (None, "") for v in cells):
-                rows.append(cells)
-                lines.append(number)
-    finally:
-        workbook.close()
-    return RawTable(headers, rows, encoding="xlsx", lines=lines)
-
-
-# --------------------------------------------------------------------------- mapping
-
-
-def guess_mapping(headers: list[str]) -> dict[int, Field]:
-    """Column index → field for every header we recognise; each field used at most once."""
-    mapping: dict[int, Field] = {}
-    used: set[Field] = set()
-    for index, header in enumerate(headers):
-        fld = _ALIAS_LOOKUP.get(_header_key(header))
-        if fld is None:
-            fld = _fuzzy_header(header)
-        if fld is not None and fld not in used:
-            mapping[index] = fld
-            used.add(fld)
-    return mapping
-
-
-def _fuzzy_header(header: str) -> Field | None:
-    """Headers such as "客户名称(全称)" or "Renewal date (contract)": a known alias inside."""
-    key = _header_key(header)
-    if len(key) < 2:
-        return None
-    for alias, fld in sorted(_ALIAS_LOOKUP.items(), key=lambda kv: -len(kv[0])):
-        if len(alias) >= 2 and alias in key:
-            return fld
-    return None
+def propose_mapping(session: Session, table: RawTable) -> tuple[dict[int, Field], bool]:
+    """The mapping to start from and whether it is the one remembered for these headers."""
+    remembered = remembered_mapping(session, table.headers)
+    if remembered is not None:
+        return remembered, True
+    return guess_mapping(table.headers, table.column_texts()), False
 
 
 # --------------------------------------------------------------------------- parsing
@@ -332,23 +152,42 @@ def _from_serial(serial: float) -> date:
     return EXCEL_EPOCH + timedelta(days=int(serial))
 
 
-def parse_import_amount(value: Cell) -> str | int:
-    """An amount cell for ``clean_customer``: numbers become cents, text goes through its
-    parser (thousands separators, ¥/$/€ signs)."""
+def parse_import_amount(value: Cell) -> int:
+    """An amount cell in integer cents: Excel numbers as they are, text through
+    ``money.parse_money_cents`` (``1.2万``, ``RMB 8000``, ``￥8,000.50``, ``12k`` …).
+
+    Raises ``AmountError`` (not an amount, or ambiguous like ``1,2万``) or
+    ``ArithmeticError`` (negative)."""
     if value is None:
-        return ""
+        return 0
     if isinstance(value, int | float) and not isinstance(value, bool):
         try:
             cents = (Decimal(str(value)) * 100).quantize(Decimal(1))
-        except InvalidOperation:
-            return str(value)
-        return int(cents) if cents.is_finite() else str(value)
-    return str(value)
+        except InvalidOperation as exc:
+            raise AmountError(str(value)) from exc
+        if not cents.is_finite():
+            raise AmountError(str(value))
+        if cents < 0:
+            raise ArithmeticError(f"negative amount: {value!r}")
+        return int(cents)
+    return parse_money_cents(cell_text(value))
+
+
+# Fields a row can be imported without: when one is not understood, it is left empty and
+# the row gets a warning (what it was reset to on the right).
+_DROPPABLE = {
+    "tier": "C", "industry": "", "address": "", "city": "", "country": "", "website": "",
+    "contact_title": "", "contact_phone": "", "contact_phone2": "", "contact_email": "",
+    "contact_wechat": "",
+}
 
 
 @dataclass
 class ParsedRow:
-    """One spreadsheet row cleaned into the editor's input, or the reasons it cannot be."""
+    """One spreadsheet row cleaned into the editor's input, or the reasons it cannot be.
+
+    ``errors``: the row cannot be imported (no company name …). ``warnings``: a field
+    that was not understood; the row is imported without it."""
 
     index: int
     line: int
@@ -357,55 +196,110 @@ class ParsedRow:
     contact: ContactInput | None
     state: str = ""
     errors: list[FieldError] = field(default_factory=list)
+    warnings: list[FieldError] = field(default_factory=list)
 
 
 def parse_row(
     values: list[Cell], mapping: dict[int, Field], *, day_first: bool = True,
-    index: int = 0, line: int = 0,
+    index: int = 0, line: int = 0, notes_columns: dict[int, str] | None = None,
 ) -> ParsedRow:
-    """Clean one row. Never raises for bad cell content: errors are returned as codes."""
+    """Clean one row. Never raises for bad cell content: errors and warnings are codes.
+    ``notes_columns``: column → header of the columns kept in the notes."""
     cells: dict[Field, Cell] = {}
     for col, fld in mapping.items():
-        if col < len(values):
+        if col < len(values) and fld is not Field.IGNORE:
             cells[fld] = values[col]
 
     def text(fld: Field) -> str:
         return cell_text(cells.get(fld))
 
-    errors: list[FieldError] = []
-    renewal: date | None = None
-    raw_date = cells.get(Field.RENEWAL_DATE)
-    try:
-        renewal = parse_import_date(raw_date, day_first=day_first)
-    except (ValueError, OverflowError):
-        errors.append(FieldError("renewal_date", ErrorCode.BAD_DATE, {"value": text(
-            Field.RENEWAL_DATE)}))
+    warnings: list[FieldError] = []
+    renewal = _renewal(cells.get(Field.RENEWAL_DATE), text(Field.RENEWAL_DATE), day_first,
+                       warnings)
+    amount = _amount(cells.get(Field.AMOUNT), text(Field.AMOUNT), warnings)
     contact_name = text(Field.CONTACT) or " ".join(
         p for p in (text(Field.FIRST_NAME), text(Field.LAST_NAME)) if p)
-    phone = text(Field.PHONE)
-    email = text(Field.EMAIL)
-    contact = ContactInput(name=contact_name or (phone or email), title=text(Field.TITLE),
-                           phone=phone, email=email, wechat=text(Field.WECHAT))
-    has_contact = any((contact_name, phone, email))
-    tier = text(Field.TIER).upper() or "C"
+    phone, email = text(Field.PHONE), text(Field.EMAIL)
+    has_contact = any((contact_name, phone, email, text(Field.PHONE2)))
+    contact = ContactInput(name=contact_name or phone or email or text(Field.PHONE2),
+                           title=text(Field.TITLE), phone=phone, email=email,
+                           wechat=text(Field.WECHAT), phone2=text(Field.PHONE2))
     state = ""
     raw_state = text(Field.STATE)
     if raw_state:
-        state = STATE_ALIASES.get(_header_key(raw_state), "")
+        state = STATE_ALIASES.get(header_key(raw_state), "")
         if not state:
-            errors.append(FieldError("state", ErrorCode.BAD_CHOICE, {"value": raw_state}))
+            warnings.append(FieldError("state", ErrorCode.BAD_CHOICE, {"value": raw_state}))
     data = CustomerInput(
-        name=text(Field.COMPANY), tier=tier, industry=text(Field.INDUSTRY),
-        renewal_date=renewal, amount=parse_import_amount(cells.get(Field.AMOUNT)),
-        notes=text(Field.NOTES), tags=text(Field.TAGS),
-        contact=contact if has_contact else None,
+        name=text(Field.COMPANY), tier=text(Field.TIER).upper() or "C",
+        industry=text(Field.INDUSTRY), renewal_date=renewal, amount=amount,
+        notes=_notes(text(Field.NOTES), values, notes_columns or {}), tags=text(Field.TAGS),
+        contact=contact if has_contact else None, address=text(Field.ADDRESS),
+        city=text(Field.CITY), country=text(Field.COUNTRY), website=text(Field.WEBSITE),
     )
-    try:
-        clean_customer(data)
-    except ValidationError as exc:
-        errors.extend(exc.errors)
+    errors = _clean_dropping(data, warnings)
     return ParsedRow(index=index, line=line or index + 2, company=data.name, customer=data,
-                     contact=contact if has_contact else None, state=state, errors=errors)
+                     contact=data.contact, state=state, errors=errors, warnings=warnings)
+
+
+def _renewal(raw: Cell, shown: str, day_first: bool, warnings: list[FieldError]
+             ) -> date | None:
+    try:
+        return parse_import_date(raw, day_first=day_first)
+    except (ValueError, OverflowError):
+        warnings.append(FieldError("renewal_date", ErrorCode.BAD_DATE, {"value": shown}))
+        return None
+
+
+def _amount(raw: Cell, shown: str, warnings: list[FieldError]) -> int:
+    try:
+        cents = parse_import_amount(raw)
+    except AmountError as exc:
+        params = {"value": shown, **({"ambiguous": "1"} if exc.ambiguous else {})}
+        warnings.append(FieldError("amount", ErrorCode.BAD_AMOUNT, params))
+        return 0
+    except ArithmeticError:
+        warnings.append(FieldError("amount", ErrorCode.NEGATIVE_AMOUNT, {"value": shown}))
+        return 0
+    if cents > MAX_AMOUNT_CENTS:
+        warnings.append(FieldError("amount", ErrorCode.AMOUNT_TOO_LARGE, {"value": shown}))
+        return 0
+    return cents
+
+
+def _notes(notes: str, values: list[Cell], columns: dict[int, str]) -> str:
+    """The notes cell, then one "header: value" line per kept column that has a value."""
+    lines = [notes] if notes else []
+    for col, header in columns.items():
+        value = cell_text(values[col]) if col < len(values) else ""
+        if value:
+            lines.append(f"{header}: {value}")
+    return "\n".join(lines)
+
+
+def _clean_dropping(data: CustomerInput, warnings: list[FieldError]) -> list[FieldError]:
+    """Validate ``data``; a field the row can do without is emptied (and warned about)
+    until only the errors that block the row remain."""
+    for _attempt in range(len(_DROPPABLE) + 1):
+        try:
+            clean_customer(data)
+        except ValidationError as exc:
+            droppable = [e for e in exc.errors if e.field in _DROPPABLE]
+            if not droppable:
+                return list(exc.errors)
+            for error in droppable:
+                warnings.append(error)
+                _reset(data, error.field)
+            continue
+        return []
+    return []
+
+
+def _reset(data: CustomerInput, name: str) -> None:
+    if name.startswith("contact_") and data.contact is not None:
+        setattr(data.contact, name.removeprefix("contact_"), _DROPPABLE[name])
+    else:
+        setattr(data, name, _DROPPABLE[name])
 
 
 # --------------------------------------------------------------------------- preview
@@ -430,6 +324,7 @@ class PreviewRow:
     status: RowStatus
     match: DuplicateMatch | None = None  # the existing customer, for DUPLICATE rows
     group_first: int | None = None  # index of the first row of the same company
+    similar: bool = False  # grouped by a nearly equal name, not the same one
 
     @property
     def line(self) -> int:
@@ -449,6 +344,8 @@ class Preview:
     rows: list[PreviewRow]
     mapping: dict[int, Field]
     table: RawTable | None = None
+    plan: list[ColumnPlan] = field(default_factory=list)
+    remembered: bool = False  # the mapping is the one used last time for these headers
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for row in self.rows if row.status is status)
@@ -459,38 +356,64 @@ class Preview:
     def errors(self) -> list[PreviewRow]:
         return [row for row in self.rows if row.status is RowStatus.ERROR]
 
+    def warnings(self) -> list[PreviewRow]:
+        return [row for row in self.rows
+                if row.status is not RowStatus.ERROR and row.parsed.warnings]
+
+    def columns(self, destination: Destination) -> list[ColumnPlan]:
+        return [p for p in self.plan if p.destination is destination]
+
 
 def build_preview(
     session: Session, table: RawTable, mapping: dict[int, Field] | None = None, *,
     day_first: bool = True,
 ) -> Preview:
-    """Classify every row; reads the database, writes nothing."""
-    mapping = guess_mapping(table.headers) if mapping is None else dict(mapping)
+    """Classify every row; reads the database, writes nothing. ``mapping`` None: the one
+    ``propose_mapping`` gives."""
+    remembered = False
+    if mapping is None:
+        mapping, remembered = propose_mapping(session, table)
+    mapping = dict(mapping)
+    plan = plan_columns(table.headers, mapping, table.rows)
+    notes_columns = {p.index: p.header or f"#{p.index + 1}" for p in plan
+                     if p.destination is Destination.NOTES}
+    has_company = Field.COMPANY in mapping.values()
     rows: list[PreviewRow] = []
-    first_of_key: dict[str, int] = {}
+    first_of_key: dict[str, int] = {}  # company key → index of its first row
+    key_of_first: dict[int, str] = {}  # the same, the other way (for similar names)
     for index, values in enumerate(table.rows):
         parsed = parse_row(values, mapping, day_first=day_first, index=index,
-                           line=table.line_of(index))
-        if Field.COMPANY not in mapping.values() and not parsed.errors:
+                           line=table.line_of(index), notes_columns=notes_columns)
+        if not has_company and not parsed.errors:
             parsed.errors.append(FieldError("name", ErrorCode.REQUIRED))
-        if parsed.errors:
-            rows.append(PreviewRow(parsed, RowStatus.ERROR))
-            continue
-        key = company_key(parsed.company)
-        if key in first_of_key:
-            first = rows[first_of_key[key]]
-            rows.append(PreviewRow(parsed, RowStatus.SAME_COMPANY, match=first.match,
-                                   group_first=first_of_key[key]))
-            continue
-        first_of_key[key] = index
-        contact = parsed.contact or ContactInput()
-        matches = find_duplicates(session, name=parsed.company, phone=contact.phone,
-                                  email=contact.email)
-        if matches:
-            rows.append(PreviewRow(parsed, RowStatus.DUPLICATE, match=matches[0]))
-        else:
-            rows.append(PreviewRow(parsed, RowStatus.NEW))
-    return Preview(rows, mapping, table)
+        rows.append(_classify(session, parsed, rows, first_of_key, key_of_first))
+    return Preview(rows, mapping, table, plan=plan, remembered=remembered)
+
+
+def _classify(session: Session, parsed: ParsedRow, rows: list[PreviewRow],
+              first_of_key: dict[str, int], key_of_first: dict[int, str]) -> PreviewRow:
+    """A row's status. Rows of one company (same key, or a name ``similar_keys`` finds
+    nearly the same — the rule used against the saved customers) follow its first row."""
+    if parsed.errors:
+        return PreviewRow(parsed, RowStatus.ERROR)
+    key = company_key(parsed.company)
+    first_index = first_of_key.get(key)
+    similar = False
+    if first_index is None:
+        near = similar_keys(key, key_of_first, limit=1)
+        first_index, similar = (near[0], True) if near else (None, False)
+    if first_index is not None:
+        first = rows[first_index]
+        return PreviewRow(parsed, RowStatus.SAME_COMPANY, match=first.match,
+                          group_first=first_index, similar=similar)
+    first_of_key[key] = parsed.index
+    key_of_first[parsed.index] = key
+    contact = parsed.contact or ContactInput()
+    matches = find_duplicates(session, name=parsed.company, phone=contact.phone,
+                              email=contact.email)
+    if matches:
+        return PreviewRow(parsed, RowStatus.DUPLICATE, match=matches[0])
+    return PreviewRow(parsed, RowStatus.NEW)
 
 
 # --------------------------------------------------------------------------- apply
@@ -551,7 +474,7 @@ def apply_import(
 
     Rows of the same company follow their first row: when it is added they join the new
     customer, when it merges they join the matched customer, when it is skipped they are
-    skipped.
+    skipped. The mapping is remembered for the next file with the same headers.
     """
     actions = actions or {}
     result = ImportResult()
@@ -584,6 +507,8 @@ def apply_import(
             add_contact(session=session, customer_id=customer_id, data=contact, now=now)
             contacts.remember(customer_id, contact)
             result.added_contacts += 1
+    if preview.table is not None:
+        remember_mapping(session, preview.table.headers, preview.mapping)
     session.flush()
     return result
 

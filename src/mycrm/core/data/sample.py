@@ -29,6 +29,7 @@ from mycrm.core.records.renewals import (
     mark_lost,
     record_renewal,
 )
+from mycrm.core.todos.reminders import dismiss
 from mycrm.core.todos.services import TodoInput, create_todo
 
 COMPANIES = [
@@ -79,6 +80,17 @@ def _person(rng: random.Random, chinese: bool) -> str:
     if chinese:
         return rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", rng.choice(GIVEN)])
     return rng.choice(WESTERN)
+
+
+def fill_sample_if_empty(session: Session, *, now: datetime, zone: str = "UTC") -> bool:
+    """Build the sample portfolio in a data file without customers (a fresh ``--demo``
+    profile, for the window and the command line alike); True when it did."""
+    from mycrm.core.home.dashboard import has_any_customer
+
+    if has_any_customer(session):
+        return False
+    build_sample_portfolio(session, now=now, zone=zone)
+    return True
 
 
 def build_sample_portfolio(session: Session, *, now: datetime, seed: int = 7,
@@ -139,9 +151,14 @@ def _add_extras(session: Session, rng: random.Random, customer_id: int, index: i
     if index % 4 == 1:
         wall = datetime.combine(today + timedelta(days=rng.randint(-2, 14)),
                                 time(9 + rng.randint(0, 8), 0))
-        create_todo(session=session, now=now - timedelta(days=rng.randint(1, 20)),
-                    data=TodoInput(title=TODOS[index % len(TODOS)], customer_id=customer_id,
-                                   remind_wall=wall, remind_tz=zone))
+        todo = create_todo(session=session, now=now - timedelta(days=rng.randint(1, 20)),
+                           data=TodoInput(title=TODOS[index % len(TODOS)],
+                                          customer_id=customer_id, remind_wall=wall,
+                                          remind_tz=zone))
+        if todo.id is not None and todo.notify_at is not None and todo.notify_at <= now:
+            # Already past: handled, as if the user had seen it — still an overdue to-do,
+            # but no "Missed reminders" greeting on the sample's first start.
+            dismiss(session=session, now=now, todo_id=todo.id)
     if index in (5, 21, 34):  # renewals signed this year
         current = get_customer(session, customer_id).renewal_date or today
         signed = today - timedelta(days=rng.randint(2, 60))

@@ -19,17 +19,25 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlmodel import Session
 
+from mycrm.core.db.data_path import check_data_path
 from mycrm.core.db.integrity import (  # noqa: F401 — the errors and the check, named here too
     SQLITE_MAGIC,
     DamagedDatabaseError,
     DatabaseError,
+    EmptyFileWithBackupError,
     FutureSchemaError,
     NotADatabaseError,
     confirm_deferred_check,
     confirm_sound,
     is_prefetched,
 )
-from mycrm.core.db.sqlread import BUSY_TIMEOUT_MS, HEAD_REVISION, KNOWN_REVISIONS, schema_revision
+from mycrm.core.db.ownership import FileKind, classify
+from mycrm.core.db.sqlread import (  # noqa: F401 — KNOWN_REVISIONS named here too
+    BUSY_TIMEOUT_MS,
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    schema_revision,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -96,6 +104,33 @@ def _check_existing_file(path: Path, *, deferred: bool = False) -> None:
     confirm_sound(path)
 
 
+def _existing_kind(path: Path) -> FileKind | None:
+    """What the file at ``path`` is (None: there is none); raises for a file that must not
+    be set up or migrated (``ownership.classify``, ``EmptyFileWithBackupError``)."""
+    if not path.exists():
+        return None
+    if path.stat().st_size > 0:
+        return classify(path)
+    if _has_good_backup(path):
+        raise EmptyFileWithBackupError(
+            f"{path} is empty (0 bytes) while a good backup of it exists.")
+    return FileKind.NEW
+
+
+def _has_good_backup(path: Path) -> bool:
+    from mycrm.core.db.backup import newest_good_backup
+    from mycrm.core.db.paths import backup_dir
+
+    return newest_good_backup(backup_dir(path)) is not None
+
+
+def _create_private_file(path: Path) -> None:
+    """A new data file, 0600 from its first byte (in its folder, made 0700 if missing)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
@@ -124,14 +159,17 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
     say what is happening. Not called for a new or current file.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_data_path(path)
     deferred = defer_check and is_prefetched(path)
     _check_existing_file(path, deferred=deferred)
-    existed = path.exists() and path.stat().st_size > 0
-    if not existed:
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    os.chmod(path, 0o600)
+    try:
+        existed = _existing_kind(path) is FileKind.OURS
+    except sqlite3.DatabaseError:
+        if deferred:
+            confirm_sound(path)  # a damaged file explains the error
+        raise
+    if not path.exists():
+        _create_private_file(path)
     engine = make_engine(path)
     try:
         current = current_revision(engine)
@@ -140,12 +178,6 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
         if deferred:
             confirm_sound(path)  # a damaged file explains the error
         raise
-    if current is not None and current not in KNOWN_REVISIONS:
-        engine.dispose()
-        raise FutureSchemaError(
-            f"{path} was written by a newer version of mycrm (schema {current}). "
-            "Update mycrm to open it."
-        )
     if migrate and current != HEAD_REVISION:
         if deferred:  # a migration writes: the verdict first
             try:

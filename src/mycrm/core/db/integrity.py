@@ -28,6 +28,12 @@ class DamagedDatabaseError(DatabaseError):
     pass
 
 
+class EmptyFileWithBackupError(DatabaseError):
+    """The data file is 0 bytes while a good backup sits beside it: a file emptied by
+    accident (a failed sync, a disk full at the wrong moment), not a new one. Starting it
+    over would hide the backup; the user is offered it instead."""
+
+
 class FileAccessError(DatabaseError):
     """The file or its folder cannot be read or written (permissions, a missing drive, a full
     disk while the pre-migration backup is written): the system's ``OSError``, named as a

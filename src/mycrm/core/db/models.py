@@ -50,6 +50,11 @@ class Customer(SQLModel, table=True):
     last_visit_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     notes: str = ""
     tags: str = ""
+    # Where the customer is and its site (0007): imported spreadsheets carry them.
+    address: str = ""
+    city: str = Field(default="", max_length=100)
+    country: str = Field(default="", max_length=100)
+    website: str = Field(default="", max_length=300)
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     lost_on: date | None = None
     lost_reason: str = ""
@@ -64,6 +69,7 @@ class Contact(SQLModel, table=True):
     title: str = ""
     phone: str = ""
     phone_key: str = Field(default="", index=True)
+    phone2: str = ""  # a second number (0007), kept as typed; not used for duplicates
     email: str = ""
     email_key: str = Field(default="", index=True)
     wechat: str = ""

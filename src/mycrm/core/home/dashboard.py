@@ -236,13 +236,14 @@ _COMPLAINTS = ("FROM todo JOIN interaction ON interaction.id = todo.interaction_
                " WHERE todo.interaction_id > 0 AND +todo.done_at IS NULL"
                " AND interaction.feedback != ''")
 
-# A second factor besides the near renewal (parameters ``:stale`` = now - revisit days,
-# ``:now``). ``(now - last).days >= revisit_days`` exactly when ``last <= stale``.
+# A second factor besides the near renewal (parameters ``:stale`` =
+# ``rules.visit_lapsed_before``, ``:now``): ``rules.visit_lapsed`` exactly when
+# ``last < stale`` — calendar days, as the revisit rule and the calendar count them.
 # NULL-free (ids are never NULL), so NOT of it is the complement. Cheapest first: in a
 # WHERE clause SQLite stops at the first true term, so most customers never reach the
 # to-do probe — one probe of ix_todo_customer_open (customer_id, done_at, notify_at,
 # remind_at), index only. Overdue is the shared rule (``core.rules``).
-_RISK_FACTOR = ("(customer.last_visit_at IS NULL OR customer.last_visit_at <= :stale"
+_RISK_FACTOR = ("(customer.last_visit_at IS NULL OR customer.last_visit_at < :stale"
                 " OR EXISTS (SELECT 1 FROM todo WHERE todo.customer_id = customer.id"
                 f" AND {rules.open_due_sql([('<=', ':now')])})"
                 f" OR customer.id IN (SELECT interaction.customer_id {_COMPLAINTS}))")
@@ -270,14 +271,15 @@ def _factor_counts(db: Any, now: datetime,
     return found["overdue"], found["complaints"]
 
 
-def _risk_items(db: Any, found: list[Any], now: datetime, today: date,
+def _risk_items(db: Any, found: list[Any], now: datetime, zone: str,
                 revisit_days: int) -> list[AttentionItem]:
+    today = local_today(now, zone)
     overdue, complaints = _factor_counts(db, now, [row[0] for row in found])
     items = []
     for cid, name, renewal_text, last_visit in found:
         renewal = to_day(renewal_text)
         assert renewal is not None  # the queries select customers with a renewal date
-        reasons = risk_reasons(today, renewal, to_instant(last_visit), now, revisit_days,
+        reasons = risk_reasons(today, renewal, to_instant(last_visit), now, zone, revisit_days,
                                overdue.get(cid, 0), complaints.get(cid, 0))
         if len(reasons) > 1:  # always true by the query; kept as the rule's statement
             items.append(AttentionItem(AttentionKind.RISK, cid, name, when=renewal,
@@ -291,19 +293,21 @@ def risks(db: Any, *, now: datetime, zone: str,
     now = require_aware(now)
     today = local_today(now, zone)
     revisit_days = get_setting(db, REVISIT_DAYS)
-    found = _customer_rows(db, now, today, revisit_days, limit)[AttentionKind.RISK][0]
-    return _risk_items(db, found, now, today, revisit_days)
+    found = _customer_rows(db, now, zone, today, revisit_days, limit)[AttentionKind.RISK][0]
+    return _risk_items(db, found, now, zone, revisit_days)
 
 
 def risk_reasons(today: date, renewal: date, last_visit: datetime | None, now: datetime,
-                 revisit_days: int, overdue: int, complaints: int) -> list[RiskReason]:
-    """The renewal reason first, then every aggravating factor that is present."""
+                 zone: str, revisit_days: int, overdue: int,
+                 complaints: int) -> list[RiskReason]:
+    """The renewal reason first, then every aggravating factor that is present. Days since
+    the last visit are calendar days in ``zone`` (``rules.days_between``)."""
     reasons = [RiskReason(RiskCode.RENEWAL_NEAR, (renewal - today).days)]
     if last_visit is None:
         reasons.append(RiskReason(RiskCode.NO_VISIT, None))
     else:
-        since = (now - last_visit).days
-        if since >= revisit_days:
+        since = rules.days_between(last_visit, now, zone)
+        if rules.visit_lapsed(last_visit, now, zone, revisit_days):
             reasons.append(RiskReason(RiskCode.NO_VISIT, since))
     if overdue:
         reasons.append(RiskReason(RiskCode.OVERDUE_TODOS, overdue))
@@ -315,7 +319,7 @@ def risk_reasons(today: date, renewal: date, last_visit: datetime | None, now: d
 _SECOND = 1 << 32  # _customer_rows packs two counts in one 64-bit SUM
 
 
-def _customer_rows(db: Any, now: datetime, today: date, revisit_days: int,
+def _customer_rows(db: Any, now: datetime, zone: str, today: date, revisit_days: int,
                    limit: int | None) -> dict[AttentionKind, tuple[list[Any], int]]:
     """Risk and unvisited-renewal rows (``(id, name, renewal, last_visit)``, at most
     ``limit`` of each, in display order) with their true totals, in ONE statement. A
@@ -347,7 +351,7 @@ def _customer_rows(db: Any, now: datetime, today: date, revisit_days: int,
     sql = " UNION ALL ".join([*parts, totals]) + " ORDER BY kind, renewal_date, name, id"
     parameters = {"risk_horizon": day(today + timedelta(days=RISK_RENEWAL_DAYS)),
                   "horizon": day(today + timedelta(days=RENEWAL_WINDOW_DAYS)),
-                  "stale": instant(now - timedelta(days=revisit_days)),
+                  "stale": instant(rules.visit_lapsed_before(now, zone, revisit_days)),
                   "now": instant(now), "visited": State.VISITED.value, "limit": limit}
     found: dict[AttentionKind, list[Any]] = {kind: [] for kind in conditions}
     both_total = 0
@@ -377,8 +381,8 @@ def attention(db: Any, *, now: datetime, zone: str,
         db, AttentionKind.OVERDUE_TODO, now, zone, limit)
     due, totals[AttentionKind.DUE_TODAY] = _todo_rows(db, AttentionKind.DUE_TODAY, now, zone,
                                                       limit)
-    found = _customer_rows(db, now, today, revisit_days, limit)
-    at_risk = _risk_items(db, found[AttentionKind.RISK][0], now, today, revisit_days)
+    found = _customer_rows(db, now, zone, today, revisit_days, limit)
+    at_risk = _risk_items(db, found[AttentionKind.RISK][0], now, zone, revisit_days)
     totals[AttentionKind.RISK] = found[AttentionKind.RISK][1]
     unvisited = _unvisited_items(
         [row[:3] for row in found[AttentionKind.RENEWAL_UNVISITED][0]], today)

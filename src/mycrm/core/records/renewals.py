@@ -52,6 +52,7 @@ def record_renewal(*, session: Session, data: RenewalInput, now: datetime) -> Co
     signed = c.date("signed_on", data.signed_on)
     end = c.date("end_date", data.end_date)
     amount = c.amount("amount", data.amount)
+    currency = c.currency("currency", data.currency or "CNY")  # none given: the default
     if data.signed_on is None or (isinstance(data.signed_on, str) and not data.signed_on.strip()):
         c.add("signed_on", ErrorCode.REQUIRED)
     if data.end_date is None or (isinstance(data.end_date, str) and not data.end_date.strip()):
@@ -66,7 +67,7 @@ def record_renewal(*, session: Session, data: RenewalInput, now: datetime) -> Co
         c.add("end_date", ErrorCode.DATE_ORDER)
         c.check()
     contract = Contract(customer_id=data.customer_id, start_date=start, end_date=end,
-                        amount_cents=amount, currency=data.currency or "CNY", signed_on=signed,
+                        amount_cents=amount, currency=currency, signed_on=signed,
                         kind=ContractKind.RENEWAL.value, created_at=now)
     session.add(contract)
     session.flush()
@@ -93,7 +94,7 @@ def mark_lost(*, session: Session, data: LostInput, now: datetime) -> None:
     """Mark a customer lost (churned) with a reason; it leaves the board."""
     now = require_aware(now)
     c = Collector()
-    reason = c.text("reason", data.reason, required=True, max_len=2000)
+    reason = c.text("reason", data.reason, required=True, max_len=2000, multiline=True)
     lost_on = c.date("lost_on", data.lost_on)
     c.check()
     customer = get_customer(session, data.customer_id)

@@ -57,7 +57,7 @@ def _clean_interaction(c: Collector, data: InteractionInput) -> None:
     elif data.occurred_at.tzinfo is None:
         c.add("occurred_at", ErrorCode.BAD_DATETIME)
     for name in ("attendees", "discussion", "feedback", "next_steps"):
-        c.text(name, getattr(data, name), max_len=20_000)
+        c.text(name, getattr(data, name), max_len=20_000, multiline=True)
     for index, todo in enumerate(data.todos):
         clean_todo(c, todo, prefix=todo_field(index, ""))
 

@@ -38,6 +38,7 @@ REMINDER_SOUND = Key("reminder_sound", True)
 DND_START = Key("dnd_start", "")  # "HH:MM" or "" for none
 DND_END = Key("dnd_end", "")
 TRAY_HINT_SHOWN = Key("tray_hint_shown", False)  # "still running in the tray" was said once
+REMINDERS_PAUSED_UNTIL = Key("reminders_paused_until", "")  # ISO UTC instant; "" = not paused
 
 # Calendar export (core.calendar.ics).
 ICS_ALARM_DAYS = Key("ics_alarm_days", 30)

@@ -1,7 +1,8 @@
 """What the settings dialog edits: the values, read together and saved all or nothing.
 
-The values live in the data file (``core.settings.keys``); starting at login is also a
-file the UI writes through ``core.settings.autostart``.
+The values live in the data file (``core.settings.keys``) except the language, which is
+the user's in every file (``core.settings.user_prefs``); starting at login is also a file
+the UI writes through ``core.settings.autostart``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlmodel import Session
 from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.common.validation import Collector, ErrorCode
+from mycrm.core.settings import user_prefs
 from mycrm.core.settings.keys import (
     DND_END,
     DND_START,
@@ -30,13 +32,14 @@ from mycrm.core.settings.keys import (
 from mycrm.core.settings.store import get_setting, set_setting
 from mycrm.core.todos.reminders import parse_hhmm
 
-LANGUAGES = ("", "zh_CN", "en")  # "" = follow the system
+LANGUAGES = user_prefs.LANGUAGES  # "" = follow the system
 MAX_REVISIT_DAYS = 3650
 
 
 @dataclass(frozen=True)
 class ReminderSettings:
-    """What the settings dialog edits (stored in the data file)."""
+    """What the settings dialog edits (in the data file; the language in the user's
+    preferences)."""
 
     sound: bool = True
     dnd_start: str = ""  # "HH:MM" or "" (no do-not-disturb)
@@ -51,7 +54,8 @@ def load_settings(session: Session) -> ReminderSettings:
         sound=get_setting(session, REMINDER_SOUND), dnd_start=get_setting(session, DND_START),
         dnd_end=get_setting(session, DND_END),
         start_at_login=get_setting(session, START_AT_LOGIN),
-        revisit_days=get_setting(session, REVISIT_DAYS), language=get_setting(session, LANGUAGE))
+        revisit_days=get_setting(session, REVISIT_DAYS),
+        language=user_prefs.user_language(get_setting(session, LANGUAGE)))
 
 
 def _check(values: ReminderSettings) -> None:
@@ -71,7 +75,10 @@ def _check(values: ReminderSettings) -> None:
 
 @changes(Change.SETTINGS)
 def save_settings(*, session: Session, now: datetime, values: ReminderSettings) -> None:
-    """Validate every value first; write all of them or none."""
+    """Validate every value first; write all of them or none. The language goes to the
+    user's preferences (before the data file's commit: a failed commit keeps the language
+    chosen, which is harmless) and the data file's old copy is cleared.
+    Raises ``OSError`` when the preferences file cannot be written (nothing is committed)."""
     require_aware(now)
     _check(values)
     set_setting(session, REMINDER_SOUND, values.sound)
@@ -79,7 +86,8 @@ def save_settings(*, session: Session, now: datetime, values: ReminderSettings) 
     set_setting(session, DND_END, values.dnd_end)
     set_setting(session, START_AT_LOGIN, values.start_at_login)
     set_setting(session, REVISIT_DAYS, values.revisit_days)
-    set_setting(session, LANGUAGE, values.language)
+    user_prefs.save_language(values.language)
+    set_setting(session, LANGUAGE, "")  # the user's now (user_prefs), no longer the file's
 
 
 # --- phone access (ui.companion) ------------------------------------------------------------

@@ -8,6 +8,12 @@ done | dismissed). ``claim`` commits the pending → fired transition with a con
 *before* anything is shown, so a crash or a second process can never show one occurrence
 twice; a reminder is never dropped because it stays ``pending`` until it is claimed.
 
+Delivery is recorded apart from the claim, without a column of its own: a claim leaves
+``fired_at`` empty, and ``record_delivered`` sets it once the notification was handed over
+(the server answered, the tray or the in-app banner took it, or the Missed list shows it).
+A fired row without ``fired_at`` was claimed but never reached the user — the process died
+or every channel failed — and the next start lists it as missed (``claim(at_start=True)``).
+
 A reminder inside the do-not-disturb hours (settings ``DND_START``/``DND_END``, "HH:MM" local
 wall time) is held until the window ends; the pause from the tray is the same kind of hold.
 """
@@ -26,8 +32,8 @@ from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware, wall_to_utc
 from mycrm.core.common.validation import Collector, ErrorCode
 from mycrm.core.db.models import ReminderState, Todo
-from mycrm.core.settings.keys import DND_END, DND_START
-from mycrm.core.settings.store import get_setting
+from mycrm.core.settings.keys import DND_END, DND_START, REMINDERS_PAUSED_UNTIL
+from mycrm.core.settings.store import get_setting, set_setting
 from mycrm.core.todos.services import complete_todo, get_todo
 
 # A reminder whose delivery time is at most this old is notified; older ones were missed
@@ -165,13 +171,41 @@ def mark_fired(*, session: Session, now: datetime, todo_ids: list[int]) -> list[
             .where(col(Todo.id) == todo_id,
                    col(Todo.reminder_state) == ReminderState.PENDING.value,
                    col(Todo.done_at).is_(None))
-            .values(reminder_state=ReminderState.FIRED.value, fired_at=now)
+            .values(reminder_state=ReminderState.FIRED.value, fired_at=None)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount == 1:  # type: ignore[attr-defined]
             claimed.append(todo_id)
     session.expire_all()
     return claimed
+
+
+@changes(Change.TODOS)
+def record_delivered(*, session: Session, now: datetime, todo_ids: list[int]) -> list[int]:
+    """The notifications of ``todo_ids`` reached the user: ``fired_at = now`` on rows still
+    fired and not yet delivered. Returns the ids recorded (a second call records none)."""
+    now = require_aware(now)
+    recorded: list[int] = []
+    for todo_id in todo_ids:
+        result = session.execute(
+            update(Todo)
+            .where(col(Todo.id) == todo_id,
+                   col(Todo.reminder_state) == ReminderState.FIRED.value,
+                   col(Todo.fired_at).is_(None))
+            .values(fired_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            recorded.append(todo_id)
+    session.expire_all()
+    return recorded
+
+
+def undelivered(session: Session) -> list[Todo]:
+    """Open reminders claimed but never delivered (``fired`` without ``fired_at``)."""
+    query = select(Todo).where(Todo.reminder_state == ReminderState.FIRED.value,
+                               col(Todo.fired_at).is_(None), col(Todo.done_at).is_(None))
+    return list(session.exec(query.order_by(col(Todo.notify_at), col(Todo.id))).all())
 
 
 @dataclass
@@ -184,14 +218,95 @@ class Claimed:
 
 @changes(Change.TODOS)
 def claim(*, session: Session, now: datetime, zone: str = "UTC",
-          paused_until: datetime | None = None, grace: timedelta = GRACE) -> Claimed:
-    """One scheduler pass: find and claim due and missed reminders (commit, then show)."""
+          paused_until: datetime | None = None, grace: timedelta = GRACE,
+          at_start: bool = False) -> Claimed:
+    """One scheduler pass: find and claim due and missed reminders (commit, then show).
+
+    ``at_start``: the first pass of a process also lists as missed what an earlier process
+    claimed but never delivered (while running, those are the driver's own hand-overs)."""
+    lost = [t.id for t in undelivered(session) if t.id is not None] if at_start else []
     missed_ids = [t.id for t in missed(session, now=now, zone=zone, paused_until=paused_until,
                                        grace=grace) if t.id is not None]
     due_ids = [t.id for t in due(session, now=now, zone=zone, paused_until=paused_until,
                                  grace=grace) if t.id is not None]
     return Claimed(due=mark_fired(session=session, now=now, todo_ids=due_ids),
-                   missed=mark_fired(session=session, now=now, todo_ids=missed_ids))
+                   missed=lost + mark_fired(session=session, now=now, todo_ids=missed_ids))
+
+
+def minutes_late(due_at: datetime | None, now: datetime) -> int:
+    """Whole minutes ``now`` is past ``due_at`` (0 when on time, early, or no due time):
+    a reminder shown late must say so ("due 14:02, 3 min ago")."""
+    if due_at is None:
+        return 0
+    late = require_aware(now) - require_aware(due_at)
+    return max(int(late.total_seconds() // 60), 0)
+
+
+# --- the pause from the tray (a setting: it survives a restart) -------------------------
+def paused_until(db: object, *, now: datetime) -> datetime | None:
+    """The end of the user's pause if it is still ahead of ``now``; else None."""
+    text = get_setting(db, REMINDERS_PAUSED_UNTIL)
+    try:
+        until = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    if until is None or until.tzinfo is None or until <= require_aware(now):
+        return None
+    return until
+
+
+@changes(Change.SETTINGS)
+def set_pause(*, session: Session, now: datetime, until: datetime | None) -> None:
+    """Hold reminders until ``until`` (None: resume now). Stored as an ISO UTC instant."""
+    require_aware(now)
+    value = "" if until is None else require_aware(until).astimezone(ZoneInfo("UTC")).isoformat()
+    set_setting(session, REMINDERS_PAUSED_UNTIL, value)
+
+
+# --- acting on what a dialog showed (it may be stale) -------------------------------------
+_STILL_DUE = (ReminderState.FIRED.value, ReminderState.PENDING.value)
+Seen = list[tuple[int, datetime | None]]  # (to-do id, its notify_at when it was shown)
+
+
+def seen_versions(session: Session, *, todo_ids: list[int]) -> Seen:
+    """What a dialog shows of ``todo_ids``: each id with its delivery time, to act later
+    only on reminders that did not change meanwhile (``dismiss_seen``, ``snooze_seen``)."""
+    seen: Seen = []
+    for todo_id in todo_ids:
+        todo = session.get(Todo, todo_id)
+        if todo is not None:
+            seen.append((todo_id, todo.notify_at))
+    return seen
+
+
+def _unchanged(session: Session, seen: Seen) -> list[int]:
+    ids = []
+    for todo_id, notify_at in seen:
+        todo = session.get(Todo, todo_id)
+        # Still due at the instant shown, and not handled: a snooze, a new time, Done or a
+        # dismissal since changed it.
+        if (todo is not None and todo.done_at is None and notify_at is not None
+                and todo.reminder_state in _STILL_DUE and todo.notify_at == notify_at):
+            ids.append(todo_id)
+    return ids
+
+
+@changes(Change.TODOS)
+def dismiss_seen(*, session: Session, now: datetime, seen: Seen) -> list[int]:
+    """Dismiss the shown reminders that are still as they were shown; one whose time was
+    changed (or that was snoozed, done or notified again) is left alone. Returns the ids
+    dismissed."""
+    ids = _unchanged(session, seen)
+    dismiss_many(session=session, now=now, todo_ids=ids)
+    return ids
+
+
+@changes(Change.TODOS)
+def snooze_seen(*, session: Session, now: datetime, seen: Seen, until: datetime) -> list[int]:
+    """Snooze the shown reminders that are still as they were shown (see ``dismiss_seen``)."""
+    ids = _unchanged(session, seen)
+    snooze_many(session=session, now=now, todo_ids=ids, until=until)
+    return ids
 
 
 def snooze_target(now: datetime, zone: str, choice: SnoozeChoice | str) -> datetime:

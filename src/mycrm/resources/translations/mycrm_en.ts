@@ -97,6 +97,16 @@
     </message>
   </context>
   <context>
+    <name>MissedDialog</name>
+    <message numerus="yes">
+      <source>%n reminder(s) changed since this list was opened and were left as they are.</source>
+      <translation>
+        <numerusform>%n reminder changed since this list was opened and were left as they are.</numerusform>
+        <numerusform>%n reminders changed since this list was opened and were left as they are.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>NeedsPage</name>
     <message numerus="yes">
       <source>%n need(s)</source>
@@ -296,6 +306,23 @@
       <translation>
         <numerusform>in %n day</numerusform>
         <numerusform>in %n days</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>reminders</name>
+    <message numerus="yes">
+      <source>%n h ago</source>
+      <translation>
+        <numerusform>%n h ago</numerusform>
+        <numerusform>%n h ago</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n min ago</source>
+      <translation>
+        <numerusform>%n min ago</numerusform>
+        <numerusform>%n min ago</numerusform>
       </translation>
     </message>
   </context>

@@ -366,12 +366,20 @@ Drag a card here to move it.</source>
       <source>Primary contact</source>
       <translation>主要联系人</translation>
     </message>
+    <message>
+      <source>Second p&amp;hone</source>
+      <translation>第二电话(&amp;H)</translation>
+    </message>
   </context>
   <context>
     <name>CustomerEditor</name>
     <message>
       <source>&amp;Amount</source>
       <translation>金额(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;City</source>
+      <translation>城市(&amp;C)</translation>
     </message>
     <message>
       <source>&amp;E-mail</source>
@@ -398,8 +406,24 @@ Drag a card here to move it.</source>
       <translation>级别(&amp;T)</translation>
     </message>
     <message>
+      <source>&amp;Website</source>
+      <translation>网站(&amp;W)</translation>
+    </message>
+    <message>
       <source>Add anyway</source>
       <translation>仍然添加</translation>
+    </message>
+    <message>
+      <source>Addre&amp;ss</source>
+      <translation>地址(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Co&amp;untry</source>
+      <translation>国家/地区(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Comma-separated, e.g. key account, SSO</source>
+      <translation>用逗号分隔，例如：重点客户, 单点登录</translation>
     </message>
     <message>
       <source>Company name, e.g. 上海云帆信息科技有限公司</source>
@@ -436,6 +460,10 @@ Drag a card here to move it.</source>
     <message>
       <source>Possible duplicate</source>
       <translation>可能重复</translation>
+    </message>
+    <message>
+      <source>Ta&amp;gs</source>
+      <translation>标签(&amp;G)</translation>
     </message>
     <message>
       <source>This customer may already exist:</source>
@@ -920,6 +948,10 @@ Add your first customer and Home will show your goals, the renewals coming up an
   <context>
     <name>ImportDialog</name>
     <message>
+      <source>%1 (hidden)</source>
+      <translation>%1（隐藏）</translation>
+    </message>
+    <message>
       <source>%1 customers and %2 contacts added.</source>
       <translation>已添加 %1 位客户和 %2 位联系人。</translation>
     </message>
@@ -940,12 +972,24 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>导入(&amp;I)</translation>
     </message>
     <message>
+      <source>&amp;Sheet:</source>
+      <translation>工作表(&amp;S)：</translation>
+    </message>
+    <message>
+      <source>Column &amp;names on row:</source>
+      <translation>列名所在行(&amp;N)：</translation>
+    </message>
+    <message>
       <source>Column mapping</source>
       <translation>列对应关系</translation>
     </message>
     <message>
       <source>Columns (double-click “Imported as” to change):</source>
       <translation>列（双击“导入为”可修改）：</translation>
+    </message>
+    <message>
+      <source>Columns mapped as in your last import of a file with these column names.</source>
+      <translation>已按上次导入相同列名文件时的对应关系匹配各列。</translation>
     </message>
     <message>
       <source>Date order</source>
@@ -972,6 +1016,14 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>导入完成</translation>
     </message>
     <message>
+      <source>Kept in the notes as “column: value”: %1</source>
+      <translation>以“列名: 值”保存在备注中：%1</translation>
+    </message>
+    <message>
+      <source>Not imported: %1</source>
+      <translation>不导入：%1</translation>
+    </message>
+    <message>
       <source>Nothing was imported.
 
 %1</source>
@@ -988,8 +1040,16 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>预览：</translation>
     </message>
     <message>
-      <source>Read as %1.</source>
-      <translation>按 %1 读取。</translation>
+      <source>Read as %1; column names on row %2.</source>
+      <translation>按 %1 读取；列名在第 %2 行。</translation>
+    </message>
+    <message>
+      <source>Row with the column names</source>
+      <translation>列名所在行</translation>
+    </message>
+    <message>
+      <source>Sheet</source>
+      <translation>工作表</translation>
     </message>
     <message>
       <source>Text encoding</source>
@@ -1048,6 +1108,10 @@ Add your first customer and Home will show your goals, the renewals coming up an
     <message>
       <source>&amp;Data</source>
       <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
     </message>
     <message>
       <source>&amp;Export…</source>
@@ -1179,6 +1243,12 @@ Your data file: %2</source>
   </context>
   <context>
     <name>MissedDialog</name>
+    <message numerus="yes">
+      <source>%n reminder(s) changed since this list was opened and were left as they are.</source>
+      <translation>
+        <numerusform>有 %n 条提醒在打开此列表后已被修改，未作处理。</numerusform>
+      </translation>
+    </message>
     <message>
       <source>All:</source>
       <translation>全部：</translation>
@@ -1220,8 +1290,8 @@ Your data file: %2</source>
       <translation>全部稍后提醒</translation>
     </message>
     <message>
-      <source>These reminders came due while mycrm was closed or the computer was asleep.</source>
-      <translation>这些提醒在 mycrm 关闭或电脑休眠期间已到期。</translation>
+      <source>These reminders came due without reaching you on time — mycrm was closed, the computer was asleep, or the notification could not be shown.</source>
+      <translation>这些提醒到期时没能及时送达 —— 当时 mycrm 未运行、电脑处于睡眠状态，或通知无法显示。</translation>
     </message>
   </context>
   <context>
@@ -1536,6 +1606,10 @@ Your data file: %2</source>
       <translation>已在 mycrm 中</translation>
     </message>
     <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
       <source>Company</source>
       <translation>公司</translation>
     </message>
@@ -1556,8 +1630,16 @@ Your data file: %2</source>
       <translation>行</translation>
     </message>
     <message>
+      <source>Looks like “%2” on line %1 — its contact is added there</source>
+      <translation>与第 %1 行的“%2”相似 —— 联系人将添加到该客户</translation>
+    </message>
+    <message>
       <source>New customer</source>
       <translation>新客户</translation>
+    </message>
+    <message>
+      <source>Renewal date</source>
+      <translation>续约日期</translation>
     </message>
     <message>
       <source>Result</source>
@@ -1764,10 +1846,6 @@ Your data file: %2</source>
     <message>
       <source> days</source>
       <translation> 天</translation>
-    </message>
-    <message>
-      <source>A new language applies after mycrm restarts.</source>
-      <translation>新语言将在 mycrm 重启后生效。</translation>
     </message>
     <message>
       <source>Could not change starting at login: %1</source>
@@ -2031,6 +2109,14 @@ Your data file: %2</source>
   <context>
     <name>TrayController</name>
     <message>
+      <source>&amp;Done</source>
+      <translation>完成(&amp;D)</translation>
+    </message>
+    <message>
+      <source>&amp;Open</source>
+      <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
       <source>&amp;Open mycrm</source>
       <translation>打开 mycrm(&amp;O)</translation>
     </message>
@@ -2061,6 +2147,10 @@ Your data file: %2</source>
     <message>
       <source>Reminders need mycrm open: it was minimised, not closed. Use File ▸ Quit to quit.</source>
       <translation>提醒需要 mycrm 保持运行：窗口已最小化，并未关闭。如需退出，请使用“文件 ▸ 退出”。</translation>
+    </message>
+    <message>
+      <source>Snooze: %1</source>
+      <translation>稍后提醒：%1</translation>
     </message>
     <message>
       <source>Today's &amp;reminders</source>
@@ -2251,6 +2341,113 @@ Start with an empty portfolio, or explore a realistic sample first — the sampl
     <message>
       <source>mycrm renewals and reminders</source>
       <translation>mycrm 续费与提醒</translation>
+    </message>
+  </context>
+  <context>
+    <name>cli</name>
+    <message>
+      <source>%1 has a header but no rows</source>
+      <translation>%1 只有表头，没有数据行</translation>
+    </message>
+    <message>
+      <source>%1 rows: %2 new customers, %3 already in mycrm, %4 more people of a company above, %5 with errors.</source>
+      <translation>共 %1 行：新客户 %2 个，已在 mycrm 中 %3 个，上方某公司的其他联系人 %4 位，有错误 %5 行。</translation>
+    </message>
+    <message>
+      <source>%1: skipped — %2</source>
+      <translation>%1：跳过 —— %2</translation>
+    </message>
+    <message>
+      <source>%1: “%2” is already in mycrm as “%3”; only missing contacts will be added</source>
+      <translation>%1：“%2”已在 mycrm 中（“%3”）；只添加缺少的联系人</translation>
+    </message>
+    <message>
+      <source>%1: “%2” looks like “%3” (%4); its contact is added there</source>
+      <translation>%1：“%2”与“%3”（%4）相似；联系人将添加到该客户</translation>
+    </message>
+    <message>
+      <source>--map: the file has no column “%1”</source>
+      <translation>--map：文件中没有“%1”这一列</translation>
+    </message>
+    <message>
+      <source>--map: “%1” is not COLUMN=FIELD</source>
+      <translation>--map：“%1”不是“列=字段”的形式</translation>
+    </message>
+    <message>
+      <source>--map: “%1” is not a field (fields: %2)</source>
+      <translation>--map：“%1”不是字段（可用字段：%2）</translation>
+    </message>
+    <message>
+      <source>A mycrm export: %1.</source>
+      <translation>mycrm 导出文件：%1。</translation>
+    </message>
+    <message>
+      <source>Change it with --map "COLUMN=FIELD,...".</source>
+      <translation>可用 --map "列=字段,..." 修改。</translation>
+    </message>
+    <message>
+      <source>Column names on row %1.</source>
+      <translation>列名在第 %1 行。</translation>
+    </message>
+    <message>
+      <source>Columns (guessed):</source>
+      <translation>各列（自动识别）：</translation>
+    </message>
+    <message>
+      <source>Columns (the mapping used last time for these headers):</source>
+      <translation>各列（沿用上次这些列名的对应关系）：</translation>
+    </message>
+    <message>
+      <source>Hidden sheets not read: %1 (choose one with --sheet).</source>
+      <translation>未读取隐藏的工作表：%1（可用 --sheet 指定）。</translation>
+    </message>
+    <message>
+      <source>Import now? [y/N] </source>
+      <translation>现在导入吗？[y/N] </translation>
+    </message>
+    <message>
+      <source>Imported: %1 new customers, %2 contacts added, %3 rows skipped.</source>
+      <translation>已导入：新客户 %1 个，添加联系人 %2 位，跳过 %3 行。</translation>
+    </message>
+    <message>
+      <source>Load it now? [y/N] </source>
+      <translation>现在载入吗？[y/N] </translation>
+    </message>
+    <message>
+      <source>Loaded: %1</source>
+      <translation>已载入：%1</translation>
+    </message>
+    <message>
+      <source>Not imported: %1</source>
+      <translation>不导入：%1</translation>
+    </message>
+    <message>
+      <source>Nothing imported.</source>
+      <translation>未导入任何内容。</translation>
+    </message>
+    <message>
+      <source>Sheet “%1”, column names on row %2.</source>
+      <translation>工作表“%1”，列名在第 %2 行。</translation>
+    </message>
+    <message>
+      <source>a mycrm export is only loaded into an empty data file; use --data with a new file</source>
+      <translation>mycrm 导出文件只能载入空的数据文件；请用 --data 指定一个新文件</translation>
+    </message>
+    <message>
+      <source>kept in the notes as “%1: value”</source>
+      <translation>以“%1: 值”保存在备注中</translation>
+    </message>
+    <message>
+      <source>no row can be imported</source>
+      <translation>没有可导入的行</translation>
+    </message>
+    <message>
+      <source>not imported</source>
+      <translation>不导入</translation>
+    </message>
+    <message>
+      <source>not imported (empty)</source>
+      <translation>不导入（空列）</translation>
     </message>
   </context>
   <context>
@@ -2488,6 +2685,10 @@ Restore a recent backup from Data → Backups.</source>
   </context>
   <context>
     <name>fmt</name>
+    <message>
+      <source>%1 %</source>
+      <translation>%1%</translation>
+    </message>
     <message numerus="yes">
       <source>%n day(s) overdue</source>
       <translation>
@@ -2545,12 +2746,20 @@ Restore a recent backup from Data → Backups.</source>
   <context>
     <name>import_dialog</name>
     <message>
+      <source>%1 holds control or text-direction characters</source>
+      <translation>%1 含有控制字符或文字方向字符</translation>
+    </message>
+    <message>
       <source>%1 is missing</source>
       <translation>缺少%1</translation>
     </message>
     <message>
       <source>%1 is negative</source>
       <translation>%1为负数</translation>
+    </message>
+    <message>
+      <source>%1 is not a currency code: “%2”</source>
+      <translation>%1不是货币代码：“%2”</translation>
     </message>
     <message>
       <source>%1 is not a date: “%2”</source>
@@ -2566,27 +2775,71 @@ Restore a recent backup from Data → Backups.</source>
     </message>
     <message>
       <source>%1 is not an e-mail address: “%2”</source>
-      <translation>%1不是邮箱地址：“%2”</translation>
+      <translation>%1不是电子邮件地址：“%2”</translation>
     </message>
     <message>
       <source>%1 is not valid</source>
       <translation>%1无效</translation>
     </message>
     <message>
+      <source>%1 is too far from today: “%2”</source>
+      <translation>%1离今天太远：“%2”</translation>
+    </message>
+    <message>
       <source>%1 is too large</source>
-      <translation>%1过大</translation>
+      <translation>%1太大</translation>
     </message>
     <message>
       <source>%1 is too long</source>
-      <translation>%1过长</translation>
+      <translation>%1太长</translation>
+    </message>
+    <message>
+      <source>%1 “%2” is not understood — imported without it</source>
+      <translation>无法识别%1“%2” —— 导入时略过该项</translation>
+    </message>
+    <message>
+      <source>%1: %3 — imported without it</source>
+      <translation>%1：%3 —— 导入时略过该项</translation>
+    </message>
+    <message>
+      <source>%path has no header row</source>
+      <translation>%path 没有表头行</translation>
+    </message>
+    <message>
+      <source>%path has no visible sheet</source>
+      <translation>%path 没有可见的工作表</translation>
+    </message>
+    <message>
+      <source>%path is not a readable Excel .xlsx file</source>
+      <translation>%path 不是可读取的 Excel .xlsx 文件</translation>
     </message>
     <message>
       <source>(ignore)</source>
       <translation>（忽略）</translation>
     </message>
     <message>
+      <source>(keep in notes)</source>
+      <translation>（保存在备注中）</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
       <source>Amount</source>
       <translation>金额</translation>
+    </message>
+    <message>
+      <source>Amount “%2” is ambiguous (1.2万 or 12万?) — imported without an amount</source>
+      <translation>金额“%2”有歧义（1.2万还是12万？）—— 导入时不含金额</translation>
+    </message>
+    <message>
+      <source>Amount “%2” is not understood — imported without an amount</source>
+      <translation>无法识别金额“%2” —— 导入时不含金额</translation>
+    </message>
+    <message>
+      <source>City</source>
+      <translation>城市</translation>
     </message>
     <message>
       <source>Company</source>
@@ -2594,11 +2847,15 @@ Restore a recent backup from Data → Backups.</source>
     </message>
     <message>
       <source>Contact name</source>
-      <translation>联系人姓名</translation>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <source>Country</source>
+      <translation>国家/地区</translation>
     </message>
     <message>
       <source>E-mail</source>
-      <translation>邮箱</translation>
+      <translation>电子邮件</translation>
     </message>
     <message>
       <source>First name</source>
@@ -2610,7 +2867,7 @@ Restore a recent backup from Data → Backups.</source>
     </message>
     <message>
       <source>Job title</source>
-      <translation>职位</translation>
+      <translation>职务</translation>
     </message>
     <message>
       <source>Last name</source>
@@ -2626,11 +2883,19 @@ Restore a recent backup from Data → Backups.</source>
     </message>
     <message>
       <source>Renewal date</source>
-      <translation>到期日</translation>
+      <translation>续约日期</translation>
+    </message>
+    <message>
+      <source>Renewal date “%2” is not understood — imported without a renewal date</source>
+      <translation>无法识别续约日期“%2” —— 导入时不含续约日期</translation>
+    </message>
+    <message>
+      <source>Second phone</source>
+      <translation>第二电话</translation>
     </message>
     <message>
       <source>State</source>
-      <translation>阶段</translation>
+      <translation>状态</translation>
     </message>
     <message>
       <source>Tags</source>
@@ -2638,11 +2903,63 @@ Restore a recent backup from Data → Backups.</source>
     </message>
     <message>
       <source>Tier</source>
-      <translation>级别</translation>
+      <translation>等级</translation>
     </message>
     <message>
       <source>WeChat</source>
       <translation>微信</translation>
+    </message>
+    <message>
+      <source>Website</source>
+      <translation>网站</translation>
+    </message>
+    <message>
+      <source>cannot read %path: %reason</source>
+      <translation>无法读取 %path：%reason</translation>
+    </message>
+    <message>
+      <source>cannot read %path: no such file</source>
+      <translation>无法读取 %path：文件不存在</translation>
+    </message>
+    <message>
+      <source>row %1</source>
+      <translation>第 %1 行</translation>
+    </message>
+    <message>
+      <source>row %row is empty or missing</source>
+      <translation>第 %row 行为空或不存在</translation>
+    </message>
+    <message>
+      <source>sheet “%1”, row %2</source>
+      <translation>工作表“%1”第 %2 行</translation>
+    </message>
+    <message>
+      <source>the CSV file is malformed: %reason</source>
+      <translation>CSV 文件格式有误：%reason</translation>
+    </message>
+    <message>
+      <source>the file has more than %max cells; remove the columns you do not need</source>
+      <translation>文件超过 %max 个单元格；请删去不需要的列</translation>
+    </message>
+    <message>
+      <source>the file has more than %max rows; split it into smaller files</source>
+      <translation>文件超过 %max 行；请拆分成几个较小的文件</translation>
+    </message>
+    <message>
+      <source>the file is not a text (CSV) file</source>
+      <translation>该文件不是文本（CSV）文件</translation>
+    </message>
+    <message>
+      <source>the file is not readable as %encoding</source>
+      <translation>无法按 %encoding 读取该文件</translation>
+    </message>
+    <message>
+      <source>the file is too large to import (%size MB; at most %max MB)</source>
+      <translation>文件太大，无法导入（%size MB；最多 %max MB）</translation>
+    </message>
+    <message>
+      <source>there is no sheet “%sheet” (sheets: %sheets)</source>
+      <translation>没有名为“%sheet”的工作表（现有：%sheets）</translation>
     </message>
   </context>
   <context>
@@ -2674,6 +2991,10 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>Call</source>
       <translation>电话</translation>
+    </message>
+    <message>
+      <source>Choose a date between %1 and %2.</source>
+      <translation>请选择 %1 到 %2 之间的日期。</translation>
     </message>
     <message>
       <source>Choose a valid date and time.</source>
@@ -2746,6 +3067,10 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>QBR</source>
       <translation>QBR</translation>
+    </message>
+    <message>
+      <source>Remove the control or text-direction characters (they can make the text show differently from what it says).</source>
+      <translation>请删除控制字符或文字方向字符（它们会让文字显示得与实际内容不同）。</translation>
     </message>
     <message>
       <source>Renewals</source>
@@ -2838,6 +3163,10 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>the last visit (%1) is %2 or more days ago — time to visit again</source>
       <translation>上次拜访（%1）已过去 %2 天或更久，该再次拜访了</translation>
+    </message>
+    <message>
+      <source>“%1” is not a currency code. Use three letters, e.g. CNY or EUR.</source>
+      <translation>“%1”不是货币代码。请使用三个字母，例如 CNY 或 EUR。</translation>
     </message>
     <message>
       <source>“%1” is not a valid date and time. Use YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:00.</source>
@@ -2990,6 +3319,10 @@ Restore a recent backup from Data → Backups.</source>
       <translation>为哪个客户？</translation>
     </message>
     <message>
+      <source>Holds invisible control or text-direction characters</source>
+      <translation>含有不可见的控制字符或文字方向字符</translation>
+    </message>
+    <message>
       <source>In touch</source>
       <translation>已初步沟通</translation>
     </message>
@@ -3084,6 +3417,10 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>None</source>
       <translation>无</translation>
+    </message>
+    <message>
+      <source>Not a currency code (three letters, e.g. CNY)</source>
+      <translation>不是货币代码（三个字母，例如 CNY）</translation>
     </message>
     <message>
       <source>Not a real date</source>
@@ -3278,6 +3615,10 @@ Restore a recent backup from Data → Backups.</source>
       <translation>明天 9:00</translation>
     </message>
     <message>
+      <source>Too far from today</source>
+      <translation>离今天太远</translation>
+    </message>
+    <message>
       <source>Too large</source>
       <translation>太大了</translation>
     </message>
@@ -3400,6 +3741,10 @@ Restore a recent backup from Data → Backups.</source>
   <context>
     <name>recovery</name>
     <message>
+      <source>%1 is a folder, not a data file. Choose a file in it, for example mycrm.sqlite.</source>
+      <translation>%1 是文件夹，不是数据文件。请选择其中的文件，例如 mycrm.sqlite。</translation>
+    </message>
+    <message>
       <source>A backup is made first. On a large file this takes a few seconds; please wait.</source>
       <translation>会先备份数据文件。文件较大时需要几秒钟，请稍候。</translation>
     </message>
@@ -3440,6 +3785,10 @@ Restore a recent backup from Data → Backups.</source>
 %1</translation>
     </message>
     <message>
+      <source>The data file %1 belongs to another user account. Open it as that user, or open a copy you own.</source>
+      <translation>数据文件 %1 属于另一个用户账户。请以该用户身份打开，或打开一份属于你的副本。</translation>
+    </message>
+    <message>
       <source>The data file %1 cannot be opened.</source>
       <translation>无法打开数据文件 %1。</translation>
     </message>
@@ -3448,12 +3797,28 @@ Restore a recent backup from Data → Backups.</source>
       <translation>数据文件 %1 已损坏，无法安全打开。</translation>
     </message>
     <message>
+      <source>The data file %1 is empty (0 bytes), although mycrm has backups of it. Something outside mycrm emptied it.</source>
+      <translation>数据文件 %1 是空的（0 字节），但 mycrm 有它的备份。是 mycrm 以外的程序清空了它。</translation>
+    </message>
+    <message>
+      <source>The data file %1 is read-only. mycrm needs to save changes in it; make it writable, or open a copy.</source>
+      <translation>数据文件 %1 是只读的。mycrm 需要在其中保存更改；请将其设为可写，或打开一份副本。</translation>
+    </message>
+    <message>
       <source>The data file %1 was saved by a newer version of mycrm. Update mycrm to open it.</source>
       <translation>数据文件 %1 由更新版本的 mycrm 保存。请更新 mycrm 后再打开。</translation>
     </message>
     <message>
       <source>The file %1 is not a mycrm data file.</source>
       <translation>文件 %1 不是 mycrm 数据文件。</translation>
+    </message>
+    <message>
+      <source>The folder for the data file %1 does not exist and cannot be created. Is its drive connected?</source>
+      <translation>数据文件 %1 所在的文件夹不存在，也无法创建。它所在的磁盘连接了吗？</translation>
+    </message>
+    <message>
+      <source>The folder of the data file %1 is read-only. mycrm needs to save its working files and backups there.</source>
+      <translation>数据文件 %1 所在的文件夹是只读的。mycrm 需要在那里保存工作文件和备份。</translation>
     </message>
     <message>
       <source>The newest good backup is from %1. Restoring it keeps the current file beside it, renamed, untouched.</source>
@@ -3478,6 +3843,18 @@ Restore a recent backup from Data → Backups.</source>
   </context>
   <context>
     <name>reminders</name>
+    <message numerus="yes">
+      <source>%n h ago</source>
+      <translation>
+        <numerusform>%n 小时前</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n min ago</source>
+      <translation>
+        <numerusform>%n 分钟前</numerusform>
+      </translation>
+    </message>
     <message>
       <source>1 hour</source>
       <translation>1 小时</translation>
@@ -3491,8 +3868,24 @@ Restore a recent backup from Data → Backups.</source>
       <translation>客户：%1</translation>
     </message>
     <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Due %1, %2</source>
+      <translation>%1 到期，%2</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
       <source>Reminder: %1</source>
       <translation>提醒：%1</translation>
+    </message>
+    <message>
+      <source>Snooze 10 min</source>
+      <translation>10 分钟后再提醒</translation>
     </message>
     <message>
       <source>To-do reminder</source>

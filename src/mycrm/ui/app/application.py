@@ -32,10 +32,12 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from mycrm.core.db import paths, sqlread
+from mycrm.core.db.data_path import check_data_path, data_path_problem
 from mycrm.core.db.integrity import DatabaseError, confirm_deferred_check
 from mycrm.core.home.dashboard import has_any_customer
 from mycrm.core.settings.keys import LANGUAGE, WELCOMED
 from mycrm.core.settings.store import get_setting
+from mycrm.core.settings.user_prefs import user_language
 from mycrm.ui.app.actions import Action
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.errors import excepthook
@@ -292,6 +294,7 @@ class ReminderServices(QObject):
             self.tray.icon.messageClicked.connect(
                 lambda: self.show_popup(self.notifier.last_todo_id))
         self.driver.missed_found.connect(self.show_missed)
+        self.driver.open_requested.connect(self.show_popup)  # a click on the notification
         self.driver.fired.connect(self._sound)
         from mycrm.ui.companion.controller import phone_access_for
 
@@ -374,13 +377,12 @@ def open_or_explain(data_path: Path, *, interactive: bool = True,
 
 def fill_sample_if_empty(engine: Engine) -> None:
     from mycrm.core.common.timeutil import local_zone_name
-    from mycrm.core.data.sample import build_sample_portfolio
+    from mycrm.core.data import sample
     from mycrm.core.db.engine import session_scope
     from mycrm.ui.app.context import _default_clock
 
     with session_scope(engine) as session:
-        if not has_any_customer(session):
-            build_sample_portfolio(session, now=_default_clock()(), zone=local_zone_name())
+        sample.fill_sample_if_empty(session, now=_default_clock()(), zone=local_zone_name())
 
 
 def welcomed(engine: Engine) -> bool:
@@ -403,10 +405,12 @@ def wants_welcome(engine: Engine) -> bool:
 
 
 def stored_language(engine: Engine) -> str:
+    """The user's language (``core.settings.user_prefs``); a data file of an older version
+    that stored one lends it while the user has none of their own."""
     from mycrm.core.db.engine import session_scope
 
     with session_scope(engine) as session:
-        return get_setting(session, LANGUAGE)
+        return user_language(get_setting(session, LANGUAGE))
 
 
 def run_gui(args: argparse.Namespace, data_path: Path) -> int:
@@ -451,6 +455,8 @@ def _single_instance(data_path: Path) -> SingleInstance | None:
     as ``SingleInstance.acquire`` does without a lock: opening the file explains the folder."""
     from mycrm.ui.app.single_instance import SingleInstance
 
+    if data_path_problem(data_path) is not None:
+        return None  # nothing is created beside a path that is refused
     try:
         return SingleInstance(data_path)
     except OSError as exc:
@@ -465,6 +471,7 @@ def _open_first_window(session: GuiSession, args: argparse.Namespace, data_path:
     way goes to ``session.after_failed_check``; False: nothing to show (exit status 2)."""
     engine: Engine | None = None
     try:
+        check_data_path(data_path)  # a folder, a read-only file…: before any route reads it
         if _open_before_orm(session, args, data_path):
             return True
         engine = open_or_explain(data_path, interactive=not args.screenshot, defer_check=True)
@@ -530,7 +537,7 @@ def _open_before_orm(session: GuiSession, args: argparse.Namespace, data_path: P
                          or get_setting(reader, WELCOMED))
         if first_run or (args.demo and not has_any_customer(reader)):
             return False  # the welcome or the sample portfolio writes first
-        language = args.language or get_setting(reader, LANGUAGE)
+        language = args.language or user_language(get_setting(reader, LANGUAGE))
     except sqlite3.DatabaseError:
         return False
     finally:

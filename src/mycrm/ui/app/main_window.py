@@ -1,4 +1,9 @@
-"""The main window: navigation on the left, one page at a time on the right."""
+"""The main window: navigation on the left, one page at a time on the right.
+
+A language change applies at once: Qt sends every widget a ``LanguageChange`` event when
+translators are installed (``ui.common.i18n.install``); the window then sets its own texts
+again (each was registered with the function that translates it) and rebuilds the pages
+it had built, which translate their texts as they are built."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -29,7 +35,6 @@ from PySide6.QtWidgets import (
 from mycrm.ui.app.actions import (
     CUSTOMER_ACTIONS,
     Action,
-    add_to_menu,
     install_command_palette,
     make_qaction,
     run_action,
@@ -44,6 +49,14 @@ if TYPE_CHECKING:  # editors are imported when first opened: start-up does not n
     from mycrm.ui.customers.page import CustomerPage
 
 SCREENSHOT_SIZE = QSize(1280, 800)
+PREFERENCES_FALLBACK = "Ctrl+,"  # where the platform has no standard Preferences key
+
+
+def preferences_shortcuts() -> list[QKeySequence]:
+    """The platform's standard Preferences shortcut (⌘, on macOS, Ctrl+Shift+, on KDE),
+    else Ctrl+, (GNOME's and most Linux/Windows applications' choice)."""
+    return (QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            or [QKeySequence(PREFERENCES_FALLBACK)])
 
 
 class MainWindow(QMainWindow):
@@ -56,21 +69,23 @@ class MainWindow(QMainWindow):
         self._dialogs: list[QWidget] = []
         self._customer_page: CustomerPage | None = None  # built on first open
         self._back_key = "board"
+        # Every text the window sets itself, with the function that translates it again.
+        self._texts: list[tuple[QWidget | QAction | QMenu, Callable[[], str]]] = []
         self.remember_geometry = True  # False: a window discarded unused (its file failed)
         self.setWindowTitle(self._title())
         self.resize(SCREENSHOT_SIZE)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName(self.tr("Navigation"))
+        self._text(self.nav, lambda: self.tr("Navigation"), "setAccessibleName")
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
-        for index, spec in enumerate(PAGES):
-            item = QListWidgetItem(icon(spec.key), spec.title())
+        for spec in PAGES:
+            item = QListWidgetItem(icon(spec.key), "")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"{spec.title()} (Ctrl+{index + 1})")
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())
+        self._name_pages()
         self.nav.currentRowChanged.connect(self._show_row)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -87,8 +102,25 @@ class MainWindow(QMainWindow):
         self._build_menus()
         install_command_palette(self, self.open_command_palette)
         apply_style(self)
-        self.statusBar().showMessage(self.tr("Data file: %1").replace("%1", str(ctx.data_path)))
+        self.statusBar().showMessage(self._data_file_text())
         self.show_page("home")
+
+    def _text(self, target: QWidget | QAction | QMenu, text: Callable[[], str],
+              setter: str = "setText") -> None:
+        """Set ``target``'s text (``setter``: setText, setTitle, setToolTip…) to ``text()``
+        now and again whenever the language changes."""
+        apply = getattr(target, setter)
+        apply(text())
+        self._texts.append((target, lambda: apply(text())))
+
+    def _name_pages(self) -> None:
+        for index, spec in enumerate(PAGES):
+            item = self.nav.item(index)
+            item.setText(spec.title())
+            item.setToolTip(f"{spec.title()} (Ctrl+{index + 1})")
+
+    def _data_file_text(self) -> str:
+        return self.tr("Data file: %1").replace("%1", str(self.ctx.data_path))
 
     def _title(self) -> str:
         if self.ctx.demo:
@@ -100,73 +132,119 @@ class MainWindow(QMainWindow):
         banner.setObjectName("demoBanner")
         layout = QHBoxLayout(banner)
         layout.setContentsMargins(10, 4, 10, 4)
-        layout.addWidget(QLabel(self.tr(
+        label = QLabel()
+        label.setWordWrap(True)
+        self._text(label, lambda: self.tr(
             "You are exploring the sample portfolio. Your own data is in a separate file and "
-            "is not touched.")), 1)
-        back = QPushButton(self.tr("Open my data"))
+            "is not touched."))
+        layout.addWidget(label, 1)
+        back = QPushButton()
+        self._text(back, lambda: self.tr("Open my data"))
         back.clicked.connect(lambda: self.switch_data.emit(False))
         layout.addWidget(back)
         return banner
 
+    def _menu(self, title: Callable[[], str]) -> QMenu:
+        menu = self.menuBar().addMenu("")
+        self._text(menu, title, "setTitle")
+        return menu
+
+    def _entry(self, menu: QMenu, text: Callable[[], str], slot: Callable[[], object],
+               shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(self)
+        self._text(action, text)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _table_entry(self, action: Action, run: Callable[[], object], parent: QMenu | QWidget,
+                     object_name: str = "") -> QAction:
+        """A QAction of the table of actions whose label and tooltip follow the language."""
+        qaction = make_qaction(action, parent, run, object_name=object_name)
+        self._text(qaction, action.text)
+        self._text(qaction, action.tooltip, "setToolTip")
+        return qaction
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(make_qaction(Action.NEW_CUSTOMER, self,
-                                         partial(self.dispatch, Action.NEW_CUSTOMER),
-                                         object_name="menu_new_customer"))
+        file_menu = self._menu(lambda: self.tr("&File"))
+        file_menu.addAction(self._table_entry(Action.NEW_CUSTOMER,
+                                              partial(self.dispatch, Action.NEW_CUSTOMER),
+                                              self, object_name="menu_new_customer"))
         file_menu.addSeparator()
         if self.ctx.demo:
-            file_menu.addAction(self.tr("Open &my data"), lambda: self.switch_data.emit(False))
+            self._entry(file_menu, lambda: self.tr("Open &my data"),
+                        lambda: self.switch_data.emit(False))
         else:
-            file_menu.addAction(self.tr("Explore the &sample portfolio"),
-                                lambda: self.switch_data.emit(True))
+            self._entry(file_menu, lambda: self.tr("Explore the &sample portfolio"),
+                        lambda: self.switch_data.emit(True))
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.quit_requested)
-        file_menu.addAction(quit_action)
+        self._entry(file_menu, lambda: self.tr("&Quit"), self.quit_requested,
+                    QKeySequence(QKeySequence.StandardKey.Quit))
         self.file_menu = file_menu
+        self._build_edit_menu()
         self._build_record_menu()
-        view = self.menuBar().addMenu(self.tr("&View"))
+        view = self._menu(lambda: self.tr("&View"))
         for index, spec in enumerate(PAGES):
-            action = QAction(spec.title(), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _c=False, k=spec.key: self.show_page(k))
-            view.addAction(action)
-        self.data_menu = self.menuBar().addMenu(self.tr("&Data"))
+            self._entry(view, spec.title, partial(self.show_page, spec.key),
+                        QKeySequence(f"Ctrl+{index + 1}"))
+        self.data_menu = self._menu(lambda: self.tr("&Data"))
         for label, module, function in self._extension_actions():
             if importlib.util.find_spec(module) is not None:
-                self.data_menu.addAction(label, partial(self.run_extension, module, function))
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.tr("&About mycrm"), self._about)
+                self._entry(self.data_menu, label, partial(self.run_extension, module, function))
+        help_menu = self._menu(lambda: self.tr("&Help"))
+        self._entry(help_menu, lambda: self.tr("&About mycrm"), self._about)
+
+    def _build_edit_menu(self) -> None:
+        """Edit: Undo, and the settings where people look for them — Edit ▸ Settings on
+        Linux and Windows; Qt moves an entry of ``PreferencesRole`` to the application menu
+        on macOS (``Cmd+,``)."""
+        menu = self._menu(lambda: self.tr("&Edit"))
+        undo = self._entry(menu, lambda: self.tr("&Undo"), self.undo,
+                           QKeySequence(QKeySequence.StandardKey.Undo))
+        undo.setEnabled(False)
+        self.ctx.undo_changed.connect(self._undo_changed)
+        self.undo_action = undo
+        menu.addSeparator()
+        preferences = self._entry(menu, lambda: self.tr("&Settings…"), self.open_settings)
+        preferences.setObjectName("menu_preferences")
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.setShortcuts(preferences_shortcuts())
+        self.preferences_action = preferences
+        self.edit_menu = menu
+
+    def _undo_changed(self, what: str) -> None:
+        self.undo_action.setEnabled(bool(what))
 
     def _build_record_menu(self) -> None:
         """The customer actions of the table (``ui.app.actions``) with their shortcuts: they
         act on the customer the user points at, else ask for one."""
-        menu = self.menuBar().addMenu(self.tr("&Customer"))
-        for action in add_to_menu(menu, (*CUSTOMER_ACTIONS, Action.EDIT_CUSTOMER),
-                                  self.dispatch):
-            action.setObjectName(action.objectName().replace("action_", "menu_", 1))
-        menu.addSeparator()
-        undo = QAction(self.tr("&Undo"), self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setEnabled(False)
-        undo.triggered.connect(self.undo)
-        self.ctx.undo_changed.connect(lambda what: undo.setEnabled(bool(what)))
-        menu.addAction(undo)
-        self.undo_action = undo
+        menu = self._menu(lambda: self.tr("&Customer"))
+        for action in (*CUSTOMER_ACTIONS, Action.EDIT_CUSTOMER):
+            menu.addAction(self._table_entry(action, partial(self.dispatch, action), menu,
+                                             object_name=f"menu_{action.value}"))
         self.record_menu = menu
 
-    def _extension_actions(self) -> list[tuple[str, str, str]]:
-        """Menu actions implemented by feature modules as ``function(window)``."""
+    def _extension_actions(self) -> list[tuple[Callable[[], str], str, str]]:
+        """Data menu actions implemented by feature modules as ``function(window)``."""
         return [
-            (self.tr("&Import from CSV or Excel…"), "mycrm.ui.data.actions", "import_file"),
-            (self.tr("&Export…"), "mycrm.ui.data.actions", "export_data"),
-            (self.tr("Export to &calendar (ICS)…"), "mycrm.ui.calendar.actions", "export_ics"),
-            (self.tr("&Backups…"), "mycrm.ui.data.actions", "show_backups"),
-            (self.tr("C&heck database"), "mycrm.ui.data.actions", "check_database"),
-            (self.tr("P&hone access…"), "mycrm.ui.companion.dialog", "show_phone_access"),
-            (self.tr("&Settings…"), "mycrm.ui.app.settings_dialog", "show_settings"),
+            (lambda: self.tr("&Import from CSV or Excel…"), "mycrm.ui.data.actions",
+             "import_file"),
+            (lambda: self.tr("&Export…"), "mycrm.ui.data.actions", "export_data"),
+            (lambda: self.tr("Export to &calendar (ICS)…"), "mycrm.ui.calendar.actions",
+             "export_ics"),
+            (lambda: self.tr("&Backups…"), "mycrm.ui.data.actions", "show_backups"),
+            (lambda: self.tr("C&heck database"), "mycrm.ui.data.actions", "check_database"),
+            (lambda: self.tr("P&hone access…"), "mycrm.ui.companion.dialog",
+             "show_phone_access"),
         ]
+
+    def open_settings(self) -> QWidget:
+        """Edit ▸ Settings… (the application menu's Preferences on macOS)."""
+        from mycrm.ui.app.settings_dialog import show_settings
+
+        return show_settings(self)
 
     def run_extension(self, module: str, function: str) -> object:
         return getattr(importlib.import_module(module), function)(self)
@@ -363,6 +441,45 @@ class MainWindow(QMainWindow):
         for _ in range(3):
             QApplication.processEvents()
         return self.grab().save(str(path), "PNG")
+
+    # --- language ------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Show every text in the language just installed: the window's own texts, and the
+        pages built so far, rebuilt (the one showing is shown again, the open customer
+        page with its customer)."""
+        self.setWindowTitle(self._title())
+        self._name_pages()
+        for _target, apply in self._texts:
+            apply()
+        self.statusBar().showMessage(self._data_file_text())
+        current = self.stack.currentWidget()
+        customer = (self._customer_page.customer_id
+                    if self._customer_page is not None and current is self._customer_page
+                    else None)
+        current_key = next((k for k, p in self._pages.items() if p is current), None)
+        for key in list(self._pages):
+            self._discard_page(key)
+        if self._customer_page is not None:
+            page, self._customer_page = self._customer_page, None
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        if customer is not None:
+            self.open_customer(customer)
+        else:
+            self.show_page(current_key or self._back_key)
+
+    def _discard_page(self, key: str) -> None:
+        """Put the placeholder back for the page ``key``: it is built again when shown."""
+        page = self._pages.pop(key)
+        index = PAGE_KEYS.index(key)
+        self.stack.insertWidget(index, QWidget())
+        self.stack.removeWidget(page)
+        page.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         event.accept()

@@ -1,6 +1,8 @@
 """Settings: reminder sound, do-not-disturb hours, start at login, revisit period, language,
-the paired phones, and where the data file lives. ``show_settings(window)`` is the Data
-menu's entry point."""
+the paired phones, and where the data file lives. ``show_settings(window)`` is the entry
+point of Edit ▸ Settings… (the application menu's Preferences on macOS). A new language
+applies at once (``ui.common.i18n.install``: every window retranslates itself) and is the
+user's preference in every data file (``core.settings.user_prefs``)."""
 
 from __future__ import annotations
 
@@ -90,7 +92,6 @@ class SettingsDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(self.language.findData(current.language), 0))
         self.errors.add_row(form, self.tr("Language:"), "language", self.language)
-        form.addRow("", QLabel(self.tr("A new language applies after mycrm restarts.")))
         folder = ctx.data_path.parent
         data_row = QWidget()
         row = QHBoxLayout(data_row)
@@ -149,6 +150,8 @@ class SettingsDialog(QDialog):
                 self.message.setText(self.tr("Could not change starting at login: %1").replace(
                     "%1", str(exc)))
                 return False
+        if self.language_changed:
+            apply_language(values.language)
         self.accept()
         return True
 
@@ -163,8 +166,23 @@ class SettingsDialog(QDialog):
         return str(self.language.currentData()) != self._language_before
 
 
+def apply_language(language: str) -> None:
+    """Install ``language`` ("" = the system's) now: Qt sends ``LanguageChange`` to every
+    widget, and the main window retranslates (``MainWindow.retranslate``) — delivered here,
+    before this returns, not at some later turn of the event loop."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from mycrm.ui.common.i18n import install
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install(app, language)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
 def show_settings(window: QWidget) -> SettingsDialog:
-    """The Data ▸ Settings… entry: a window-modal dialog on the window's data file."""
+    """Edit ▸ Settings…: a window-modal dialog on the window's data file."""
     ctx: AppContext = window.ctx  # type: ignore[attr-defined]
     dialog = SettingsDialog(ctx, parent=window)
     dialog.open()

@@ -1,6 +1,6 @@
-"""One running app per data file: QLockFile guards it, QLocalServer lets a second launch ask
-the first to raise its window. A lock left by a crashed process is stale (its PID is gone)
-and is taken over."""
+"""One running app per data file: a lock file guards it (``core.db.instance_lock``: the
+system drops it when its process ends; Qt's ``QLockFile`` where that is missing), and
+QLocalServer lets a second launch ask the first to raise its window."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import hashlib
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDir, QLockFile, QObject, Signal
+from PySide6.QtCore import QByteArray, QDir, QLockFile, QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from mycrm.core.db.instance_lock import AVAILABLE, InstanceLock
 
 log = logging.getLogger(__name__)
 
@@ -27,35 +29,55 @@ def lock_path(data_path: Path) -> Path:
     return resolved.with_name(resolved.name + ".lock")
 
 
+class _QtLock:
+    """``QLockFile`` where ``flock`` is missing (Windows), with ``InstanceLock``'s calls."""
+
+    def __init__(self, path: Path) -> None:
+        self.lock = QLockFile(str(path))
+        self.lock.setStaleLockTime(0)  # stale only when the holder's process is gone
+
+    def try_lock(self) -> bool:
+        if self.lock.tryLock(200):
+            return True
+        if self.lock.error() == QLockFile.LockError.LockFailedError:
+            return False
+        raise OSError(f"cannot create the instance lock: {self.lock.error()}")
+
+    def unlock(self) -> None:
+        self.lock.unlock()
+
+
 class SingleInstance(QObject):
     """``acquire()`` → True: we are the first (serve raise requests); False: another
     instance runs and has been asked to show its window."""
 
     activate_requested = Signal()
+    HOLDER_WAIT_ROUNDS = 25  # × 200 ms for a holder still starting up to serve
 
     def __init__(self, data_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.key = instance_key(data_path)
-        lock_path(data_path).parent.mkdir(parents=True, exist_ok=True)
-        self.lock = QLockFile(str(lock_path(data_path)))
-        self.lock.setStaleLockTime(0)  # stale only when the holder's process is gone
+        path = lock_path(data_path)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.lock: InstanceLock | _QtLock = InstanceLock(path) if AVAILABLE else _QtLock(path)
         self.server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        if not self.lock.tryLock(200):
-            if self.lock.error() == QLockFile.LockError.LockFailedError:
-                if self.ask_running_to_raise():
-                    return False
-                # The holder does not answer: it may be a stale lock of a reused PID.
-                log.warning("lock held but no instance answers; taking the lock over")
-                self.lock.removeStaleLockFile()
-                if not self.lock.tryLock(200):
-                    return False
-            else:
-                log.warning("cannot create the instance lock: %s", self.lock.error())
+        for _ in range(self.HOLDER_WAIT_ROUNDS):
+            try:
+                locked = self.lock.try_lock()
+            except OSError as exc:
+                log.warning("cannot create the instance lock: %s", exc)
                 return True  # no lock possible (read-only folder): run anyway
-        self._serve()
-        return True
+            if locked:
+                self._serve()
+                return True
+            if self.ask_running_to_raise():
+                return False
+            # The holder runs (the system holds its lock) but does not serve yet.
+            QThread.msleep(200)
+        log.warning("the instance holding the lock does not answer")
+        return False
 
     def _serve(self) -> None:
         QLocalServer.removeServer(self.key)  # a crashed instance's socket file

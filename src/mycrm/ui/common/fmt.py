@@ -47,6 +47,15 @@ def format_money(cents: int, currency: str = "CNY") -> str:
     return locale.toCurrencyString(amount, symbol, decimals)
 
 
+def format_percent(done: int, target: int) -> str:
+    """``done`` as a share of ``target`` (> 0) in whole percent, floored — "100 %" only
+    once the target is met — with the locale's digits and grouping ("1.234 %")."""
+    whole = done * 100 // target
+    locale = QLocale()
+    number = str(whole) if locale.language() == QLocale.Language.C else locale.toString(whole)
+    return tr("%1 %", "a percentage").replace("%1", number)
+
+
 def format_amount_input(cents: int) -> str:
     """An amount as an editor shows it for editing: plain digits, no grouping."""
     if cents % 100 == 0:

@@ -88,6 +88,13 @@ def error_text(error: FieldError) -> str:
             "%1", p.get("value", "")),
         ErrorCode.BAD_EMAIL: _t("“%1” is not an e-mail address.").replace("%1", p.get("value", "")),
         ErrorCode.DATE_ORDER: _t("The end date must be after the start date."),
+        ErrorCode.BAD_CHARACTERS: _t(
+            "Remove the control or text-direction characters (they can make the text show "
+            "differently from what it says)."),
+        ErrorCode.DATE_OUT_OF_RANGE: _t("Choose a date between %1 and %2.").replace(
+            "%1", p.get("min", "")).replace("%2", p.get("max", "")),
+        ErrorCode.BAD_CURRENCY: _t("“%1” is not a currency code. Use three letters, e.g. CNY "
+                                   "or EUR.").replace("%1", p.get("value", "")),
         ErrorCode.BAD_DATETIME: _t(
             "“%1” is not a valid date and time. Use YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:00."
         ).replace("%1", p["value"]) if p.get("value") else _t("Choose a valid date and time."),

@@ -8,6 +8,7 @@ built (the theme is applied before that).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,7 +23,10 @@ CJK_SAMPLE = "国"
 def line_height(metrics: QFontMetrics) -> int:
     """Pixels one painted line of text needs in ``metrics``' font, Chinese included; a
     delegate sizes its rows with it so every row (uniform item sizes) fits any name."""
-    return max(metrics.height(), metrics.boundingRect(CJK_SAMPLE).height())
+    # The rectangle form measures as drawText(rect, …) lays out (a pixel more than the
+    # tight box of the glyphs).
+    drawn = metrics.boundingRect(QRect(0, 0, 10_000, 10_000), 0, "Ag" + CJK_SAMPLE)
+    return max(metrics.height(), drawn.height())
 
 
 def surface_colors(palette: QPalette) -> dict[str, str]:

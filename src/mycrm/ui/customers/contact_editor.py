@@ -39,6 +39,8 @@ class ContactEditor(EditorDialog[ContactInput]):
         self.title.setObjectName("title")
         self.phone = QLineEdit()
         self.phone.setObjectName("phone")
+        self.phone2 = QLineEdit()
+        self.phone2.setObjectName("phone2")
         self.email = QLineEdit()
         self.email.setObjectName("email")
         self.wechat = QLineEdit()
@@ -48,6 +50,7 @@ class ContactEditor(EditorDialog[ContactInput]):
         for label, field, widget in ((self.tr("&Name"), "name", self.name),
                                      (self.tr("&Title"), "title", self.title),
                                      (self.tr("&Phone"), "phone", self.phone),
+                                     (self.tr("Second p&hone"), "phone2", self.phone2),
                                      (self.tr("&E-mail"), "email", self.email),
                                      (self.tr("&WeChat"), "wechat", self.wechat)):
             self.errors.add_row(form, label, field, widget)
@@ -61,6 +64,7 @@ class ContactEditor(EditorDialog[ContactInput]):
         self.name.setText(contact.name)
         self.title.setText(contact.title)
         self.phone.setText(contact.phone)
+        self.phone2.setText(contact.phone2)
         self.email.setText(contact.email)
         self.wechat.setText(contact.wechat)
         self.primary.setChecked(contact.is_primary)
@@ -68,7 +72,8 @@ class ContactEditor(EditorDialog[ContactInput]):
     def collect(self) -> ContactInput:
         return ContactInput(name=self.name.text(), title=self.title.text(),
                             phone=self.phone.text(), email=self.email.text(),
-                            wechat=self.wechat.text(), is_primary=self.primary.isChecked())
+                            wechat=self.wechat.text(), is_primary=self.primary.isChecked(),
+                            phone2=self.phone2.text())
 
     def save_call(self, data: ContactInput) -> ServiceCall:
         if self.contact_id is None:

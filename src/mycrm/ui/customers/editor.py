@@ -68,6 +68,17 @@ class CustomerEditor(EditorDialog[CustomerInput]):
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
         self.amount.setPlaceholderText(self.tr("Contract amount, e.g. 120000"))
+        self.address = QLineEdit()
+        self.address.setObjectName("address")
+        self.city = QLineEdit()
+        self.city.setObjectName("city")
+        self.country = QLineEdit()
+        self.country.setObjectName("country")
+        self.website = QLineEdit()
+        self.website.setObjectName("website")
+        self.tags = QLineEdit()
+        self.tags.setObjectName("tags")
+        self.tags.setPlaceholderText(self.tr("Comma-separated, e.g. key account, SSO"))
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setFixedHeight(70)
@@ -77,6 +88,11 @@ class CustomerEditor(EditorDialog[CustomerInput]):
         self.errors.add_row(form, self.tr("&Industry"), "industry", self.industry)
         self.errors.add_row(form, self.tr("&Renewal date"), "renewal_date", self.renewal)
         self.errors.add_row(form, self.tr("&Amount"), "amount", self.amount)
+        self.errors.add_row(form, self.tr("Addre&ss"), "address", self.address)
+        self.errors.add_row(form, self.tr("&City"), "city", self.city)
+        self.errors.add_row(form, self.tr("Co&untry"), "country", self.country)
+        self.errors.add_row(form, self.tr("&Website"), "website", self.website)
+        self.errors.add_row(form, self.tr("Ta&gs"), "tags", self.tags)
         self.errors.add_row(form, self.tr("N&otes"), "notes", self.notes)
         return form
 
@@ -109,6 +125,10 @@ class CustomerEditor(EditorDialog[CustomerInput]):
         self.renewal.setText(customer.renewal_date.isoformat() if customer.renewal_date else "")
         self.amount.setText(format_amount_input(contract.amount_cents) if contract else "")
         self.notes.setPlainText(customer.notes)
+        for widget, value in ((self.address, customer.address), (self.city, customer.city),
+                              (self.country, customer.country),
+                              (self.website, customer.website), (self.tags, customer.tags)):
+            widget.setText(value)
 
     def collect(self) -> CustomerInput:
         contact = None
@@ -127,6 +147,11 @@ class CustomerEditor(EditorDialog[CustomerInput]):
             amount=self.amount.text(),
             notes=self.notes.toPlainText(),
             contact=contact,
+            address=self.address.text(),
+            city=self.city.text(),
+            country=self.country.text(),
+            website=self.website.text(),
+            tags=self.tags.text(),
         )
 
     def confirm_save(self, data: CustomerInput) -> bool:

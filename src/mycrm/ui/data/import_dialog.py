@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -31,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mycrm.core.common.validation import FieldError
+from mycrm import import_words
+from mycrm.core.data.columns import Destination
 from mycrm.core.data.importer import (
     Field,
     ImportFileError,
@@ -39,13 +41,16 @@ from mycrm.core.data.importer import (
     PreviewRow,
     RawTable,
     RowStatus,
+    SheetInfo,
     apply_import,
     build_preview,
     cell_text,
-    guess_mapping,
+    list_sheets,
+    propose_mapping,
     read_table,
 )
 from mycrm.ui.app.context import AppContext
+from mycrm.ui.common.fmt import format_date, format_money
 from mycrm.ui.common.i18n import translator
 
 Index = QModelIndex | QPersistentModelIndex
@@ -53,33 +58,9 @@ ENCODINGS = ("", "utf-8", "gb18030", "gbk", "big5", "utf-16", "latin-1")
 
 
 _t = translator("import_dialog")
-
-
-def field_labels() -> dict[str, str]:
-    return {
-        "": _t("(ignore)"), Field.COMPANY: _t("Company"), Field.CONTACT: _t("Contact name"),
-        Field.FIRST_NAME: _t("First name"), Field.LAST_NAME: _t("Last name"),
-        Field.TITLE: _t("Job title"), Field.PHONE: _t("Phone"), Field.EMAIL: _t("E-mail"),
-        Field.WECHAT: _t("WeChat"), Field.RENEWAL_DATE: _t("Renewal date"),
-        Field.AMOUNT: _t("Amount"), Field.TIER: _t("Tier"), Field.STATE: _t("State"),
-        Field.INDUSTRY: _t("Industry"), Field.NOTES: _t("Notes"), Field.TAGS: _t("Tags"),
-    }
-
-
-def error_text(error: FieldError) -> str:
-    names = {"name": _t("Company"), "tier": _t("Tier"), "renewal_date": _t("Renewal date"),
-             "amount": _t("Amount"), "state": _t("State"), "industry": _t("Industry"),
-             "contact_name": _t("Contact name"), "contact_email": _t("E-mail"),
-             "contact_phone": _t("Phone"), "contact_title": _t("Job title")}
-    problems = {"required": _t("%1 is missing"), "too_long": _t("%1 is too long"),
-                "bad_date": _t("%1 is not a date: “%2”"),
-                "bad_amount": _t("%1 is not an amount: “%2”"),
-                "negative_amount": _t("%1 is negative"), "amount_too_large": _t("%1 is too large"),
-                "bad_choice": _t("%1 is not a known value: “%2”"),
-                "bad_email": _t("%1 is not an e-mail address: “%2”")}
-    template = problems.get(error.code.value, _t("%1 is not valid"))
-    return template.replace("%1", names.get(error.field, error.field)).replace(
-        "%2", error.params.get("value", ""))
+# The words are shared with the command line (``mycrm.import_words``, same context).
+field_labels = import_words.field_labels
+error_text = import_words.error_text
 
 
 class MappingModel(QAbstractTableModel):
@@ -131,7 +112,7 @@ class MappingModel(QAbstractTableModel):
         value = str(value or "")
         if value:
             for col, fld in list(self.mapping.items()):  # one column per field
-                if fld == value and col != index.row():
+                if fld == value and col != index.row() and value != Field.IGNORE:
                     del self.mapping[col]
                     changed = self.index(col, 2)
                     self.dataChanged.emit(changed, changed)
@@ -173,13 +154,14 @@ class PreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 7
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             titles = (self.tr("Line"), self.tr("Result"), self.tr("Company"),
-                      self.tr("Contact"), self.tr("Details"))
+                      self.tr("Contact"), self.tr("Renewal date"), self.tr("Amount"),
+                      self.tr("Details"))
             return titles[section] if 0 <= section < len(titles) else None
         return None
 
@@ -196,9 +178,24 @@ class PreviewModel(QAbstractTableModel):
             return self.tr("Same as “%1” — only new contacts are added").replace(
                 "%1", row.match.name)
         if row.status is RowStatus.SAME_COMPANY and row.group_first is not None:
-            return self.tr("Contact of the company on line %1").replace(
-                "%1", str(self.rows[row.group_first].line))
-        return ""
+            first = self.rows[row.group_first]
+            text = (self.tr("Looks like “%2” on line %1 — its contact is added there")
+                    if row.similar else self.tr("Contact of the company on line %1"))
+            return "; ".join([text.replace("%1", str(first.line)).replace(
+                "%2", first.parsed.company)] + self.warnings(row))
+        return "; ".join(self.warnings(row))
+
+    def warnings(self, row: PreviewRow) -> list[str]:
+        return [import_words.warning_text(w) for w in row.parsed.warnings]
+
+    def parsed_values(self, row: PreviewRow) -> tuple[str, str]:
+        """The renewal date and amount as they will be saved (not the raw cells)."""
+        data = row.parsed.customer
+        if data is None or row.status is RowStatus.ERROR:
+            return "", ""
+        renewal = data.renewal_date if not isinstance(data.renewal_date, str) else None
+        amount = data.amount if isinstance(data.amount, int) else 0
+        return format_date(renewal) if renewal else "", format_money(amount) if amount else ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -209,8 +206,9 @@ class PreviewModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole and role != Qt.ItemDataRole.ToolTipRole:
             return None
         contact = row.parsed.contact
+        renewal, amount = self.parsed_values(row)
         values = (str(row.line), self.status_text(row), row.parsed.company,
-                  contact.name if contact else "", self.details(row))
+                  contact.name if contact else "", renewal, amount, self.details(row))
         return values[index.column()]
 
 
@@ -231,6 +229,14 @@ class ImportDialog(QDialog):
         self.date_order.setAccessibleName(self.tr("Date order"))
         self.date_order.addItem(self.tr("day/month/year (01/03/2026 = 1 March)"), True)
         self.date_order.addItem(self.tr("month/day/year (01/03/2026 = 3 January)"), False)
+        self.sheet = QComboBox()
+        self.sheet.setAccessibleName(self.tr("Sheet"))
+        self.header_row = QSpinBox()
+        self.header_row.setAccessibleName(self.tr("Row with the column names"))
+        self.header_row.setRange(0, 1_000_000)
+        self.header_row.setSpecialValueText(self.tr("Detect automatically"))
+        self.columns_note = QLabel()
+        self.columns_note.setWordWrap(True)
         self.mapping_view = QTableView()
         self.mapping_view.setAccessibleName(self.tr("Column mapping"))
         self.mapping_view.setItemDelegateForColumn(2, FieldDelegate(self.mapping_view))
@@ -259,30 +265,62 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("File:"), QLabel(str(path)))
         form.addRow(self.tr("&Encoding:"), self.encoding)
         form.addRow(self.tr("&Dates:"), self.date_order)
+        form.addRow(self.tr("&Sheet:"), self.sheet)
+        form.addRow(self.tr("Column &names on row:"), self.header_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(QLabel(self.tr("Columns (double-click “Imported as” to change):")))
         layout.addWidget(self.mapping_view, 1)
+        layout.addWidget(self.columns_note)
         layout.addWidget(QLabel(self.tr("Preview:")))
         layout.addWidget(self.preview_view, 2)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
+        self._fill_sheets()
         self.encoding.currentIndexChanged.connect(self.load)
         self.date_order.currentIndexChanged.connect(self.refresh_preview)
+        self.sheet.currentIndexChanged.connect(self.load)
+        self.header_row.editingFinished.connect(self.load)
         self.load()
+
+    def _fill_sheets(self) -> None:
+        """A workbook's sheets, hidden ones marked; the first visible one chosen."""
+        sheets: list[SheetInfo] = []
+        if self.path.suffix.lower() in {".xlsx", ".xlsm"}:
+            try:
+                sheets = list_sheets(self.path)
+            except ImportFileError:
+                sheets = []
+        for info in sheets:
+            label = (self.tr("%1 (hidden)").replace("%1", info.name) if info.hidden
+                     else info.name)
+            self.sheet.addItem(label, info.name)
+        visible = next((i for i, info in enumerate(sheets) if not info.hidden), 0)
+        self.sheet.setCurrentIndex(visible)
+        self.sheet.setEnabled(len(sheets) > 1)
 
     def load(self) -> None:
         try:
-            self.table = read_table(self.path, encoding=self.encoding.currentData() or None)
+            self.table = read_table(self.path, encoding=self.encoding.currentData() or None,
+                                    sheet=self.sheet.currentData() or None,
+                                    header_row=self.header_row.value() or None)
         except ImportFileError as exc:
             self.table = None
-            self.message.setText(self.tr("This file cannot be read: %1").replace("%1", str(exc)))
+            self.message.setText(self.tr("This file cannot be read: %1").replace(
+                "%1", import_words.file_error_text(exc.code, exc.params, str(exc))))
             self.mapping_view.setModel(None)
             self.refresh_preview()
             return
-        self.message.setText(self.tr("Read as %1.").replace("%1", self.table.encoding.upper()))
-        self.mapping_model = MappingModel(self.table, guess_mapping(self.table.headers), self)
+        table = self.table
+        mapping, remembered = self.ctx.read(lambda session: propose_mapping(session, table))
+        message = self.tr("Read as %1; column names on row %2.").replace(
+            "%1", table.encoding.upper()).replace("%2", str(table.header_line))
+        if remembered:
+            message += " " + self.tr("Columns mapped as in your last import of a file with "
+                                     "these column names.")
+        self.message.setText(message)
+        self.mapping_model = MappingModel(self.table, mapping, self)
         self.mapping_view.setModel(self.mapping_model)
         self.mapping_model.dataChanged.connect(self.refresh_preview)
         self.refresh_preview()
@@ -301,12 +339,27 @@ class ImportDialog(QDialog):
             self.summary.setText("")
             return
         p = self.preview
+        self.columns_note.setText(self.columns_text(p))
         self.summary.setText(self.tr(
             "%1 new customers, %2 already in mycrm, %3 more contacts, %4 rows skipped.")
             .replace("%1", str(p.count(RowStatus.NEW)))
             .replace("%2", str(p.count(RowStatus.DUPLICATE)))
             .replace("%3", str(p.count(RowStatus.SAME_COMPANY)))
             .replace("%4", str(p.count(RowStatus.ERROR))))
+
+    def columns_text(self, preview: Preview) -> str:
+        """Every column that does not feed a field, said: kept in the notes or not
+        imported."""
+        notes = [c.header for c in preview.columns(Destination.NOTES)]
+        dropped = [c.header for c in preview.columns(Destination.IGNORED)
+                   + preview.columns(Destination.EMPTY)]
+        parts = []
+        if notes:
+            parts.append(self.tr("Kept in the notes as “column: value”: %1").replace(
+                "%1", ", ".join(notes)))
+        if dropped:
+            parts.append(self.tr("Not imported: %1").replace("%1", ", ".join(dropped)))
+        return "\n".join(parts)
 
     def apply(self) -> bool:
         if self.preview is None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from mycrm.core.home.dashboard import AttentionItem, AttentionKind
+from mycrm.ui.common.style import line_height
 from mycrm.ui.home.dashboard_text import KIND_COLORS, attention_detail, attention_title
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -58,12 +59,34 @@ class AttentionModel(QAbstractListModel):
 
 
 class AttentionDelegate(QStyledItemDelegate):
+    """Two lines per row, each as tall as its font needs for Latin *and* Chinese text
+    (``ui.common.style.line_height``: the fallback font of Chinese is taller than the UI
+    font, and a line sized by ``QFontMetrics.height()`` cut the second line off)."""
+
     PADDING = 6
     STRIPE = 4
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        metrics = QFontMetrics(option.font)
-        return QSize(200, metrics.height() * 2 + self.PADDING * 3)
+    @staticmethod
+    def title_font(option: QStyleOptionViewItem) -> QFont:
+        bold = QFont(option.font)
+        bold.setBold(True)
+        return bold
+
+    def line_rects(self, option: QStyleOptionViewItem) -> tuple[QRect, QRect]:
+        """Where the title and the reason line are painted inside ``option.rect``."""
+        rect = option.rect
+        left = rect.left() + self.STRIPE + self.PADDING * 2
+        width = rect.width() - (left - rect.left()) - self.PADDING
+        title_height = line_height(QFontMetrics(self.title_font(option)))
+        top = rect.top() + self.PADDING
+        title = QRect(left, top, width, title_height)
+        detail = QRect(left, title.bottom() + 1 + self.PADDING // 2, width,
+                       line_height(QFontMetrics(option.font)))
+        return title, detail
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
+        return QSize(200, line_height(QFontMetrics(self.title_font(option)))
+                     + line_height(QFontMetrics(option.font)) + self.PADDING * 3)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         item: AttentionItem | None = index.data(ItemRole)
@@ -79,23 +102,18 @@ class AttentionDelegate(QStyledItemDelegate):
         painter.fillRect(QRect(rect.left(), rect.top() + 3, self.STRIPE, rect.height() - 6), color)
         text_color = palette.color(QPalette.ColorRole.HighlightedText if selected
                                    else QPalette.ColorRole.Text)
-        left = rect.left() + self.STRIPE + self.PADDING * 2
-        width = rect.width() - (left - rect.left()) - self.PADDING
-        bold = QFont(option.font)
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
+        title_rect, detail_rect = self.line_rects(option)
+        bold = self.title_font(option)
         painter.setFont(bold)
         painter.setPen(text_color)
-        top = rect.top() + self.PADDING
-        title = metrics.elidedText(index.data(Qt.ItemDataRole.DisplayRole),
-                                   Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(left, top, width, metrics.height()), 0, title)
+        title = QFontMetrics(bold).elidedText(index.data(Qt.ItemDataRole.DisplayRole),
+                                              Qt.TextElideMode.ElideRight, title_rect.width())
+        painter.drawText(title_rect, 0, title)
         painter.setFont(option.font)
         detail_color = color if item.kind == AttentionKind.OVERDUE_TODO and not selected else (
             text_color if selected else palette.color(QPalette.ColorRole.PlaceholderText))
         painter.setPen(detail_color)
-        plain = QFontMetrics(option.font)
-        detail = plain.elidedText(index.data(DetailRole), Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(left, top + metrics.height() + self.PADDING // 2, width,
-                               plain.height()), 0, detail)
+        detail = QFontMetrics(option.font).elidedText(
+            index.data(DetailRole), Qt.TextElideMode.ElideRight, detail_rect.width())
+        painter.drawText(detail_rect, 0, detail)
         painter.restore()

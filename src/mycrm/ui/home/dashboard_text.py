@@ -68,11 +68,13 @@ def pace_text(progress: GoalProgress) -> str:
 
 
 def progress_text(progress: GoalProgress) -> str:
+    """E.g. "1 / 4 · 25 %"; only the count when there is no target."""
     done = metric_value(progress.metric, progress.done)
     if progress.target <= 0:
         return done
     return _t("%1 / %2").replace("%1", done).replace(
-        "%2", metric_value(progress.metric, progress.target))
+        "%2", metric_value(progress.metric, progress.target)) + SEPARATOR + fmt.format_percent(
+        progress.done, progress.target)
 
 
 def reason_text(reason: RiskReason) -> str:

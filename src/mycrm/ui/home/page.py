@@ -476,6 +476,15 @@ class HomePage(QWidget):
         elif item.customer_id is not None:
             self.open_customer.emit(item.customer_id)
 
+    def current_customer_id(self) -> int | None:
+        """The customer of the selected Needs attention row (a to-do row's customer too):
+        the window's customer actions act on it. None when nothing is selected."""
+        index = self.attention.currentIndex()
+        if not index.isValid() or not self.attention.selectionModel().isSelected(index):
+            return None
+        item = index.data(ItemRole)
+        return item.customer_id if item is not None else None
+
     def open_goals_dialog(self) -> QWidget:
         from mycrm.ui.home.goals_dialog import GoalsDialog
 

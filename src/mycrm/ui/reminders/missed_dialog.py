@@ -1,9 +1,15 @@
 """"Missed reminders": what fell due while the app was closed or the machine asleep, shown
-once at start / wake. Each can be marked Done, Snoozed or Dismissed — or all at once."""
+once at start / wake. Each can be marked Done, Snoozed or Dismissed — or all at once.
+
+Showing a reminder here is its delivery (``core.reminders.record_delivered``). The dialog may
+stay open for hours: Snooze and Dismiss act only on reminders still as they were shown
+(``dismiss_seen`` / ``snooze_seen``), so a stale "Dismiss all" never dismisses one whose
+time was changed meanwhile."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -64,11 +70,13 @@ class MissedDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.ids: list[int] = []
+        self.seen: dict[int, datetime | None] = {}  # id → notify_at when it was listed
         self.setWindowTitle(self.tr("Missed reminders"))
         self.resize(560, 360)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr(
-            "These reminders came due while mycrm was closed or the computer was asleep.")))
+            "These reminders came due without reaching you on time — mycrm was closed, the "
+            "computer was asleep, or the notification could not be shown.")))
         self.model = MissedModel(ctx, self)
         self.view = QListView()
         self.view.setAccessibleName(self.tr("Missed reminders"))
@@ -90,6 +98,10 @@ class MissedDialog(QDialog):
         close.clicked.connect(self.accept)
         every.addWidget(close)
         layout.addLayout(every)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout.addWidget(self.note)
         self.add(todo_ids)
 
     def _buttons(self, row: QHBoxLayout, ids: Callable[[], list[int]],
@@ -111,7 +123,11 @@ class MissedDialog(QDialog):
             row.addWidget(button)
 
     def add(self, todo_ids: list[int]) -> None:
-        self.ids += [i for i in todo_ids if i not in self.ids]
+        new = [i for i in todo_ids if i not in self.ids]
+        self.ids += new
+        self.seen.update(self.ctx.read(reminders.seen_versions, todo_ids=new))
+        with self.ctx.session() as session:  # listed here = delivered to the user
+            reminders.record_delivered(session=session, now=self.ctx.now(), todo_ids=new)
         self._reload()
 
     def _reload(self) -> None:
@@ -128,14 +144,23 @@ class MissedDialog(QDialog):
         """Done / snooze / dismiss ``todo_ids`` in one transaction; closes when empty."""
         if not todo_ids:
             return
+        seen = [(i, self.seen.get(i)) for i in todo_ids]
         if what == "done":
             self.ctx.run(reminders.done_many, todo_ids=todo_ids)
+            acted = todo_ids
         elif what == "dismiss":
-            self.ctx.run(reminders.dismiss_many, todo_ids=todo_ids)
+            acted = self.ctx.run(reminders.dismiss_seen, seen=seen)
         else:
             until = reminders.snooze_target(self.ctx.now(), self.ctx.zone, choice)
-            self.ctx.run(reminders.snooze_many, todo_ids=todo_ids, until=until)
+            acted = self.ctx.run(reminders.snooze_seen, seen=seen, until=until)
+        left_alone = len(todo_ids) - len(acted)
+        self.note.setVisible(left_alone > 0)
+        if left_alone:
+            self.note.setText(self.tr(
+                "%n reminder(s) changed since this list was opened and were left as they "
+                "are.", "", left_alone))
+        # A changed one is no longer missed: it is pending at its new time, or done.
         self.ids = [i for i in self.ids if i not in todo_ids]
         self._reload()
-        if not self.ids:
+        if not self.ids and not left_alone:
             self.accept()

@@ -1,10 +1,14 @@
 """Deliver a reminder to the user through the first channel that works.
 
-Chain: plyer (desktop notification) → ``QSystemTrayIcon.showMessage`` → in-app banner.
-plyer raises ``NotImplementedError`` without a backend and D-Bus errors without a server;
-on Linux its ``notify-send`` backend fails *silently*, so we first check that a
-notification service is on the session bus. Every failure is logged and falls through;
-nothing escapes, because ``notify`` runs inside timer slots.
+Chain: desktop notification → ``QSystemTrayIcon.showMessage`` → in-app banner. On Linux the
+desktop channel is ``desktop.DesktopNotifications``: an asynchronous D-Bus call (never a
+subprocess, never blocking the window) whose notification carries Snooze / Done buttons;
+its answer arrives later, and an error answer falls through to the tray then. Elsewhere it
+is plyer, which raises ``NotImplementedError`` without a backend. Every failure is logged
+and falls through; nothing escapes, because ``notify`` runs inside timer slots.
+
+``delivered(channel, id)`` says the hand-over succeeded (the driver records it in the
+database); ``undelivered(id)`` that every channel failed.
 """
 
 from __future__ import annotations
@@ -19,10 +23,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from mycrm.ui.reminders.desktop import DesktopNotifications
+
 log = logging.getLogger(__name__)
 
 NOTIFICATIONS_SERVICE = "org.freedesktop.Notifications"
 DESKTOP, TRAY, BANNER = "desktop", "tray", "banner"
+PENDING = "pending"  # handed to the asynchronous desktop channel; its answer comes later
+OPEN, SNOOZE, DONE = "default", "snooze", "done"  # notification action keys
 
 
 class NoNotificationServiceError(RuntimeError):
@@ -62,39 +70,83 @@ def plyer_notify(title: str, message: str, timeout: int = 10) -> None:
 
 
 class Notifier(QObject):
-    """Tries each channel in turn. ``banner_requested`` is the last resort the window shows."""
+    """Tries each channel in turn. ``banner_requested`` is the last resort the window shows.
+
+    ``desktop``: a ``DesktopNotifications`` (asynchronous, with actions), a plain callable
+    ``(title, message)`` that raises on failure (plyer), or None for the platform's own."""
 
     banner_requested = Signal(str, str, int)  # title, message, to-do id
     delivered = Signal(str, int)  # channel, to-do id
+    undelivered = Signal(int)  # to-do id: no channel took it
+    action_requested = Signal(int, str)  # to-do id, OPEN / SNOOZE / DONE
 
     def __init__(self, tray: TrayLike | None = None, *,
-                 desktop: Callable[[str, str], None] = plyer_notify,
+                 desktop: Callable[[str, str], None] | DesktopNotifications | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tray = tray
+        if desktop is None:
+            desktop = _platform_desktop(self)
         self._desktop = desktop
+        self._pending: dict[int, tuple[str, str]] = {}
+        if isinstance(desktop, DesktopNotifications):
+            desktop.sent.connect(lambda todo_id: self._on_sent(todo_id))
+            desktop.failed.connect(lambda todo_id, _why: self._on_failed(todo_id))
+            desktop.action_invoked.connect(self.action_requested)
         self.desktop_enabled = True
         self.last_todo_id = 0
 
     def notify(self, title: str, message: str, todo_id: int = 0) -> str:
-        """Deliver; returns the channel used (``desktop``, ``tray`` or ``banner``)."""
+        """Deliver; returns the channel used (``desktop``, ``tray`` or ``banner``), or
+        ``pending`` when the desktop channel's answer is still to come."""
         self.last_todo_id = todo_id
-        for channel, send in ((DESKTOP, self._via_desktop), (TRAY, self._via_tray)):
+        desktop = self._desktop
+        if self.desktop_enabled and isinstance(desktop, DesktopNotifications) \
+                and desktop.available:
             try:
-                if send(title, message):
-                    self.delivered.emit(channel, todo_id)
-                    return channel
-            except Exception as exc:  # noqa: BLE001 — any failure falls through to the next
-                log.warning("reminder via %s failed: %s: %s", channel, type(exc).__name__, exc)
+                self._pending[todo_id] = (title, message)
+                desktop.send(title, message, todo_id, _actions())
+                return PENDING
+            except Exception as exc:  # noqa: BLE001 — falls through to the tray
+                self._pending.pop(todo_id, None)
+                log.warning("reminder via desktop failed: %s: %s", type(exc).__name__, exc)
+            return self._fall_back(title, message, todo_id)
+        try:
+            if self._via_desktop(title, message):
+                self.delivered.emit(DESKTOP, todo_id)
+                return DESKTOP
+        except Exception as exc:  # noqa: BLE001 — any failure falls through to the next
+            log.warning("reminder via %s failed: %s: %s", DESKTOP, type(exc).__name__, exc)
+        return self._fall_back(title, message, todo_id)
+
+    def _on_sent(self, todo_id: int) -> None:
+        self._pending.pop(todo_id, None)
+        self.delivered.emit(DESKTOP, todo_id)
+
+    def _on_failed(self, todo_id: int) -> None:
+        if todo_id in self._pending:
+            title, message = self._pending.pop(todo_id)
+            self._fall_back(title, message, todo_id)
+
+    def _fall_back(self, title: str, message: str, todo_id: int) -> str:
+        """The tray, else the in-app banner."""
+        try:
+            if self._via_tray(title, message):
+                self.delivered.emit(TRAY, todo_id)
+                return TRAY
+        except Exception as exc:  # noqa: BLE001 — any failure falls through to the next
+            log.warning("reminder via %s failed: %s: %s", TRAY, type(exc).__name__, exc)
         try:
             self.banner_requested.emit(title, message, todo_id)
         except Exception:  # noqa: BLE001 — a broken banner slot must not kill the timer
             log.exception("in-app reminder banner failed")
+            self.undelivered.emit(todo_id)
+            return ""
         self.delivered.emit(BANNER, todo_id)
         return BANNER
 
     def _via_desktop(self, title: str, message: str) -> bool:
-        if not self.desktop_enabled:
+        if not self.desktop_enabled or not callable(self._desktop):
             return False
         self._desktop(title, message)
         return True
@@ -108,3 +160,20 @@ class Notifier(QObject):
             return False
         tray.showMessage(title, message, QIcon(), 15000)
         return True
+
+
+def _actions() -> list[tuple[str, str]]:
+    """The notification's buttons: (action key, label)."""
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("reminders", text)
+
+    return [(OPEN, tr("Open")), (SNOOZE, tr("Snooze 10 min")), (DONE, tr("Done"))]
+
+
+def _platform_desktop(parent: QObject) -> Callable[[str, str], None] | DesktopNotifications:
+    """D-Bus where there is one (Linux, BSD), plyer elsewhere."""
+    if sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return DesktopNotifications(parent=parent)
+    return plyer_notify

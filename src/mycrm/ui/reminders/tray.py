@@ -1,9 +1,10 @@
 """The system tray: the app keeps running there so reminders arrive with the window closed.
 
 Menu: Open, the tray's entries of the action table (New to-do, Log visit — they act on
-the customer the window points at, else ask), Today's reminders (submenu), Pause reminders
-for 1 hour, Quit. Left-click toggles the window. Closing the window hides it to the tray (a one-time
-hint says so) through an event filter on the window — the window itself knows nothing of the
+the customer the window points at, else ask), Today's reminders (a submenu; each reminder
+opens, or is marked Done or snoozed right there), Pause reminders for 1 hour, Quit.
+Left-click toggles the window. Closing the window hides it to the tray (a one-time hint says
+so) through an event filter on the window — the window itself knows nothing of the
 tray. Without a tray, closing minimises instead and the status line says reminders need the
 app open.
 """
@@ -30,8 +31,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 from mycrm.core.settings.keys import TRAY_HINT_SHOWN
 from mycrm.core.settings.store import get_setting, set_setting
 from mycrm.core.todos import lists
+from mycrm.core.todos.reminders import SnoozeChoice
 from mycrm.ui.app.actions import TRAY_ACTIONS, Action, make_qaction
 from mycrm.ui.app.context import AppContext
+from mycrm.ui.reminders.actions import DONE, SNOOZE, apply_reminder_action
+from mycrm.ui.todos.page import snooze_choices
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +55,9 @@ class TrayController(QObject):
                           else available)
         self.icon: QSystemTrayIcon | None = None
         self.menu = QMenu()
+        self._phone_status = ""
         self._build_menu()
+        self.menu.installEventFilter(self)  # a language change rebuilds it in the new one
         if self.available:
             self.icon = QSystemTrayIcon(_app_icon(), self)
             self.icon.setToolTip("mycrm")
@@ -95,6 +101,7 @@ class TrayController(QObject):
     def show_phone_state(self, status: str) -> None:
         """While phone access is on, the icon carries a badge and its tooltip (and the
         menu entry) say so; ``status`` "" = off."""
+        self._phone_status = status
         self.phone_action.setText(self.tr("P&hone access: on…") if status
                                   else self.tr("P&hone access…"))
         if self.icon is not None:
@@ -114,7 +121,20 @@ class TrayController(QObject):
             empty.setEnabled(False)
         for row in rows[:20]:
             label = row.title if not row.customer_name else f"{row.title} — {row.customer_name}"
-            self.today_menu.addAction(label, partial(self._dispatch, Action.OPEN_TODO, row.id))
+            entry = self.today_menu.addMenu(label)
+            entry.addAction(self.tr("&Open"), partial(self._dispatch, Action.OPEN_TODO, row.id))
+            entry.addAction(self.tr("&Done"), partial(self._act, row.id, DONE,
+                                                      SnoozeChoice.TEN_MINUTES.value))
+            for text, choice in snooze_choices():
+                entry.addAction(self.tr("Snooze: %1").replace("%1", text),
+                                partial(self._act, row.id, SNOOZE, choice))
+
+    def _act(self, todo_id: int, key: str, choice: str) -> None:
+        """Done / Snooze from the tray, without opening the window."""
+        try:
+            apply_reminder_action(self.ctx, todo_id, key, choice)
+        except Exception:  # noqa: BLE001 — a tray menu slot must not raise
+            log.exception("tray reminder action %s failed", key)
 
     def _dispatch(self, action: Action, target_id: int) -> None:
         self.show_window()
@@ -160,6 +180,10 @@ class TrayController(QObject):
                 action.triggered.connect(self.quit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.menu and event.type() == QEvent.Type.LanguageChange:
+            self._build_menu()
+            self.show_phone_state(self._phone_status)
+            return False
         if watched is self.window and event.type() == QEvent.Type.Close and not self.quitting:
             assert isinstance(event, QCloseEvent)
             event.ignore()

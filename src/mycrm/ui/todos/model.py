@@ -45,6 +45,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 SUB_ROLE = Qt.ItemDataRole.UserRole + 4
+CUSTOMER_ROLE = Qt.ItemDataRole.UserRole + 5  # the to-do's customer id, or None
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 # (group, offset, limit) -> the rows of that page of the group, in display order
@@ -120,6 +121,8 @@ class TodoListModel(QAbstractListModel):
             return "todo"
         if role == ID_ROLE:
             return row.id
+        if role == CUSTOMER_ROLE:
+            return row.customer_id
         return None
 
     @staticmethod

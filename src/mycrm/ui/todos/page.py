@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -72,8 +73,10 @@ from mycrm.core.todos.services import TodoInput, create_todo
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
 from mycrm.ui.common.reload import after_typing, reload_when_visible
+from mycrm.ui.common.style import line_height
 from mycrm.ui.common.theme import ERROR, accent_css
 from mycrm.ui.todos.model import (
+    CUSTOMER_ROLE,
     GROUP_ROLE,
     ID_ROLE,
     KIND_ROLE,
@@ -108,8 +111,12 @@ class TodoDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        short = index.data(KIND_ROLE) in ("header", "more")
-        return QSize(200, HEADER_HEIGHT if short else ROW_HEIGHT)
+        """At least the classic heights, taller when the font needs it (a larger system
+        font, Chinese from its taller fallback font): two lines never overlap or clip."""
+        line = line_height(QFontMetrics(option.font))
+        if index.data(KIND_ROLE) in ("header", "more"):
+            return QSize(200, max(HEADER_HEIGHT, line + 12))
+        return QSize(200, max(ROW_HEIGHT, 2 * line + 12))
 
     @staticmethod
     def circle_rect(rect: QRect) -> QRect:
@@ -404,6 +411,15 @@ class TodosPage(QWidget):
         if index.isValid() and index.data(KIND_ROLE) == "todo":
             return int(index.data(ID_ROLE))
         return None
+
+    def current_customer_id(self) -> int | None:
+        """The customer of the selected to-do (the window's customer actions act on it);
+        None when no to-do is selected or it has no customer."""
+        index = self.view.currentIndex()
+        if self.selected_id() is None or not self.view.selectionModel().isSelected(index):
+            return None
+        customer_id = index.data(CUSTOMER_ROLE)
+        return int(customer_id) if customer_id else None
 
     def focus_todo(self, todo_id: int, scroll: bool = True) -> bool:
         """Select and show ``todo_id`` (clearing filters that hide it), reading its group
