@@ -46,6 +46,7 @@ TARGETS = {  # medians at stress scale (issue 9)
     "reminder_scan_ms": 5, "rss_mb": 250,
 }
 COMPANION_TARGETS = {"page_bytes": 150_000, "call_ms": 30, "loop_block_ms": 16}  # issue 16
+REPORT_TARGET_MS = 1000  # issue 18: each report to PDF at stress
 TIMED = ("dashboard_refresh_ms", "board_reload_ms", "calendar_month_ms", "search_keystroke_ms",
          "log_visit_commit_ms", "reminder_scan_ms")
 SEARCHES = ["云帆信息科技", "单点登录", "Northwind", "renewal quote", "王伟", "138 00",
@@ -285,6 +286,8 @@ def inner(path: Path, runs: int) -> dict[str, Any]:
         result.update(measure_reminders(ctx, runs, notes))
         progress("phone companion")
         result.update(measure_companion(ctx, window, runs, notes))
+        progress("reports")
+        result.update(measure_reports(ctx, runs, notes))
         result["rss_end_mb"], result["rss_peak_mb"] = rss_mb()
         window.close()
         engine.dispose()
@@ -445,6 +448,53 @@ def measure_reminders(ctx: Any, runs: int, notes: list[str]) -> dict[str, Any]:
     return out
 
 
+REPORT_RECORDS = 200  # the QBR report's customer has this many service records
+
+
+def measure_reports(ctx: Any, runs: int, notes: list[str]) -> dict[str, Any]:
+    """The two reports to PDF, as the dialog and ``mycrm report`` make them: the structure
+    from the core, worded, rendered by Qt's PDF writer. ``qbr_report_ms``: the customer
+    with the most records, topped up to ``REPORT_RECORDS``, over three years;
+    ``work_report_ms``: the month of NOW across the whole portfolio."""
+    try:
+        from mycrm.core.reports.periods import date_range, month_of
+        from mycrm.core.reports.qbr import build_qbr_report
+        from mycrm.core.reports.work import build_work_report
+        from mycrm.ui.reports.pdf import render_pdf
+        from mycrm.ui.reports.qbr_text import qbr_document
+        from mycrm.ui.reports.work_text import work_document
+    except ImportError as error:
+        notes.append(f"reports: {error}; not measured")
+        return {}
+    from sqlalchemy import text
+
+    from mycrm.core.records.services import InteractionInput, log_interaction
+
+    with ctx.engine.connect() as conn:
+        customer_id, count = conn.execute(text(
+            "SELECT customer_id, count(*) FROM interaction GROUP BY customer_id "
+            "ORDER BY 2 DESC LIMIT 1")).one()
+    for n in range(max(0, REPORT_RECORDS - count)):
+        ctx.run(log_interaction, data=InteractionInput(
+            customer_id=customer_id, kind="visit", occurred_at=NOW - timedelta(days=3 * n + 1),
+            attendees="王伟, Li Na", discussion="续约范围、单点登录与数据导出。" * 6,
+            feedback="满意", next_steps="发送报价"))
+    today = NOW.date()
+    period = date_range(today - timedelta(days=3 * 365), today)
+
+    def qbr() -> bytes:
+        report = ctx.read(build_qbr_report, customer_id=customer_id, now=NOW, zone=ctx.zone,
+                          period=period)
+        return render_pdf(qbr_document(report))
+
+    def work() -> bytes:
+        report = ctx.read(build_work_report, period=month_of(today), now=NOW, zone=ctx.zone)
+        return render_pdf(work_document(report))
+
+    return {"qbr_report_ms": timed_ms(qbr, max(3, runs // 4)),
+            "work_report_ms": timed_ms(work, max(3, runs // 4))}
+
+
 def measure_companion(ctx: Any, window: Any, runs: int, notes: list[str]) -> dict[str, Any]:
     """The phone companion as the app runs it (``PhoneAccess`` on 127.0.0.1, HTTPS) against
     this data file: the page's bytes (the HTML and every file it loads, before gzip), the
@@ -591,12 +641,13 @@ def verdict(results: dict[str, Any]) -> dict[str, Any]:
             check["scale_factor"] = round(median / small_median, 2)
             check["scales_ok"] = median <= 2 * small_median
         checks[key] = check
-    checks.update(companion_verdict(stress))
+    checks.update(phone_and_report_verdict(stress))
     return checks
 
 
-def companion_verdict(stress: dict[str, Any]) -> dict[str, Any]:
-    """Issue 16's targets: the page's bytes, every API call's p95, the Qt loop's gap."""
+def phone_and_report_verdict(stress: dict[str, Any]) -> dict[str, Any]:
+    """Issues 16 and 18: the page's bytes, every API call's p95, the Qt loop's gap; each
+    report to PDF."""
     checks: dict[str, Any] = {}
     size = stress.get("companion_page_bytes")
     if size is not None:
@@ -607,6 +658,11 @@ def companion_verdict(stress: dict[str, Any]) -> dict[str, Any]:
             limit = COMPANION_TARGETS["call_ms"]
             checks[key] = {"stress": value["median"], "p95": value["p95"], "limit": limit,
                            "ok": value["p95"] <= limit}
+    for key in ("qbr_report_ms", "work_report_ms"):
+        value = stress.get(key)
+        if isinstance(value, dict):
+            checks[key] = {"stress": value["median"], "p95": value["p95"],
+                           "limit": REPORT_TARGET_MS, "ok": value["p95"] <= REPORT_TARGET_MS}
     gap = stress.get("companion_loop_max_gap_ms")
     if gap is not None:
         limit = COMPANION_TARGETS["loop_block_ms"]

@@ -16,7 +16,7 @@ XCB_PKGS=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb
           libx11-xcb1)
 # Test tools: a virtual X server, a session bus and a notification server for the e2e tests;
 # a real browser for the phone page, and a QR reader to prove the pairing code.
-TEST_PKGS=(xvfb xauth dbus-daemon dbus-bin dunst chromium chromium-driver zbar-tools)
+TEST_PKGS=(xvfb xauth dbus-daemon dbus-bin dunst chromium chromium-driver zbar-tools poppler-utils)
 
 missing_debs() {
   local missing=()

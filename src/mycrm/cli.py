@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -22,6 +22,12 @@ from mycrm.explain import print_failure
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from mycrm.core.reports.periods import Period
+    from mycrm.core.reports.qbr import QbrReport
+    from mycrm.core.reports.work import WorkReport
+    from mycrm.ui.reports.blocks import Document
 
 NOW_ENV = "MYCRM_NOW"
 FIELD_CHOICES = ("name", "contact", "first_name", "last_name", "title", "phone", "phone2",
@@ -62,6 +68,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     bak.add_argument("directory", type=Path, nargs="?", metavar="DIR",
                      help="where to put it (default: the backups folder beside the data file)")
     bak.set_defaults(handler=run_backup)
+
+    add_report_subcommand(subparsers)
 
 
 def run_command(args: argparse.Namespace, data_path: Path) -> int:
@@ -181,12 +189,37 @@ def run_import(args: argparse.Namespace, data_path: Path) -> int:
         from mycrm.core.data.importer import apply_import
 
         with _db().session_scope(engine) as session:
-            result = apply_import(session=session, now=cli_now(), preview=preview)
+            result = apply_import(session=session, now=cli_now(), preview=preview,
+                                  progress=_progress_line(len(preview.rows)))
     print(_c("Imported: %1 new customers, %2 contacts added, %3 rows skipped.")
           .replace("%1", str(result.created_customers))
           .replace("%2", str(result.added_contacts))
           .replace("%3", str(len(result.skipped_lines))))
     return 0
+
+
+LONG_IMPORT_ROWS = 2_000  # more rows than this take long enough to say how far along it is
+
+
+def _progress_line(total: int) -> Callable[[int, int], None] | None:
+    """A progress report on stderr for a long import (or any import on a terminal): one line
+    rewritten in place on a terminal, else a line per tenth (a log stays short)."""
+    tty = sys.stderr is not None and sys.stderr.isatty()
+    if not tty and total <= LONG_IMPORT_ROWS:
+        return None
+    shown: list[int] = []
+
+    def report(done: int, all_rows: int) -> None:
+        percent = 100 * done // all_rows if all_rows else 100
+        if not tty and shown and percent < shown[-1] + 10 and done < all_rows:
+            return
+        shown.append(percent)
+        line = (_c("Importing: %1 of %2 rows (%3 %)").replace("%1", str(done))
+                .replace("%2", str(all_rows)).replace("%3", str(percent)))
+        end = "\n" if not tty or done >= all_rows else ""
+        print(("\r" if tty else "") + line, end=end, file=sys.stderr, flush=True)
+
+    return report
 
 
 def _preview(session, table, args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -403,3 +436,204 @@ def run_backup(args: argparse.Namespace, data_path: Path) -> int:
         prune_backups(directory, now)
     print(f"Backup written and verified: {target}")
     return 0
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _c("“%1” is not a date such as 2026-09-01").replace("%1", text)) from None
+
+
+def _report_outputs(parser: argparse.ArgumentParser) -> None:
+    out = parser.add_mutually_exclusive_group(required=True)
+    out.add_argument("--pdf", type=Path, metavar="FILE", help="an A4 PDF")
+    out.add_argument("--docx", type=Path, metavar="FILE", help="a Word document")
+    out.add_argument("--markdown", type=Path, metavar="FILE", help="Markdown text")
+
+
+def add_report_subcommand(subparsers: argparse._SubParsersAction) -> None:
+    rep = subparsers.add_parser("report", help="write a QBR report or a work report")
+    kinds = rep.add_subparsers(dest="report", metavar="KIND", required=True)
+    qbr = kinds.add_parser("qbr", help="the QBR report of one customer")
+    qbr.add_argument("--customer", dest="report_customer", required=True, metavar="NAME",
+                     help="the customer (its name, or enough of it to find only one)")
+    qbr.add_argument("--from", dest="first", type=_day, metavar="DATE",
+                     help="first day, e.g. 2026-09-01 (default: the last QBR's day, or 3 "
+                          "months ago)")
+    qbr.add_argument("--to", dest="last", type=_day, metavar="DATE",
+                     help="last day (default: today)")
+    _report_outputs(qbr)
+    qbr.set_defaults(handler=run_report_qbr)
+    work = kinds.add_parser("work", help="the work report of a week, a month or chosen days")
+    work.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W48 "
+                      "(default: this week)")
+    work.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-11")
+    work.add_argument("--from", dest="first", type=_day, metavar="DATE", help="first day")
+    work.add_argument("--to", dest="last", type=_day, metavar="DATE", help="last day")
+    _report_outputs(work)
+    work.set_defaults(handler=run_report_work)
+
+
+def _report_target(args: argparse.Namespace) -> tuple[Path, str]:
+    """The file asked for and its format (``ui.reports.files.ReportFormat`` value)."""
+    for option, fmt in (("pdf", "pdf"), ("docx", "docx"), ("markdown", "md")):
+        if getattr(args, option):
+            return Path(getattr(args, option)), fmt
+    raise AssertionError("argparse requires one output")
+
+
+@contextmanager
+def _report_language(language: str) -> Iterator[None]:
+    """The PDF and Word renderers lay text out with Qt: a ``QGuiApplication`` (offscreen
+    without a display) with the translators for ``language``; both put back after."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtGui import QGuiApplication
+
+    from mycrm.ui.common import i18n
+
+    if QCoreApplication.instance() is None:
+        if sys.platform.startswith("linux") and not (
+                os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QGuiApplication(["mycrm"])
+    app = QCoreApplication.instance()
+    assert app is not None
+    previous = QLocale()
+    i18n.install(app, language)  # type: ignore[arg-type]  # any QCoreApplication will do
+    try:
+        yield
+    finally:
+        i18n.uninstall(app)  # type: ignore[arg-type]
+        QLocale.setDefault(previous)
+
+
+def _write_report(args: argparse.Namespace, session: Session,
+                  word: Callable[[], Document]) -> int:
+    """Word the report (``word()``) in the user's language and write it whole; a file out
+    of reach is said in one line, exit status 2."""
+    from mycrm.core.settings.keys import LANGUAGE
+    from mycrm.core.settings.store import get_setting
+    from mycrm.core.settings.user_prefs import user_language
+
+    path, fmt = _report_target(args)
+    language = args.language or user_language(get_setting(session, LANGUAGE))
+    with _report_language(language):
+        from mycrm.ui.reports.files import ReportFormat, save_report
+
+        try:
+            save_report(word(), path, ReportFormat(fmt))
+        except OSError as exc:
+            _err(f"{path}: {exc.strerror or exc}")
+            return 2
+    print(_c("Wrote %1").replace("%1", str(path)))
+    return 0
+
+
+CANDIDATE_LIMIT = 10  # candidates listed when a name matches several customers
+
+
+def _find_customer(session: Session, name: str) -> int | None:
+    """The customer ``name`` names: the one exact name, else the only match of the search
+    the window's command palette uses; None (said why, with the candidates) otherwise."""
+    from mycrm.core.search import find_customers
+
+    found = find_customers(session, name, limit=CANDIDATE_LIMIT + 1)
+    exact = [c for c in found if c.name.casefold() == name.strip().casefold()]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0].id
+    if not found:
+        _err(_c("no customer matches “%1”").replace("%1", name))
+        return None
+    _err(_c("“%1” matches several customers; give more of the name:").replace("%1", name))
+    for match in found[:CANDIDATE_LIMIT]:
+        print(f"  {match.name}", file=sys.stderr)
+    if len(found) > CANDIDATE_LIMIT:
+        print("  …", file=sys.stderr)
+    return None
+
+
+def run_report_qbr(args: argparse.Namespace, data_path: Path) -> int:
+    from mycrm.core.common.timeutil import local_zone_name
+    from mycrm.core.reports.periods import date_range
+    from mycrm.core.reports.qbr import build_qbr_report, default_qbr_period
+
+    with _opened(data_path, must_exist=True) as engine:
+        if engine is None:
+            return 2
+        now, zone = cli_now(), local_zone_name()
+        with _db().session_scope(engine) as session:
+            customer_id = _find_customer(session, args.report_customer)
+            if customer_id is None:
+                return 2
+            period = default_qbr_period(session, customer_id=customer_id, now=now, zone=zone)
+            if args.first or args.last:
+                first, last = args.first or period.first, args.last or period.last
+                if last < first:
+                    _err(_c("--to is before --from"))
+                    return 2
+                period = date_range(first, last)
+            report = build_qbr_report(session, customer_id=customer_id, now=now, zone=zone,
+                                      period=period)
+            return _write_report(args, session, lambda: _qbr_words(report))
+
+
+def _qbr_words(report: QbrReport) -> Document:
+    from mycrm.ui.reports.qbr_text import qbr_document
+
+    return qbr_document(report)
+
+
+def _work_words(report: WorkReport) -> Document:
+    from mycrm.ui.reports.work_text import work_document
+
+    return work_document(report)
+
+
+def _work_period(args: argparse.Namespace, today: date) -> Period | None:
+    """The period the options name (default: this week); None (said why) when they are
+    not a week, a month or two dates in order, or name more than one."""
+    from mycrm.core.reports.periods import date_range, parse_month, parse_week, week_of
+
+    chosen = [bool(args.week), bool(args.month), bool(args.first or args.last)]
+    if sum(chosen) > 1:
+        _err(_c("give one of --week, --month or --from/--to"))
+        return None
+    try:
+        if args.week:
+            return parse_week(args.week)
+        if args.month:
+            return parse_month(args.month)
+    except ValueError:
+        _err(_c("“%1” is not a week such as 2026-W48 or a month such as 2026-11").replace(
+            "%1", args.week or args.month))
+        return None
+    if args.first or args.last:
+        if not (args.first and args.last):
+            _err(_c("give both --from and --to"))
+            return None
+        if args.last < args.first:
+            _err(_c("--to is before --from"))
+            return None
+        return date_range(args.first, args.last)
+    return week_of(today)
+
+
+def run_report_work(args: argparse.Namespace, data_path: Path) -> int:
+    from mycrm.core.common.timeutil import local_today, local_zone_name
+    from mycrm.core.reports.work import build_work_report
+
+    now, zone = cli_now(), local_zone_name()
+    period = _work_period(args, local_today(now, zone))
+    if period is None:
+        return 2
+    with _opened(data_path, must_exist=True) as engine:
+        if engine is None:
+            return 2
+        with _db().session_scope(engine) as session:
+            report = build_work_report(session, period=period, now=now, zone=zone)
+            return _write_report(args, session, lambda: _work_words(report))

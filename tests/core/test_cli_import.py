@@ -116,3 +116,21 @@ def test_demo_export_works_on_a_fresh_profile(tmp_path: Path,
     assert main(["--demo", "export", "--json", str(out)]) == 0  # made once, not twice
     assert len(json.loads(out.read_text(encoding="utf-8"))["customers"]) == len(
         document["customers"])
+
+
+def test_a_long_import_prints_its_progress(tmp_path: Path, db_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 20: more than ~2,000 rows print a progress line on stderr (not a TTY here: a
+    line per tenth), ending at 100 %; a small file prints none."""
+    big = tmp_path / "big.csv"
+    big.write_text("Company,Phone\n" + "".join(f"Firm {i:05d},1380000{i:04d}\n"
+                                               for i in range(2500)), encoding="utf-8")
+    assert main(["--data", str(db_path), "import", str(big), "--yes"]) == 0
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.startswith("Importing")]
+    assert lines[-1] == "Importing: 2500 of 2500 rows (100 %)"
+    assert 2 <= len(lines) <= 12
+    small = tmp_path / "small.csv"
+    small.write_text("Company\nAcme\n", encoding="utf-8")
+    assert main(["--data", str(db_path), "import", str(small), "--yes"]) == 0
+    assert "Importing" not in capsys.readouterr().err

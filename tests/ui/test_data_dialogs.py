@@ -59,7 +59,8 @@ def test_import_dialog_preview_and_apply(ctx, qtbot, tmp_path: Path) -> None:
     assert "Not imported: 到期日期, 传真" in dialog.columns_note.text()
     changed = []
     ctx.changed.connect(lambda: changed.append(1))
-    assert dialog.apply()
+    with qtbot.waitSignal(dialog.import_ended, timeout=20_000):
+        assert dialog.apply()
     assert names(ctx) == ["甲", "乙"] and changed
     contacts = ctx.read(lambda s: sorted(c.name for c in s.exec(select(Contact))))
     assert contacts == ["张三", "李四", "王五"]
@@ -245,3 +246,86 @@ def test_whole_file_operations_show_the_wait_cursor_and_always_put_it_back(
     monkeypatch.setattr(QMessageBox, "warning", lambda *_a, **_k: None)
     assert dialog.back_up_now() is None
     assert QGuiApplication.overrideCursor() is None, "put back after a failure too"
+
+
+def big_sheet(tmp_path: Path, rows: int) -> Path:
+    path = tmp_path / "big.csv"
+    path.write_text("Company,Phone\n" + "".join(f"Firm {i:05d},1380000{i:04d}\n"
+                                                for i in range(rows)), encoding="utf-8")
+    return path
+
+
+def test_the_import_runs_off_the_window_and_its_progress_reaches_100(
+        ctx, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 20: the rows are written on a worker thread behind a progress dialog; the
+    progress reaches every row, then the window hears what changed."""
+    import threading
+
+    from mycrm.ui.data import import_worker
+
+    dialog = ImportDialog(ctx, big_sheet(tmp_path, 260))
+    qtbot.addWidget(dialog)
+    threads: list[threading.Thread] = []
+    real = import_worker.apply_import
+
+    def recorded(**kwargs):
+        threads.append(threading.current_thread())
+        return real(**kwargs)
+
+    monkeypatch.setattr(import_worker, "apply_import", recorded)
+    seen: list[tuple[int, int]] = []
+    dialog.import_progress.connect(lambda done, total: seen.append((done, total)))
+    changed: list[object] = []
+    ctx.changed.connect(changed.append)
+    with qtbot.waitSignal(dialog.import_ended, timeout=30_000) as ended:
+        assert dialog.apply()
+        assert dialog.progress is not None and dialog.progress.wasCanceled() is False
+    assert threads and threads[0] is not threading.main_thread()
+    assert ended.args[0].created_customers == 260
+    assert seen[-1] == (260, 260)
+    assert len(names(ctx)) == 260 and changed
+
+
+def test_a_cancelled_import_writes_no_row(ctx, qtbot, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancel in the progress dialog while the worker writes: the one transaction is rolled
+    back — not a customer, not a contact, not the remembered mapping."""
+    import threading
+
+    from PySide6.QtWidgets import QPushButton
+
+    from mycrm.core.db.models import Setting
+    from mycrm.ui.data import import_worker
+
+    dialog = ImportDialog(ctx, big_sheet(tmp_path, 260))
+    qtbot.addWidget(dialog)
+    started, go_on = threading.Event(), threading.Event()
+    real = import_worker.apply_import
+
+    def gated(**kwargs):
+        progress = kwargs.pop("progress")
+
+        def report(done: int, total: int) -> None:
+            if done >= 100:  # part of the rows written in the transaction, then Cancel
+                started.set()
+                assert go_on.wait(20)
+            progress(done, total)
+
+        return real(progress=report, **kwargs)
+
+    monkeypatch.setattr(import_worker, "apply_import", gated)
+    settings_before = ctx.read(lambda s: len(s.exec(select(Setting)).all()))
+    with qtbot.waitSignal(dialog.import_ended, timeout=30_000) as ended:
+        assert dialog.apply()
+        assert started.wait(20)
+        progress = dialog.progress
+        assert progress is not None
+        [cancel] = progress.findChildren(QPushButton)
+        cancel.click()  # the user's Cancel
+        go_on.set()
+    assert ended.args == [None]
+    assert names(ctx) == []
+    assert ctx.read(lambda s: len(s.exec(select(Contact)).all())) == 0
+    assert ctx.read(lambda s: len(s.exec(select(Setting)).all())) == settings_before
+    assert "nothing was imported" in dialog.message.text()
+    assert dialog.apply_button.isEnabled()

@@ -164,3 +164,28 @@ def test_without_a_notification_server_the_banner_takes_it(
         driver.tick()
     assert banner.args[2] == todo_id
     assert stored(ctx, todo_id).fired_at == now
+
+
+def test_a_real_name_reaches_the_server_whole(qtbot: QtBot, ctx: AppContext, now: datetime,
+                                              server: FakeServer,
+                                              app_bus: QDBusConnection) -> None:
+    """Issue 20: the body is markup for the server (``&``, ``<``, ``>`` escaped, so
+    ``Smith & Sons <Asia> Ltd`` is shown whole); the summary is plain text by the
+    specification and goes out as typed."""
+    from mycrm.core.customers.services import CustomerInput, create_customer
+
+    name = "Smith & Sons <Asia> Ltd"
+    customer = ctx.run(create_customer, data=CustomerInput(name=name))
+    todo = ctx.run(create_todo, data=TodoInput(title=name, customer_id=customer.id,
+                                               remind_tz="UTC",
+                                               remind_wall=now.replace(tzinfo=None)))
+    notifier = Notifier(None, desktop=DesktopNotifications(app_bus))
+    driver = ReminderDriver(ctx, notifier)
+    with qtbot.waitSignal(notifier.delivered) as delivered:
+        driver.tick()
+    assert delivered.args == ["desktop", todo.id]
+    [(_member, _signature, args)] = server.calls
+    summary, body = str(args[3]), str(args[4])
+    assert name in summary
+    assert "Smith &amp; Sons &lt;Asia&gt; Ltd" in body
+    assert "<" not in body and ">" not in body

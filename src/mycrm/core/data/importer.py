@@ -15,10 +15,11 @@ The steps are separate so the UI can show and let the user fix each one:
    A field that cannot be understood (an amount, a date, a tier …) is a *warning*: the row
    is imported without it and the warning says so. Columns with no field are kept in the
    customer's notes as "header: value"; ``Preview.plan`` lists where every column goes.
-4. ``apply_import(session=, now=, preview=, actions=)`` writes the chosen rows through
-   ``customers.create_customer`` / ``add_contact`` inside the caller's ONE transaction and
-   remembers the mapping. Duplicates only gain the contacts they do not have yet, so
-   importing the same file twice creates nothing new.
+4. ``apply_import(session=, now=, preview=, actions=, progress=)`` writes the chosen rows
+   through ``customers.create_customer`` / ``add_contact`` inside the caller's ONE
+   transaction and remembers the mapping; ``progress`` reports (and may cancel) as it goes.
+   Duplicates only gain the contacts they do not have yet, so importing the same file twice
+   creates nothing new.
 
 Errors and warnings are ``FieldError`` codes with the offending value, never sentences: the
 window and the command line word them in the user's language.
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -464,13 +466,25 @@ def _person_keys(name: str, phone: str, email: str) -> set[str]:
     return keys
 
 
+class ImportCancelled(Exception):  # noqa: N818 — a request, not an error
+    """Raised by an import's ``progress`` callback to stop it. It ends the caller's one
+    transaction like any exception: rolled back, nothing written."""
+
+
+ImportProgress = Callable[[int, int], None]
+"""``progress(rows_done, rows_in_all)``: called every ``PROGRESS_EVERY`` rows and once at
+the end with ``rows_done == rows_in_all``; may raise ``ImportCancelled``."""
+PROGRESS_EVERY = 50
+
+
 @changes(Change.ALL)
 def apply_import(
     *, session: Session, now: datetime, preview: Preview,
-    actions: dict[int, RowAction] | None = None,
+    actions: dict[int, RowAction] | None = None, progress: ImportProgress | None = None,
 ) -> ImportResult:
     """Write the preview's rows (each row's ``default_action`` unless ``actions`` overrides
-    it by row index). All in the caller's one transaction: an exception leaves nothing.
+    it by row index). All in the caller's one transaction: an exception leaves nothing —
+    ``ImportCancelled`` from ``progress`` included.
 
     Rows of the same company follow their first row: when it is added they join the new
     customer, when it merges they join the matched customer, when it is skipped they are
@@ -480,7 +494,11 @@ def apply_import(
     result = ImportResult()
     contacts = _ContactIndex(session)
     target_of: dict[int, int | None] = {}  # first-row index → customer id (None = skipped)
-    for row in preview.rows:
+    report = progress or (lambda _done, _total: None)
+    total = len(preview.rows)
+    for done, row in enumerate(preview.rows):
+        if done % PROGRESS_EVERY == 0:
+            report(done, total)
         action = actions.get(row.parsed.index, row.default_action)
         if row.status is RowStatus.ERROR or action is RowAction.SKIP:
             result.skipped_lines.append(row.line)
@@ -510,6 +528,7 @@ def apply_import(
     if preview.table is not None:
         remember_mapping(session, preview.table.headers, preview.mapping)
     session.flush()
+    report(total, total)  # the last chance to cancel: nothing is committed yet
     return result
 
 

@@ -1,7 +1,9 @@
 """Reading a CSV or Excel file into a header and rows of raw cells, as real files come:
 
 - CSV in UTF-8 (with or without BOM), UTF-16, GB18030/GBK (detected), or the encoding the
-  user chose; the delimiter sniffed;
+  user chose; the delimiter sniffed. The encoding, the delimiter and the header are decided
+  from a bounded head of the file (``CSV_HEAD_BYTES``); the rows are then read as a stream,
+  never the whole file as one string;
 - a workbook's first *visible* sheet (hidden sheets are skipped unless chosen by name);
 - one or more title rows above the header (a merged "2026 客户名单" banner, a date line):
   the header is the first row that looks like one — most cells filled, all text, and
@@ -14,10 +16,10 @@ Row numbers are the file's / sheet's own (1-based), so messages can name "Sheet1
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +35,7 @@ MAX_ROWS = 100_000
 MAX_CELLS = 5_000_000
 MAX_TEXT_BYTES = 100_000_000  # a CSV file
 MAX_UNCOMPRESSED_BYTES = 100_000_000  # an .xlsx's parts, as its zip directory states them
+CSV_HEAD_BYTES = 1_000_000  # what the encoding and the delimiter are decided from
 
 
 class ImportFileError(Exception):
@@ -80,8 +83,9 @@ class RawTable:
                 for i in range(len(self.headers))]
 
 
-def detect_encoding(data: bytes) -> str:
+def detect_encoding(data: bytes, *, whole: bool = True) -> str:
     """The encoding of CSV bytes: BOM first, then strict UTF-8, then charset-normalizer.
+    ``whole`` False: ``data`` is the head of a longer file (it may end inside a character).
 
     Chinese legacy files are read as GB18030 (a superset of GBK/GB2312), so a GBK file never
     comes out garbled as Latin-1.
@@ -90,22 +94,23 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    try:
-        data.decode("utf-8")
+    if _decodes(data, "utf-8", whole):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     name = (best.encoding if best else "").lower().replace("_", "-")
     if not name or name in {"gbk", "gb2312", "gb18030", "hz", "cp936"}:
         return "gb18030"
+    return name if _decodes(data, name, whole) else "gb18030"
+
+
+def _decodes(data: bytes, encoding: str, whole: bool) -> bool:
     try:
-        data.decode(name)
+        codecs.getincrementaldecoder(encoding)().decode(data, final=whole)
     except (UnicodeDecodeError, LookupError):
-        return "gb18030"
-    return name
+        return False
+    return True
 
 
 def read_table(path: Path, encoding: str | None = None, *, sheet: str | None = None,
@@ -122,7 +127,7 @@ def read_table(path: Path, encoding: str | None = None, *, sheet: str | None = N
             records, sheet_name, sheets, encoding_read = _read_xlsx(path, sheet)
         else:
             _refuse_size(path.stat().st_size, MAX_TEXT_BYTES)
-            records, encoding_read = _read_csv(path.read_bytes(), encoding)
+            records, encoding_read = _read_csv(path, encoding)
             sheet_name, sheets = "", []
     except OSError as exc:
         raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}", "os_error",
@@ -213,34 +218,69 @@ def _filled(row: Sequence[Cell]) -> int:
     return sum(1 for v in row if v not in (None, "") and str(v).strip())
 
 
-def _read_csv(data: bytes, encoding: str | None) -> tuple[list[tuple[int, list[Cell]]], str]:
-    chosen = encoding or detect_encoding(data)
+def _read_csv(path: Path, encoding: str | None) -> tuple[list[tuple[int, list[Cell]]], str]:
+    """The file's non-empty records and the encoding read. A detected UTF-8 that a byte past
+    the head disproves is read again as GB18030 (what a non-UTF-8 Chinese file is)."""
+    with path.open("rb") as raw:
+        head = raw.read(CSV_HEAD_BYTES)
+        whole = not raw.read(1)
+    chosen = encoding or detect_encoding(head, whole=whole)
     try:
-        text = data.decode(chosen)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise ImportFileError(f"the file is not readable as {chosen}", "bad_encoding",
-                              encoding=chosen) from exc
-    text = text.lstrip("\ufeff")
-    if "\x00" in text:
+        return _csv_records(path, head, chosen, whole), chosen
+    except UnicodeDecodeError as exc:
+        if encoding or chosen != "utf-8":
+            raise _bad_encoding(chosen) from exc
+    try:
+        return _csv_records(path, head, "gb18030", whole), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise _bad_encoding("gb18030") from exc
+
+
+def _bad_encoding(encoding: str) -> ImportFileError:
+    return ImportFileError(f"the file is not readable as {encoding}", "bad_encoding",
+                           encoding=encoding)
+
+
+def _csv_records(path: Path, head: bytes, encoding: str, whole: bool
+                 ) -> list[tuple[int, list[Cell]]]:
+    """Sniff the delimiter in the head, then read every record from a stream of lines;
+    raises ``UnicodeDecodeError`` where the file is not in ``encoding``."""
+    try:
+        sample = codecs.getincrementaldecoder(encoding)().decode(head, final=whole)
+    except LookupError as exc:
+        raise _bad_encoding(encoding) from exc
+    sample = sample.lstrip("\ufeff")
+    if "\x00" in sample:
         raise ImportFileError("the file is not a text (CSV) file", "not_text")
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+        dialect: Any = csv.Sniffer().sniff(sample[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    records: list[tuple[int, list[Cell]]] = []
-    limits = _Limits()
-    try:
-        start = 1
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                limits.count(len(record))
-                records.append((start, list(record)))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ImportFileError(f"the CSV file is malformed: {exc}", "malformed",
-                              reason=str(exc)) from exc
-    return records, chosen
+    with path.open("r", encoding=encoding, newline="") as stream:
+        reader = csv.reader(_without_bom(stream), dialect)
+        records: list[tuple[int, list[Cell]]] = []
+        limits = _Limits()
+        try:
+            start = 1
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    limits.count(len(record))
+                    records.append((start, list(record)))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            if "NUL" in str(exc):
+                raise ImportFileError("the file is not a text (CSV) file", "not_text") from exc
+            raise ImportFileError(f"the CSV file is malformed: {exc}", "malformed",
+                                  reason=str(exc)) from exc
+    return records
+
+
+def _without_bom(lines: Iterator[str]) -> Iterator[str]:
+    """The lines of a text stream, a byte-order mark a chosen encoding kept taken off."""
+    first = True
+    for line in lines:
+        yield line.lstrip("\ufeff") if first else line
+        first = False
 
 
 def list_sheets(path: Path) -> list[SheetInfo]:

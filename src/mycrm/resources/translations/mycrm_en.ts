@@ -326,4 +326,28 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>reports</name>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n record</numerusform>
+        <numerusform>%n records</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n renewal(s) signed, %1 in total.</source>
+      <translation>
+        <numerusform>%n renewal signed, %1 in total.</numerusform>
+        <numerusform>%n renewals signed, %1 in total.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>and %n more</source>
+      <translation>
+        <numerusform>and %n more</numerusform>
+        <numerusform>and %n more</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -976,6 +976,10 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>工作表(&amp;S)：</translation>
     </message>
     <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
       <source>Column &amp;names on row:</source>
       <translation>列名所在行(&amp;N)：</translation>
     </message>
@@ -1004,6 +1008,10 @@ Add your first customer and Home will show your goals, the renewals coming up an
       <translation>文件：</translation>
     </message>
     <message>
+      <source>Import cancelled — nothing was imported.</source>
+      <translation>已取消导入 —— 没有导入任何内容。</translation>
+    </message>
+    <message>
       <source>Import customers</source>
       <translation>导入客户</translation>
     </message>
@@ -1014,6 +1022,14 @@ Add your first customer and Home will show your goals, the renewals coming up an
     <message>
       <source>Import finished</source>
       <translation>导入完成</translation>
+    </message>
+    <message>
+      <source>Importing customers…</source>
+      <translation>正在导入客户…</translation>
+    </message>
+    <message>
+      <source>Importing customers… %1 of %2 rows</source>
+      <translation>正在导入客户… 第 %1 行，共 %2 行</translation>
     </message>
     <message>
       <source>Kept in the notes as “column: value”: %1</source>
@@ -2231,8 +2247,16 @@ Start with an empty portfolio, or explore a realistic sample first — the sampl
       <translation>打开待办</translation>
     </message>
     <message>
+      <source>QBR report</source>
+      <translation>QBR 报告</translation>
+    </message>
+    <message>
       <source>Record renewal</source>
       <translation>登记续费</translation>
+    </message>
+    <message>
+      <source>Work report</source>
+      <translation>工作报告</translation>
     </message>
   </context>
   <context>
@@ -2378,6 +2402,10 @@ Start with an empty portfolio, or explore a realistic sample first — the sampl
       <translation>--map：“%1”不是字段（可用字段：%2）</translation>
     </message>
     <message>
+      <source>--to is before --from</source>
+      <translation>--to 早于 --from</translation>
+    </message>
+    <message>
       <source>A mycrm export: %1.</source>
       <translation>mycrm 导出文件：%1。</translation>
     </message>
@@ -2410,6 +2438,10 @@ Start with an empty portfolio, or explore a realistic sample first — the sampl
       <translation>已导入：新客户 %1 个，添加联系人 %2 位，跳过 %3 行。</translation>
     </message>
     <message>
+      <source>Importing: %1 of %2 rows (%3 %)</source>
+      <translation>正在导入：第 %1 行，共 %2 行（%3%）</translation>
+    </message>
+    <message>
       <source>Load it now? [y/N] </source>
       <translation>现在载入吗？[y/N] </translation>
     </message>
@@ -2430,12 +2462,28 @@ Start with an empty portfolio, or explore a realistic sample first — the sampl
       <translation>工作表“%1”，列名在第 %2 行。</translation>
     </message>
     <message>
+      <source>Wrote %1</source>
+      <translation>已写入 %1</translation>
+    </message>
+    <message>
       <source>a mycrm export is only loaded into an empty data file; use --data with a new file</source>
       <translation>mycrm 导出文件只能载入空的数据文件；请用 --data 指定一个新文件</translation>
     </message>
     <message>
+      <source>give both --from and --to</source>
+      <translation>请同时给出 --from 和 --to</translation>
+    </message>
+    <message>
+      <source>give one of --week, --month or --from/--to</source>
+      <translation>请给出 --week、--month 或 --from/--to 之一</translation>
+    </message>
+    <message>
       <source>kept in the notes as “%1: value”</source>
       <translation>以“%1: 值”保存在备注中</translation>
+    </message>
+    <message>
+      <source>no customer matches “%1”</source>
+      <translation>没有客户与“%1”匹配</translation>
     </message>
     <message>
       <source>no row can be imported</source>
@@ -2448,6 +2496,18 @@ Start with an empty portfolio, or explore a realistic sample first — the sampl
     <message>
       <source>not imported (empty)</source>
       <translation>不导入（空列）</translation>
+    </message>
+    <message>
+      <source>“%1” is not a date such as 2026-09-01</source>
+      <translation>“%1”不是 2026-09-01 这样的日期</translation>
+    </message>
+    <message>
+      <source>“%1” is not a week such as 2026-W48 or a month such as 2026-11</source>
+      <translation>“%1”不是 2026-W48 这样的周或 2026-11 这样的月份</translation>
+    </message>
+    <message>
+      <source>“%1” matches several customers; give more of the name:</source>
+      <translation>“%1”与多个客户匹配；请给出更完整的名称：</translation>
     </message>
   </context>
   <context>
@@ -3894,6 +3954,514 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>Tomorrow 9:00</source>
       <translation>明天 9:00</translation>
+    </message>
+  </context>
+  <context>
+    <name>report_dialog</name>
+    <message>
+      <source>Chosen days</source>
+      <translation>指定日期</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Copied as Markdown.</source>
+      <translation>已复制为 Markdown。</translation>
+    </message>
+    <message>
+      <source>Copied as text.</source>
+      <translation>已复制为文本。</translation>
+    </message>
+    <message>
+      <source>Copy as Markdown</source>
+      <translation>复制为 Markdown</translation>
+    </message>
+    <message>
+      <source>Copy as text</source>
+      <translation>复制为文本</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>从</translation>
+    </message>
+    <message>
+      <source>Last month</source>
+      <translation>上月</translation>
+    </message>
+    <message>
+      <source>Last week</source>
+      <translation>上周</translation>
+    </message>
+    <message>
+      <source>Markdown (*.md)</source>
+      <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+      <source>PDF document (*.pdf)</source>
+      <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Period</source>
+      <translation>期间</translation>
+    </message>
+    <message>
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <source>QBR report — %1</source>
+      <translation>QBR 报告 —— %1</translation>
+    </message>
+    <message>
+      <source>Report</source>
+      <translation>报告</translation>
+    </message>
+    <message>
+      <source>Report not saved</source>
+      <translation>报告未保存</translation>
+    </message>
+    <message>
+      <source>Save as PDF…</source>
+      <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+      <source>Save as Word…</source>
+      <translation>另存为 Word…</translation>
+    </message>
+    <message>
+      <source>Save the report</source>
+      <translation>保存报告</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <source>Sections</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>The report could not be written to %1:
+
+%2</source>
+      <translation>报告无法写入 %1：
+
+%2</translation>
+    </message>
+    <message>
+      <source>This month</source>
+      <translation>本月</translation>
+    </message>
+    <message>
+      <source>This week</source>
+      <translation>本周</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>到</translation>
+    </message>
+    <message>
+      <source>Word document (*.docx)</source>
+      <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+      <source>Work report</source>
+      <translation>工作报告</translation>
+    </message>
+  </context>
+  <context>
+    <name>reports</name>
+    <message>
+      <source>%1 – %2</source>
+      <translation>%1 – %2</translation>
+    </message>
+    <message>
+      <source>%1 — due %2</source>
+      <translation>%1 —— %2 到期</translation>
+    </message>
+    <message>
+      <source>%1 — overdue since %2</source>
+      <translation>%1 —— 自 %2 起逾期</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n 条记录</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n renewal(s) signed, %1 in total.</source>
+      <translation>
+        <numerusform>已签续费 %n 笔，共计 %1。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Agreed on %1: %2</source>
+      <translation>%1 约定：%2</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>At risk, because:</source>
+      <translation>有流失风险，原因：</translation>
+    </message>
+    <message>
+      <source>Back to To contact by the revisit rule</source>
+      <translation>按回访规则退回“待联系”</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <source>Contract</source>
+      <translation>合同</translation>
+    </message>
+    <message>
+      <source>Contract and renewal</source>
+      <translation>合同与续费</translation>
+    </message>
+    <message>
+      <source>Current amount</source>
+      <translation>当前金额</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <source>Customer and contacts</source>
+      <translation>客户与联系人</translation>
+    </message>
+    <message>
+      <source>Customer feedback</source>
+      <translation>客户反馈</translation>
+    </message>
+    <message>
+      <source>Days left</source>
+      <translation>剩余天数</translation>
+    </message>
+    <message>
+      <source>Discussed</source>
+      <translation>讨论内容</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>Done %1</source>
+      <translation>%1 完成</translation>
+    </message>
+    <message>
+      <source>Done in this period</source>
+      <translation>本期已完成</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>到期</translation>
+    </message>
+    <message>
+      <source>E-mail</source>
+      <translation>电子邮件</translation>
+    </message>
+    <message>
+      <source>Figure</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <source>Figures</source>
+      <translation>数据</translation>
+    </message>
+    <message>
+      <source>Follow up on</source>
+      <translation>跟进日期</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>起始日</translation>
+    </message>
+    <message>
+      <source>Industry</source>
+      <translation>行业</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Kind · attendees</source>
+      <translation>类型 · 参加人</translation>
+    </message>
+    <message>
+      <source>Last QBR's commitments</source>
+      <translation>上次 QBR 的承诺</translation>
+    </message>
+    <message>
+      <source>Last visit</source>
+      <translation>上次拜访</translation>
+    </message>
+    <message>
+      <source>Lost on</source>
+      <translation>流失日期</translation>
+    </message>
+    <message>
+      <source>Month goal</source>
+      <translation>月度目标</translation>
+    </message>
+    <message>
+      <source>Monthly report</source>
+      <translation>月报</translation>
+    </message>
+    <message>
+      <source>Need</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <source>Needs</source>
+      <translation>潜在需求</translation>
+    </message>
+    <message>
+      <source>New contract</source>
+      <translation>新合同</translation>
+    </message>
+    <message>
+      <source>New needs</source>
+      <translation>新增需求</translation>
+    </message>
+    <message>
+      <source>Next period's plan</source>
+      <translation>下期计划</translation>
+    </message>
+    <message>
+      <source>Next steps</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>No QBR recorded before the end of this period.</source>
+      <translation>本期结束前没有 QBR 记录。</translation>
+    </message>
+    <message>
+      <source>No contact recorded.</source>
+      <translation>没有联系人记录。</translation>
+    </message>
+    <message>
+      <source>No contract recorded.</source>
+      <translation>没有合同记录。</translation>
+    </message>
+    <message>
+      <source>No customer was put back.</source>
+      <translation>没有客户被退回。</translation>
+    </message>
+    <message>
+      <source>No need recorded.</source>
+      <translation>没有需求记录。</translation>
+    </message>
+    <message>
+      <source>No new need in this period.</source>
+      <translation>本期没有新增需求。</translation>
+    </message>
+    <message>
+      <source>No renewal date in the next period.</source>
+      <translation>下期没有到期的续费。</translation>
+    </message>
+    <message>
+      <source>No renewal signed in this period.</source>
+      <translation>本期没有签下续费。</translation>
+    </message>
+    <message>
+      <source>No service record in this period.</source>
+      <translation>本期没有服务记录。</translation>
+    </message>
+    <message>
+      <source>No to-do is due in the next period.</source>
+      <translation>下期没有到期的待办。</translation>
+    </message>
+    <message>
+      <source>No to-do was done in this period.</source>
+      <translation>本期没有完成的待办。</translation>
+    </message>
+    <message>
+      <source>No to-do was written with the QBR of %1.</source>
+      <translation>%1 的 QBR 没有记下待办。</translation>
+    </message>
+    <message>
+      <source>No visit or QBR in this period.</source>
+      <translation>本期没有拜访或 QBR。</translation>
+    </message>
+    <message>
+      <source>Not at risk: no near renewal together with a lapsed visit, an overdue to-do or an open complaint.</source>
+      <translation>没有流失风险：没有临近续费且同时久未拜访、待办逾期或有未解决投诉的情况。</translation>
+    </message>
+    <message>
+      <source>Nothing is open.</source>
+      <translation>没有未完成的事项。</translation>
+    </message>
+    <message>
+      <source>Nothing is overdue.</source>
+      <translation>没有逾期事项。</translation>
+    </message>
+    <message>
+      <source>Nothing planned yet.</source>
+      <translation>还没有计划。</translation>
+    </message>
+    <message>
+      <source>Nothing was recorded for this customer in this period.</source>
+      <translation>本期没有该客户的任何记录。</translation>
+    </message>
+    <message>
+      <source>Nothing was recorded in this period.</source>
+      <translation>本期没有任何记录。</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>未完成</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>逾期</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Prepared %1</source>
+      <translation>制作于 %1</translation>
+    </message>
+    <message>
+      <source>Promised at the QBR of %1:</source>
+      <translation>%1 的 QBR 上承诺：</translation>
+    </message>
+    <message>
+      <source>QBR report</source>
+      <translation>QBR 报告</translation>
+    </message>
+    <message>
+      <source>Quarter goal</source>
+      <translation>季度目标</translation>
+    </message>
+    <message>
+      <source>Reached</source>
+      <translation>已达成</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Renewal</source>
+      <translation>续费</translation>
+    </message>
+    <message>
+      <source>Renewal date</source>
+      <translation>续约日期</translation>
+    </message>
+    <message>
+      <source>Renewal history</source>
+      <translation>续费历史</translation>
+    </message>
+    <message>
+      <source>Renewal on %1 (%2)</source>
+      <translation>%1 续费（%2）</translation>
+    </message>
+    <message>
+      <source>Renewals coming up</source>
+      <translation>即将到期的续费</translation>
+    </message>
+    <message>
+      <source>Renewals signed</source>
+      <translation>已签续费</translation>
+    </message>
+    <message>
+      <source>Risk signal</source>
+      <translation>风险信号</translation>
+    </message>
+    <message>
+      <source>Service history</source>
+      <translation>服务记录</translation>
+    </message>
+    <message>
+      <source>Signed</source>
+      <translation>签订日期</translation>
+    </message>
+    <message>
+      <source>Slipped (overdue)</source>
+      <translation>延误（已逾期）</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>进展</translation>
+    </message>
+    <message>
+      <source>Still open</source>
+      <translation>仍未完成</translation>
+    </message>
+    <message>
+      <source>This period</source>
+      <translation>本期</translation>
+    </message>
+    <message>
+      <source>Tier</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>职务</translation>
+    </message>
+    <message>
+      <source>To-do</source>
+      <translation>待办</translation>
+    </message>
+    <message>
+      <source>To-dos</source>
+      <translation>待办</translation>
+    </message>
+    <message>
+      <source>To-dos completed</source>
+      <translation>已完成的待办</translation>
+    </message>
+    <message>
+      <source>To-dos due</source>
+      <translation>到期的待办</translation>
+    </message>
+    <message>
+      <source>Until</source>
+      <translation>到期日</translation>
+    </message>
+    <message>
+      <source>Visits and QBRs</source>
+      <translation>拜访与 QBR</translation>
+    </message>
+    <message>
+      <source>Weekly report</source>
+      <translation>周报</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Work report</source>
+      <translation>工作报告</translation>
+    </message>
+    <message>
+      <source>Year goal</source>
+      <translation>年度目标</translation>
+    </message>
+    <message numerus="yes">
+      <source>and %n more</source>
+      <translation>
+        <numerusform>另有 %n 项</numerusform>
+      </translation>
     </message>
   </context>
   <context>

@@ -77,6 +77,8 @@ class Action(StrEnum):
     EDIT_TODO = "edit_todo"
     EDIT_RECORD = "edit_record"
     EDIT_NEED = "edit_need"
+    QBR_REPORT = "qbr_report"
+    WORK_REPORT = "work_report"
 
     @property
     def spec(self) -> ActionSpec:
@@ -195,6 +197,18 @@ def _mark_lost(window: ActionWindow, customer_id: int) -> object:
     return window.open_dialog(LostDialog(window.ctx, customer_id, parent=window.window()))
 
 
+def _qbr_report(window: ActionWindow, customer_id: int) -> object:
+    from mycrm.ui.reports.dialog import QbrReportDialog
+
+    return window.open_dialog(QbrReportDialog(window.ctx, customer_id, parent=window.window()))
+
+
+def _work_report(window: ActionWindow, _id: int) -> object:
+    from mycrm.ui.reports.dialog import WorkReportDialog
+
+    return window.open_dialog(WorkReportDialog(window.ctx, parent=window.window()))
+
+
 # --- the table ---------------------------------------------------------------------------
 ACTIONS: dict[Action, ActionSpec] = {
     Action.NEW_CUSTOMER: ActionSpec(lambda: _t("New customer"), Target.NONE, _new_customer,
@@ -215,6 +229,8 @@ ACTIONS: dict[Action, ActionSpec] = {
     Action.EDIT_TODO: ActionSpec(lambda: _t("Edit to-do"), Target.TODO, _edit_todo),
     Action.EDIT_RECORD: ActionSpec(lambda: _t("Edit record"), Target.RECORD, _edit_record),
     Action.EDIT_NEED: ActionSpec(lambda: _t("Edit need"), Target.NEED, _edit_need),
+    Action.QBR_REPORT: ActionSpec(lambda: _t("QBR report"), Target.CUSTOMER, _qbr_report),
+    Action.WORK_REPORT: ActionSpec(lambda: _t("Work report"), Target.NONE, _work_report),
 }
 
 # Where each surface takes its entries from, in display order.
@@ -223,7 +239,8 @@ CUSTOMER_ACTIONS = (Action.LOG_VISIT, Action.NEW_TODO, Action.CAPTURE_NEED,
 QUICK_ENTRY = (Action.NEW_CUSTOMER, Action.LOG_VISIT, Action.NEW_TODO, Action.CAPTURE_NEED,
                Action.RECORD_RENEWAL)  # Home's buttons
 TRAY_ACTIONS = (Action.NEW_TODO, Action.LOG_VISIT)
-PALETTE_ACTIONS = (Action.NEW_CUSTOMER, *CUSTOMER_ACTIONS, Action.EDIT_CUSTOMER)
+PALETTE_ACTIONS = (Action.NEW_CUSTOMER, *CUSTOMER_ACTIONS, Action.EDIT_CUSTOMER,
+                   Action.QBR_REPORT, Action.WORK_REPORT)
 
 
 def run_action(window: ActionWindow, action: Action, target_id: int = 0) -> object:

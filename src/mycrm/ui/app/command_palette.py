@@ -25,6 +25,7 @@ from mycrm.ui.app.actions import PALETTE_ACTIONS, Action, native_shortcut
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.pages import PAGES
 from mycrm.ui.common.i18n import translator
+from mycrm.ui.common.plain import literal_text
 from mycrm.ui.common.reload import after_typing
 
 CUSTOMER_LIMIT = 30
@@ -84,8 +85,10 @@ class PaletteModel(QAbstractListModel):
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{entry.text}    {entry.detail}" if entry.detail else entry.text
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return entry.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal_text(entry.text)
         if role == EntryRole:
             return entry
         return None

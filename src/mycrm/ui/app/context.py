@@ -144,10 +144,20 @@ class AppContext(QObject):
         errors included) propagate; nothing is kept. A board move can no
         longer be undone once something else changed."""
         result = self._run(service, **kwargs)
+        self._forget_move()
+        return result
+
+    def announce(self, what: Change) -> None:
+        """Emit ``changed(what)`` for a transaction a worker thread committed (an import),
+        as ``run`` does for its own; call it on the GUI thread."""
+        self.changed.emit(what)
+        self._forget_move()
+
+    def _forget_move(self) -> None:
+        """A board move can no longer be undone once something else changed."""
         if getattr(self.last_undoable, "what", "") == "move":
             self.last_undoable = None
             self.undo_changed.emit("")
-        return result
 
     def _run(self, service: Callable[..., T], /, **kwargs: Any) -> T:
         return self._run_announcing(changes_of(service), service, kwargs)

@@ -224,6 +224,10 @@ class MainWindow(QMainWindow):
         for action in (*CUSTOMER_ACTIONS, Action.EDIT_CUSTOMER):
             menu.addAction(self._table_entry(action, partial(self.dispatch, action), menu,
                                              object_name=f"menu_{action.value}"))
+        menu.addSeparator()
+        for action in (Action.QBR_REPORT, Action.WORK_REPORT):
+            menu.addAction(self._table_entry(action, partial(self.dispatch, action), menu,
+                                             object_name=f"menu_{action.value}"))
         self.record_menu = menu
 
     def _extension_actions(self) -> list[tuple[Callable[[], str], str, str]]:

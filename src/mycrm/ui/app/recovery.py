@@ -161,8 +161,10 @@ def _ask(data_path: Path, message: str, offer: str, *, can_restore: bool) -> Eng
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from mycrm.core.db.backup import BackupError
+    from mycrm.ui.common.plain import literal_text
 
     box = QMessageBox(QMessageBox.Icon.Critical, _t("Cannot open the data file"), message)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it names the file: any character
     box.setInformativeText(offer)
     restore = None
     if can_restore:
@@ -176,9 +178,9 @@ def _ask(data_path: Path, message: str, offer: str, *, can_restore: bool) -> Eng
         try:
             restore_newest_backup(data_path, datetime.now(UTC))
         except (BackupError, OSError) as error:
-            QMessageBox.critical(None, _t("Restore failed"), _t(
+            QMessageBox.critical(None, _t("Restore failed"), literal_text(_t(
                 "The backup could not be restored. Your file has not been changed.\n\n%1"
-            ).replace("%1", str(error)))
+            ).replace("%1", str(error))))
             return None
         return open_with_recovery(data_path, interactive=True)
     if clicked is other:

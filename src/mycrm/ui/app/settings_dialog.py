@@ -32,6 +32,7 @@ from mycrm.core.settings.preferences import ReminderSettings
 from mycrm.core.todos import reminders
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.forms import FieldErrors
+from mycrm.ui.common.plain import plain_label
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class SettingsDialog(QDialog):
         data_row = QWidget()
         row = QHBoxLayout(data_row)
         row.setContentsMargins(0, 0, 0, 0)
-        self.folder_label = QLabel(str(ctx.data_path))
+        self.folder_label = plain_label(str(ctx.data_path))  # a path may hold any character
         self.folder_label.setWordWrap(True)
         row.addWidget(self.folder_label, 1)
         open_folder = QPushButton(self.tr("Open folder"))
@@ -115,7 +116,7 @@ class SettingsDialog(QDialog):
         phone_button.clicked.connect(self._phone_access)
         form.addRow("", phone_button)
         layout.addLayout(form)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from mycrm.core.customers.board import BoardCard
+from mycrm.ui.common.plain import literal_text
 
 MIME_TYPE = "application/x-mycrm-customer-ids"
 CardRole = Qt.ItemDataRole.UserRole + 1
@@ -62,7 +63,8 @@ class BoardColumnModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return card.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return card.name if not card.industry else f"{card.name}\n{card.industry}"
+            tip = card.name if not card.industry else f"{card.name}\n{card.industry}"
+            return literal_text(tip)
         if role == CardRole:
             return card
         if role == CustomerIdRole:

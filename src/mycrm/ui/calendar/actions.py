@@ -21,6 +21,7 @@ from mycrm.core.settings.keys import ICS_AUTOEXPORT_PATH
 from mycrm.core.settings.store import get_setting, set_setting
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.i18n import translator
+from mycrm.ui.common.plain import literal_text
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +97,9 @@ def export_ics(window: Any, path: Path | None = None, keep_updated: bool | None 
         count = ctx.run(export_service, path=path, keep_updated=keep_updated,
                         zone=ctx.zone, texts=ics_texts())
     except OSError as exc:
-        QMessageBox.warning(window, _t("Export to calendar (ICS)"), _t(
+        QMessageBox.warning(window, _t("Export to calendar (ICS)"), literal_text(_t(
             "Could not write %1: %2").replace("%1", str(path)).replace(
-            "%2", exc.strerror or str(exc)))
+            "%2", exc.strerror or str(exc))))
         return None
     status = getattr(window, "statusBar", None)
     if status is not None:

@@ -45,6 +45,7 @@ from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import days_left_text, format_date, format_datetime, format_money
 from mycrm.ui.common.forms import confirm_delete
 from mycrm.ui.common.labels import TIER_COLORS, state_label, timeline_filter_label
+from mycrm.ui.common.plain import plain_label
 from mycrm.ui.common.reload import reload_when_visible
 from mycrm.ui.common.theme import ERROR, NEUTRAL, accent_css, text_on
 from mycrm.ui.customers.timeline_model import IdRole, Row, RowsModel, TimelineModel
@@ -117,7 +118,7 @@ class CustomerPage(QWidget):
         back.setToolTip(self.tr("Back (Alt+Left)"))
         back.setShortcut(QKeySequence("Alt+Left"))
         back.clicked.connect(self.back_requested)
-        self.name = QLabel()
+        self.name = plain_label()  # the customer's name as typed, like every fact below
         self.name.setObjectName("customerName")
         self.name.setStyleSheet("font-size: 17pt; font-weight: bold;")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -146,7 +147,10 @@ class CustomerPage(QWidget):
         self.reactivate_button.clicked.connect(self._reactivate)
         actions.addWidget(self.reactivate_button)
         actions.addStretch(1)
-        self.facts = {key: QLabel() for key in ("renewal", "amount", "last_visit", "industry",
+        report = make_button(Action.QBR_REPORT, partial(self._request, Action.QBR_REPORT))
+        actions.addWidget(report)  # a document about the customer, apart from its records
+        self.action_buttons[Action.QBR_REPORT] = report
+        self.facts = {key: plain_label() for key in ("renewal", "amount", "last_visit", "industry",
                                                    "lost")}
         facts = QGridLayout()
         captions = (self.tr("Renewal"), self.tr("Contract amount"), self.tr("Last visit"),

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor
 from mycrm.core.customers.page import TimelineFilter, TimelineItem
 from mycrm.ui.common.fmt import format_datetime
 from mycrm.ui.common.labels import timeline_text
+from mycrm.ui.common.plain import literal_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +66,7 @@ class TimelineModel(QAbstractListModel):
             first = f"{format_datetime(item.at, self.zone)}   {head}"
             return f"{first}\n{detail}" if detail else first
         if role == Qt.ItemDataRole.ToolTipRole:
-            return detail or head
+            return literal_text(detail or head)
         if role == Qt.ItemDataRole.DecorationRole:
             return CATEGORY_COLORS.get(item.category)
         if role == ItemRole:
@@ -114,7 +115,7 @@ class RowsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return row.cells[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltip or row.cells[index.column()]
+            return literal_text(row.tooltip or row.cells[index.column()])
         if role == IdRole:
             return row.id
         if role == SortRole:

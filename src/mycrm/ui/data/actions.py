@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from mycrm.ui.common.i18n import translator
+from mycrm.ui.common.plain import literal_text
 from mycrm.ui.common.wait import busy
 
 _t = translator("data_actions")
@@ -45,11 +46,12 @@ def export_data(window: QWidget) -> Path | None:
                 ctx.read(lambda session: export_json(session=session, path=target,
                                                      now=ctx.now()))
     except OSError as exc:
-        QMessageBox.warning(window, _t("Export failed"), _t(
-            "The export could not be written.\n\n%1").replace("%1", str(exc)))
+        QMessageBox.warning(window, _t("Export failed"), literal_text(_t(
+            "The export could not be written.\n\n%1").replace("%1", str(exc))))
         return None
     QMessageBox.information(window, _t("Export finished"),
-                            _t("Your data was exported to %1.").replace("%1", str(target)))
+                            literal_text(_t("Your data was exported to %1.").replace(
+                                "%1", str(target))))
     return target
 
 

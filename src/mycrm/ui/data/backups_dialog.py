@@ -47,6 +47,7 @@ from mycrm.core.db.engine import DatabaseError, open_database
 from mycrm.core.db.paths import backup_dir
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import format_datetime
+from mycrm.ui.common.plain import literal_text, plain_label
 from mycrm.ui.common.wait import busy
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ class BackupsDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.empty = QLabel(self.tr("No backups yet — click “Back up now” to make the first."))
-        self.folder_label = QLabel(self.tr("Backups are kept in %1").replace(
+        self.folder_label = plain_label(self.tr("Backups are kept in %1").replace(
             "%1", str(backup_dir(ctx.data_path))))
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -191,8 +192,8 @@ class BackupsDialog(QDialog):
                                        now=self.ctx.now())
                 prune_backups(directory, self.ctx.now())
         except (BackupError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Backup failed"), self.tr(
-                "The backup could not be written.\n\n%1").replace("%1", str(exc)))
+            QMessageBox.warning(self, self.tr("Backup failed"), literal_text(self.tr(
+                "The backup could not be written.\n\n%1").replace("%1", str(exc))))
             return None
         self.reload()
         return path
@@ -210,8 +211,8 @@ class BackupsDialog(QDialog):
             with busy():
                 restore_into_context(self.ctx, backup)
         except (BackupError, OSError, DatabaseError) as exc:
-            QMessageBox.warning(self, self.tr("Restore failed"), self.tr(
-                "The backup could not be restored.\n\n%1").replace("%1", str(exc)))
+            QMessageBox.warning(self, self.tr("Restore failed"), literal_text(self.tr(
+                "The backup could not be restored.\n\n%1").replace("%1", str(exc))))
             return False
         self.reload()
         return True

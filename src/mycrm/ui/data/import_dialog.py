@@ -1,7 +1,9 @@
 """Import from CSV / Excel: encoding → column mapping (guessed, editable) → preview → apply.
 
 The dialog only drives ``core.importer``; the preview table shows each row's status (new,
-already in mycrm, another person of a company above, error) and the reason.
+already in mycrm, another person of a company above, error) and the reason. The rows are
+written on a worker thread (``import_worker``) behind a progress dialog with Cancel; a
+cancelled import writes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QThread,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
@@ -33,10 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from mycrm import import_words
+from mycrm.core.changes import changes_of
 from mycrm.core.data.columns import Destination
 from mycrm.core.data.importer import (
     Field,
     ImportFileError,
+    ImportResult,
     Preview,
     PreviewRow,
     RawTable,
@@ -52,6 +59,8 @@ from mycrm.core.data.importer import (
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import format_date, format_money
 from mycrm.ui.common.i18n import translator
+from mycrm.ui.common.plain import literal_text, plain_label
+from mycrm.ui.data.import_worker import ImportWorker, start_worker
 
 Index = QModelIndex | QPersistentModelIndex
 ENCODINGS = ("", "utf-8", "gb18030", "gbk", "big5", "utf-16", "latin-1")
@@ -209,16 +218,27 @@ class PreviewModel(QAbstractTableModel):
         renewal, amount = self.parsed_values(row)
         values = (str(row.line), self.status_text(row), row.parsed.company,
                   contact.name if contact else "", renewal, amount, self.details(row))
-        return values[index.column()]
+        value = values[index.column()]
+        return literal_text(value) if role == Qt.ItemDataRole.ToolTipRole else value
 
 
 class ImportDialog(QDialog):
+    """``import_progress(done, total)`` while the rows are written; ``import_ended(result)``
+    once the import is over: the ``ImportResult`` committed, or None (cancelled or failed —
+    nothing written)."""
+
+    import_progress = Signal(int, int)
+    import_ended = Signal(object)
+
     def __init__(self, ctx: AppContext, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.path = path
         self.table: RawTable | None = None
         self.preview: Preview | None = None
+        self.worker: ImportWorker | None = None
+        self.thread_: QThread | None = None
+        self.progress: QProgressDialog | None = None
         self.setWindowTitle(self.tr("Import customers"))
         self.resize(960, 640)
         self.encoding = QComboBox()
@@ -235,7 +255,7 @@ class ImportDialog(QDialog):
         self.header_row.setAccessibleName(self.tr("Row with the column names"))
         self.header_row.setRange(0, 1_000_000)
         self.header_row.setSpecialValueText(self.tr("Detect automatically"))
-        self.columns_note = QLabel()
+        self.columns_note = plain_label()  # the file's column names
         self.columns_note.setWordWrap(True)
         self.mapping_view = QTableView()
         self.mapping_view.setAccessibleName(self.tr("Column mapping"))
@@ -252,9 +272,9 @@ class ImportDialog(QDialog):
         header = self.preview_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = QPushButton(self.tr("&Import"))
@@ -262,7 +282,7 @@ class ImportDialog(QDialog):
         self.apply_button.clicked.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("File:"), QLabel(str(path)))
+        form.addRow(self.tr("File:"), plain_label(str(path)))
         form.addRow(self.tr("&Encoding:"), self.encoding)
         form.addRow(self.tr("&Dates:"), self.date_order)
         form.addRow(self.tr("&Sheet:"), self.sheet)
@@ -362,17 +382,79 @@ class ImportDialog(QDialog):
         return "\n".join(parts)
 
     def apply(self) -> bool:
-        if self.preview is None:
+        """Start writing the preview's rows; False when there is nothing to import or an
+        import is already running. The outcome comes as ``import_ended``."""
+        if self.preview is None or self.worker is not None:
             return False
-        try:
-            result = self.ctx.run(apply_import, preview=self.preview)
-        except Exception as exc:  # noqa: BLE001 — shown plainly; the transaction rolled back
-            QMessageBox.warning(self, self.tr("Import failed"), self.tr(
-                "Nothing was imported.\n\n%1").replace("%1", str(exc)))
-            return False
+        self.apply_button.setEnabled(False)
+        total = len(self.preview.rows)
+        progress = self.progress = QProgressDialog(
+            self.tr("Importing customers…"), self.tr("Cancel"), 0, max(total, 1), self)
+        progress.setWindowTitle(self.tr("Import customers"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setMinimumDuration(500)  # a short import never flashes a window
+        progress.setValue(0)
+        worker = self.worker = ImportWorker(self.ctx.engine, self.ctx.now(), self.preview)
+        # Direct: the worker's own thread is busy writing; cancel() is thread-safe.
+        progress.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
+        worker.progressed.connect(self._on_progress)
+        worker.succeeded.connect(self._on_succeeded)
+        worker.cancelled.connect(self._on_cancelled)
+        worker.failed.connect(self._on_failed)
+        self.thread_ = start_worker(worker, self)
+        return True
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.import_progress.emit(done, total)
+        progress = self.progress
+        if progress is None:
+            return
+        progress.setLabelText(self.tr("Importing customers… %1 of %2 rows").replace(
+            "%1", str(done)).replace("%2", str(total)))
+        progress.setMaximum(max(total, 1))
+        # Last: a window-modal progress dialog handles events in setValue, and the end of
+        # the import may be one of them.
+        progress.setValue(done if total else 1)
+
+    def _end(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        if self.thread_ is not None:
+            self.thread_.wait()
+            self.thread_.deleteLater()
+            self.thread_ = None
+        self.worker = None
+        self.apply_button.setEnabled(True)
+
+    def _on_succeeded(self, result: ImportResult) -> None:
+        self._end()
+        self.ctx.announce(changes_of(apply_import))
         self.result_summary = result
+        self.import_ended.emit(result)
         QMessageBox.information(self, self.tr("Import finished"), self.tr(
             "%1 customers and %2 contacts added.").replace(
             "%1", str(result.created_customers)).replace("%2", str(result.added_contacts)))
         self.accept()
-        return True
+
+    def _on_cancelled(self) -> None:
+        self._end()
+        self.message.setText(self.tr("Import cancelled — nothing was imported."))
+        self.import_ended.emit(None)
+
+    def _on_failed(self, reason: str) -> None:
+        self._end()
+        self.import_ended.emit(None)
+        QMessageBox.warning(self, self.tr("Import failed"), literal_text(self.tr(
+            "Nothing was imported.\n\n%1").replace("%1", reason)))
+
+    def reject(self) -> None:
+        """Closing while the rows are written cancels the import (nothing is written) and
+        waits for the worker to let go of the file."""
+        if self.worker is not None and self.thread_ is not None:
+            self.worker.cancel()
+            self.thread_.wait()
+        super().reject()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from mycrm.core.home.dashboard import AttentionItem, AttentionKind
+from mycrm.ui.common.plain import literal_text
 from mycrm.ui.common.style import line_height
 from mycrm.ui.home.dashboard_text import KIND_COLORS, attention_detail, attention_title
 
@@ -38,8 +39,11 @@ class AttentionModel(QAbstractListModel):
             return attention_title(item)
         if role == DetailRole:
             return attention_detail(item, self._zone())
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{attention_title(item)} — {attention_detail(item, self._zone())}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal_text(
+                f"{attention_title(item)} — {attention_detail(item, self._zone())}")
         if role == Qt.ItemDataRole.ForegroundRole and item.kind == AttentionKind.OVERDUE_TODO:
             return KIND_COLORS[item.kind]
         if role == ItemRole:

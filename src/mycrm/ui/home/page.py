@@ -354,6 +354,10 @@ class HomePage(QWidget):
             button.setObjectName(f"quick_{action.value}")
             row.addWidget(button)
             self.quick_buttons[action] = button
+        row.addSpacing(12)
+        self.work_report_button = make_button(
+            Action.WORK_REPORT, partial(self.action_requested.emit, Action.WORK_REPORT, 0))
+        row.addWidget(self.work_report_button)
         row.addStretch(1)
         self.day_label = QLabel()
         self.day_label.setObjectName("homeDay")

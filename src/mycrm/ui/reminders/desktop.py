@@ -7,11 +7,16 @@ Python int goes out as ``i`` and strict servers — dunst, GNOME, KDE — refuse
 ``_append_uint`` builds the ``QVariant(uint)`` through Qt's own exported C++ functions; where
 that is impossible the call goes out with ``i`` and a strict server's error reply makes the
 notifier fall through to the tray, as any other failure does.
+
+The body is markup for the server (the specification's ``body-markup``): ``&``, ``<`` and
+``>`` of the user's text are escaped, or ``Smith & Sons <Asia> Ltd`` is shown as "Smith &
+Sons  Ltd". The summary is plain text by the specification and goes out as it is.
 """
 
 from __future__ import annotations
 
 import ctypes
+import html
 import logging
 import os
 from typing import Any
@@ -56,13 +61,14 @@ class DesktopNotifications(QObject):
 
     def send(self, title: str, body: str, todo_id: int,
              actions: list[tuple[str, str]]) -> None:
-        """Start the ``Notify`` call and return at once; the outcome comes as a signal."""
+        """Start the ``Notify`` call and return at once; the outcome comes as a signal.
+        ``title`` and ``body`` are plain text (the body is escaped for the server here)."""
         message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "Notify")
         message.setArguments(["mycrm"])
         _append_uint(message, 0)  # replaces_id: a new notification
         flat = [text for pair in actions for text in pair]
         hints: dict[str, Any] = {}
-        for argument in ("", title, body, flat, hints, -1):
+        for argument in ("", title, html.escape(body, quote=False), flat, hints, -1):
             message << argument  # noqa: B018 — QDBusMessage.operator<< appends in place
         watcher = QDBusPendingCallWatcher(self.bus.asyncCall(message, TIMEOUT_MS), self)
         self._watchers[watcher] = todo_id

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from mycrm.core.todos import lists, reminders
 from mycrm.core.todos.services import TodoNotFoundError
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
+from mycrm.ui.common.plain import plain_label
 from mycrm.ui.todos.page import snooze_choices
 
 
@@ -39,7 +39,7 @@ class ReminderPopup(QDialog):
             raise TodoNotFoundError(f"to-do {todo_id} does not exist")
         row = self.row = rows[0]
         layout = QVBoxLayout(self)
-        title = QLabel(row.title)
+        title = plain_label(row.title)  # what the user typed, never markup
         title.setObjectName("reminderTitle")
         title.setStyleSheet("font-weight: bold; font-size: 14pt")
         title.setWordWrap(True)
@@ -47,9 +47,9 @@ class ReminderPopup(QDialog):
         details = [row.customer_name] if row.customer_name else []
         if row.when is not None:
             details.append(fmt.format_datetime(row.when, ctx.zone))
-        layout.addWidget(QLabel(" · ".join(details)))
+        layout.addWidget(plain_label(" · ".join(details)))
         if row.notes:
-            notes = QLabel(row.notes)
+            notes = plain_label(row.notes)
             notes.setWordWrap(True)
             layout.addWidget(notes)
         buttons = QHBoxLayout()

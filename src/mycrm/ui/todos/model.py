@@ -40,6 +40,7 @@ from mycrm.core.todos.lists import (
 )
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
+from mycrm.ui.common.plain import literal_text
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -116,7 +117,7 @@ class TodoListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.title} — {self._subtitle(row)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.notes or None
+            return literal_text(row.notes) or None
         if role == KIND_ROLE:
             return "todo"
         if role == ID_ROLE:
