@@ -92,6 +92,7 @@ class GuiSession:
         self.ics_exporter: IcsAutoExporter | None = None
         self.backups: BackupScheduler | None = None
         self.with_reminders = not args.screenshot
+        self.quit_signal_parts: tuple[object, ...] = ()
 
     def open(self, data_path: Path, demo: bool, engine: Engine | None = None, *,
              before_orm: bool = False) -> bool:
@@ -128,6 +129,13 @@ class GuiSession:
         """A last backup of the open file if it changed since the previous one."""
         if self.backups is not None:
             self.backups.backup_on_quit()
+
+    def backup_before_logout(self) -> None:
+        """The session manager is about to end the session (it may still be cancelled):
+        back up what changed now and wait for it; automatic backups go on."""
+        if self.backups is not None:
+            self.backups.backup_if_changed("quit")
+            self.backups.wait()
 
     def _start_background_exports(self, ctx: AppContext, window: MainWindow) -> None:
         """Keep a chosen calendar (ICS) file up to date after every change."""
@@ -444,10 +452,53 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     if exit_after:
         QTimer.singleShot(int(float(exit_after) * 1000), session.quit)
     app.aboutToQuit.connect(session.backup_on_quit)
+    quit_on_end_of_session(app, session)
     code = app.exec()
     if instance is not None:
         instance.release()
     return code
+
+
+QUIT_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")  # a logout, a shutdown, `kill`, Ctrl+C
+
+
+def quit_on_end_of_session(app: QApplication, session: GuiSession) -> None:
+    """A logout, a shutdown or ``kill`` ends mycrm the way File ▸ Quit does: pending writes,
+    the quit backup, the lock released. The signal only wakes the event loop (a C-level
+    handler writes to a socket Qt watches, ``signal.set_wakeup_fd``), and the quit runs
+    there — never inside the signal handler. The session manager's ``commitDataRequest``
+    (sent before a logout) takes the quit backup at once, in case the logout is quick."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        signal.set_wakeup_fd(writer.fileno())
+    except ValueError:  # not the main thread (tests that run the app in a worker)
+        reader.close()
+        writer.close()
+        return
+    for name in QUIT_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda _number, _frame: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woken() -> None:
+        try:
+            numbers = reader.recv(64)
+        except OSError:
+            return
+        log.info("signal %s: quitting as File > Quit does", ", ".join(
+            signal.Signals(n).name for n in numbers if n in signal.valid_signals()))
+        session.quit()
+
+    notifier.activated.connect(woken)
+    app.commitDataRequest.connect(lambda _manager: session.backup_before_logout())
+    session.quit_signal_parts = (reader, writer, notifier)  # kept alive with the session
 
 
 def _single_instance(data_path: Path) -> SingleInstance | None:
