@@ -286,11 +286,13 @@ def test_failure_late_in_apply_leaves_nothing(tmp_path: Path, engine, now) -> No
         assert (count(s, Customer), count(s, Contact), count(s, Contract)) == (0, 0, 0)
 
 
-def test_five_thousand_rows_in_one_transaction(tmp_path: Path, engine, now) -> None:
-    table = read_table(big_file(tmp_path, 5000))
+@pytest.mark.parametrize("rows", [
+    300, pytest.param(5000, marks=pytest.mark.slow)])  # 5,000 take ~30 s: the long suite
+def test_thousands_of_rows_in_one_transaction(tmp_path: Path, engine, now, rows: int) -> None:
+    table = read_table(big_file(tmp_path, rows))
     with session_scope(engine) as s:
         preview = build_preview(s, table)
-    assert preview.count(RowStatus.NEW) == 5000
+    assert preview.count(RowStatus.NEW) == rows
     commits: list[object] = []
 
     def on_commit(conn: object) -> None:
@@ -303,6 +305,6 @@ def test_five_thousand_rows_in_one_transaction(tmp_path: Path, engine, now) -> N
     finally:
         event.remove(engine, "commit", on_commit)
     assert len(commits) == 1
-    assert result.created_customers == 5000
+    assert result.created_customers == rows
     with session_scope(engine) as s:
-        assert (count(s, Customer), count(s, Contact), count(s, Contract)) == (5000, 5000, 5000)
+        assert (count(s, Customer), count(s, Contact), count(s, Contract)) == (rows, rows, rows)

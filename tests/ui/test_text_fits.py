@@ -6,7 +6,9 @@ must be tall enough for both of their lines."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +25,7 @@ from pytestqt.qtbot import QtBot
 
 from mycrm.core.customers.board import all_customers
 from mycrm.core.data.sample import build_sample_portfolio
+from mycrm.core.db.engine import open_database, session_scope
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.main_window import MainWindow
 from mycrm.ui.app.pages import PAGE_KEYS
@@ -41,10 +44,31 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
     QLocale.setDefault(QLocale.c())
 
 
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample portfolio, built once for the module (it takes seconds) on the tests'
+    clock and zone; each test opens a copy of it."""
+    from conftest import NOW
+
+    path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    engine = open_database(path)
+    with session_scope(engine) as session:
+        build_sample_portfolio(session, now=NOW, zone="UTC")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, sample_file: Path) -> Path:
+    """This module's data file: a copy of the sample portfolio (the ``engine`` and ``ctx``
+    fixtures open it)."""
+    path = tmp_path / "test.sqlite"
+    shutil.copyfile(sample_file, path)
+    return path
+
+
 @pytest.fixture
 def window(qtbot: QtBot, ctx: AppContext, language: str) -> MainWindow:
-    with ctx.session() as session:
-        build_sample_portfolio(session, now=ctx.now(), zone=ctx.zone)
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     return on_screen(qtbot, win, SIZE)
