@@ -34,8 +34,9 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("TZ", os.environ.get("TZ", "UTC"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def now() -> datetime:
+    """The tests' fixed clock (session-wide: module fixtures build data on it too)."""
     return NOW
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,15 +46,13 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
 
 
 @pytest.fixture(scope="module")
-def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_file(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> Path:
     """The sample portfolio, built once for the module (it takes seconds) on the tests'
     clock and zone; each test opens a copy of it."""
-    from conftest import NOW
-
     path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
     engine = open_database(path)
     with session_scope(engine) as session:
-        build_sample_portfolio(session, now=NOW, zone="UTC")
+        build_sample_portfolio(session, now=now, zone="UTC")
     engine.dispose()
     return path
 
