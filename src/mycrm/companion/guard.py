@@ -40,6 +40,18 @@ SECURITY_HEADERS = [
 ]
 
 
+DRAIN_LIMIT = 1024 * 1024  # a refused body up to this size is read (and dropped) first
+
+
+async def _drain(receive: Receive) -> None:
+    """Read a refused request's body to its end, keeping none of it: a client still
+    sending when the answer and the close come sees a broken connection, not the answer."""
+    while True:
+        message = await receive()
+        if message.get("type") != "http.request" or not message.get("more_body"):
+            return
+
+
 async def _refuse(send: Send, status: int, code: str) -> None:
     body = b'{"ok": false, "error": "' + code.encode() + b'"}'
     await send({"type": "http.response.start", "status": status, "headers": [
@@ -71,6 +83,8 @@ class Guard:
             return
         length = headers.get(b"content-length", b"0")
         if not length.isdigit() or int(length) > self.max_body:
+            if length.isdigit() and int(length) <= DRAIN_LIMIT:
+                await _drain(receive)  # so the phone reads the 413 instead of a reset
             await _refuse(send, 413, "too_large")
             return
 
