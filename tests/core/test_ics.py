@@ -67,7 +67,7 @@ def test_export_parses_back_with_the_same_items(session: Session, now: datetime,
     assert "玩具, 零售; 批发" in str(tricky_renewal["DESCRIPTION"])
     raw = path.read_bytes().decode("utf-8")
     assert "\\," in raw and "\\;" in raw and "\\n" in raw  # escaped by icalendar
-    assert not list(tmp_path.glob(".*.tmp"))  # no temp file left behind
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".mycrm.ics")]  # no temp left
 
 
 def test_alarms_found_by_recurring_ical_events(session: Session, now: datetime,

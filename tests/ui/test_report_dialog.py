@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from mycrm.core.common import files as atomic
 from mycrm.core.data.sample import build_sample_portfolio
 from mycrm.core.db.engine import session_scope
 from mycrm.core.reports.periods import parse_month
@@ -34,7 +35,6 @@ from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.main_window import MainWindow
 from mycrm.ui.common.theme import dark_palette
 from mycrm.ui.home.page import HomePage
-from mycrm.ui.reports import files
 from mycrm.ui.reports.dialog import (
     QbrReportDialog,
     ReportDialog,
@@ -201,7 +201,7 @@ def test_a_file_that_cannot_be_written_is_said_and_nothing_is_half_written(
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(files.os, "fsync", full)
+    monkeypatch.setattr(atomic.os, "fsync", full)
     assert dialog.save(ReportFormat.PDF, existing) is None
     assert len(warnings) == 2 and os.strerror(errno.ENOSPC) in warnings[1]
     assert existing.read_bytes() == b"the previous report"

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+
+from mycrm.core.common.files import write_atomically
 
 CERT_NAME = "phone-cert.pem"
 KEY_NAME = "phone-key.pem"
@@ -97,11 +98,5 @@ def _make(directory: Path, host: str, now: dt.datetime) -> Certificate:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write readable by the user alone, whole or not at all."""
-    temporary = path.with_name(path.name + ".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    """Readable by the user alone (0600), whole or not at all."""
+    write_atomically(path, data)

@@ -21,7 +21,6 @@ semicolons, newlines, Chinese) is left to ``icalendar``.
 from __future__ import annotations
 
 import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from mycrm.core.changes import Change, changes
+from mycrm.core.common.files import write_atomically
 from mycrm.core.common.timeutil import local_zone_name, require_aware, wall_to_utc
 from mycrm.core.db.models import Customer, Todo
 from mycrm.core.rules import active_customer_clause, due_column, due_instant
@@ -174,21 +174,6 @@ def build_calendar(*, session: Session, now: datetime, alarm_days: int | None = 
     for todo, name in session.exec(todos):
         cal.add_component(_todo_event(todo, name, db_id, now, texts))
     return cal
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a reader (a sync client) never sees half a file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @changes(Change.SETTINGS)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from mycrm.core.common.files import write_atomically
 from mycrm.core.db.paths import APP_NAME
 
 log = logging.getLogger(__name__)
@@ -47,9 +47,7 @@ def _load(path: Path) -> dict[str, Any]:
 def _save(path: Path, data: dict[str, Any]) -> None:
     """Write atomically (a crash leaves the old file or the new one, never half)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
 
 
 def saved_language(path: Path | None = None) -> str | None:

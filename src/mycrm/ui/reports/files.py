@@ -3,13 +3,11 @@ leaves either the whole new file or nothing (shared by the dialog and the comman
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 
+from mycrm.core.common.files import write_atomically
 from mycrm.core.reports.qbr import QbrReport
 from mycrm.core.reports.work import WorkReport
 from mycrm.ui.reports.blocks import Document
@@ -39,23 +37,6 @@ def report_bytes(document: Document, fmt: ReportFormat) -> bytes:
 
         return render_docx(document)
     return render_markdown(document).encode("utf-8")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it (0600) renamed over it:
-    a failure (a full disk, a folder out of reach) leaves the previous file, if any, as it
-    was and no half-written one. Raises ``OSError``."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def save_report(document: Document, path: Path, fmt: ReportFormat) -> None:
