@@ -76,9 +76,12 @@ def run_command(args: argparse.Namespace, data_path: Path) -> int:
     """Run the chosen subcommand. A file or folder out of reach (an export target in a
     folder that does not exist, a full disk) is told in one plain line, exit status 2 —
     never as a traceback."""
+    from mycrm.core.settings.user_prefs import saved_language
     from mycrm.import_words import use_language
 
-    use_language(getattr(args, "language", None))
+    # Without --language, the language the user chose in the window's settings.
+    language = getattr(args, "language", None)
+    use_language(saved_language() if language is None else language)
     try:
         return int(args.handler(args, data_path))
     except OSError as exc:

@@ -107,6 +107,18 @@ def test_the_command_line_follows_language(sample: Path, db_path: Path,
     assert "  Company → Company" in capsys.readouterr().out
 
 
+def test_without_language_the_command_line_speaks_the_language_chosen_in_the_window(
+        sample: Path, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mycrm.core.settings.user_prefs import save_language
+
+    save_language("zh_CN")
+    main(["--data", str(db_path), "import", str(sample)])
+    assert "  Company → 公司" in capsys.readouterr().out
+    save_language("en")
+    main(["--data", str(db_path), "import", str(sample)])
+    assert "  Company → Company" in capsys.readouterr().out
+
+
 def test_demo_export_works_on_a_fresh_profile(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "demo.json"
