@@ -46,7 +46,10 @@ def start_server(db_path: Path, engine: Engine, tmp_path: Path, now: datetime,
     def start(**overrides: object) -> CompanionServer:
         from mycrm.ui.companion.page_text import page_texts
 
+        # On a thread of the test (the same app as in the child process the desktop
+        # starts): the tests' fixed clock and throttle reach it as they are.
         options: dict[str, object] = {
+            "in_process": True,
             "data_path": db_path, "host": "127.0.0.1", "port": 0, "https": True,
             "cert_dir": tmp_path / "phone", "zone": "Asia/Shanghai", "clock": lambda: now,
             # Tests make many refused requests on purpose; the delays are tested on their own.

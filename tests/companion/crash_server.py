@@ -33,7 +33,8 @@ def main(argv: list[str]) -> None:
     server = CompanionServer(ServerConfig(
         data_path=data, host="127.0.0.1", port=0, https=True, cert_dir=cert_dir,
         zone="Asia/Shanghai", clock=lambda: NOW, on_change=committed,
-        throttle=Throttle(free=10_000, limit=100_000)))
+        throttle=Throttle(free=10_000, limit=100_000),
+        in_process=True))  # ``committed`` holds the answer: it must run in the server
     server.start()
     partial = info.with_suffix(".tmp")
     partial.write_text(json.dumps({"url": server.url, "link": server.pairing_link()}))

@@ -497,7 +497,7 @@ def test_a_socket_listens_only_while_phone_access_is_on(
     phone = phone_for(server, keep_alive=True)  # a phone holding its connection open
     phone.pair(server.pairing_link())
     assert phone.get("/api/today").status == 200
-    thread = server._thread
+    thread = server._host.thread  # type: ignore[attr-defined]
     server.stop()
     assert thread is not None and not thread.is_alive()  # did not wait on the phone
     assert listening() == []

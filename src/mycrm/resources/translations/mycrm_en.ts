@@ -105,6 +105,13 @@
         <numerusform>%n reminders changed since this list was opened and were left as they are.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>… and %n more (the All buttons act on them too)</source>
+      <translation>
+        <numerusform>… and %n more (the All buttons act on them too)</numerusform>
+        <numerusform>… and %n more (the All buttons act on them too)</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>NeedsPage</name>
@@ -347,6 +354,23 @@
       <translation>
         <numerusform>and %n more</numerusform>
         <numerusform>and %n more</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>rules</name>
+    <message numerus="yes">
+      <source>%n customer(s) due for a revisit moved back to To contact.</source>
+      <translation>
+        <numerusform>%n customer due for a revisit moved back to To contact.</numerusform>
+        <numerusform>%n customers due for a revisit moved back to To contact.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Moving customers due for a revisit back to To contact: %n so far…</source>
+      <translation>
+        <numerusform>Moving customers due for a revisit back to To contact: %n so far…</numerusform>
+        <numerusform>Moving customers due for a revisit back to To contact: %n so far…</numerusform>
       </translation>
     </message>
   </context>

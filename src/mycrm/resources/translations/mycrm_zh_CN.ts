@@ -406,6 +406,10 @@ Drag a card here to move it.</source>
       <translation>级别(&amp;T)</translation>
     </message>
     <message>
+      <source>&amp;Value delivered</source>
+      <translation>已交付价值(&amp;V)</translation>
+    </message>
+    <message>
       <source>&amp;Website</source>
       <translation>网站(&amp;W)</translation>
     </message>
@@ -442,6 +446,10 @@ Drag a card here to move it.</source>
       <translation>首位联系人</translation>
     </message>
     <message>
+      <source>Goals for the &amp;year</source>
+      <translation>年度目标(&amp;Y)</translation>
+    </message>
+    <message>
       <source>N&amp;otes</source>
       <translation>备注(&amp;O)</translation>
     </message>
@@ -472,6 +480,14 @@ Drag a card here to move it.</source>
     <message>
       <source>Title</source>
       <translation>职位</translation>
+    </message>
+    <message>
+      <source>What the customer wants to reach this year</source>
+      <translation>客户今年想要达成的目标</translation>
+    </message>
+    <message>
+      <source>What the service has brought them so far</source>
+      <translation>到目前为止服务为客户带来的价值</translation>
     </message>
     <message>
       <source>YYYY-MM-DD, e.g. 2027-03-31</source>
@@ -563,6 +579,10 @@ Drag a card here to move it.</source>
     <message>
       <source>Follow up</source>
       <translation>跟进日期</translation>
+    </message>
+    <message>
+      <source>Goals for the year</source>
+      <translation>年度目标</translation>
     </message>
     <message>
       <source>Industry</source>
@@ -659,6 +679,10 @@ Drag a card here to move it.</source>
     <message>
       <source>Undo “lost”: put the customer back on the board</source>
       <translation>撤销“流失”：将客户放回看板</translation>
+    </message>
+    <message>
+      <source>Value delivered</source>
+      <translation>已交付价值</translation>
     </message>
     <message>
       <source>never</source>
@@ -1308,6 +1332,12 @@ Your data file: %2</source>
     <message>
       <source>These reminders came due without reaching you on time — mycrm was closed, the computer was asleep, or the notification could not be shown.</source>
       <translation>这些提醒到期时没能及时送达 —— 当时 mycrm 未运行、电脑处于睡眠状态，或通知无法显示。</translation>
+    </message>
+    <message numerus="yes">
+      <source>… and %n more (the All buttons act on them too)</source>
+      <translation>
+        <numerusform>…… 另有 %n 条（“全部”按钮也会作用于它们）</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -3782,6 +3812,10 @@ Restore a recent backup from Data → Backups.</source>
       <translation>手机访问已开启 — %1</translation>
     </message>
     <message>
+      <source>Phone access stopped unexpectedly. Turn it on again, or see the log file.</source>
+      <translation>手机访问意外停止。请重新开启，或查看日志文件。</translation>
+    </message>
+    <message>
       <source>This laptop is not on a network. Connect to the Wi-Fi the phone uses, then turn phone access on again.</source>
       <translation>这台电脑没有连接网络。请连接手机所用的 Wi-Fi，然后重新打开手机访问。</translation>
     </message>
@@ -4106,6 +4140,10 @@ Restore a recent backup from Data → Backups.</source>
       <translation>金额</translation>
     </message>
     <message>
+      <source>Amount per contract</source>
+      <translation>各合同金额</translation>
+    </message>
+    <message>
       <source>At risk, because:</source>
       <translation>有流失风险，原因：</translation>
     </message>
@@ -4186,6 +4224,14 @@ Restore a recent backup from Data → Backups.</source>
       <translation>起始日</translation>
     </message>
     <message>
+      <source>Goals are set per month, quarter or year: the goals beside this period's figures are those of %1 (%2), as Home shows them.</source>
+      <translation>目标按月、季度或年度设定：本期数据旁列出的是 %1（%2）的目标，与首页显示的一致。</translation>
+    </message>
+    <message>
+      <source>Goals for the year</source>
+      <translation>年度目标</translation>
+    </message>
+    <message>
       <source>Industry</source>
       <translation>行业</translation>
     </message>
@@ -4210,8 +4256,8 @@ Restore a recent backup from Data → Backups.</source>
       <translation>流失日期</translation>
     </message>
     <message>
-      <source>Month goal</source>
-      <translation>月度目标</translation>
+      <source>Month goal %1</source>
+      <translation>月度目标 %1</translation>
     </message>
     <message>
       <source>Monthly report</source>
@@ -4256,6 +4302,14 @@ Restore a recent backup from Data → Backups.</source>
     <message>
       <source>No customer was put back.</source>
       <translation>没有客户被退回。</translation>
+    </message>
+    <message>
+      <source>No delivered value recorded.</source>
+      <translation>尚未记录已交付价值。</translation>
+    </message>
+    <message>
+      <source>No goal recorded for the year.</source>
+      <translation>尚未记录年度目标。</translation>
     </message>
     <message>
       <source>No need recorded.</source>
@@ -4342,8 +4396,8 @@ Restore a recent backup from Data → Backups.</source>
       <translation>QBR 报告</translation>
     </message>
     <message>
-      <source>Quarter goal</source>
-      <translation>季度目标</translation>
+      <source>Quarter goal %1</source>
+      <translation>季度目标 %1</translation>
     </message>
     <message>
       <source>Reached</source>
@@ -4438,6 +4492,10 @@ Restore a recent backup from Data → Backups.</source>
       <translation>到期日</translation>
     </message>
     <message>
+      <source>Value delivered</source>
+      <translation>已交付价值</translation>
+    </message>
+    <message>
       <source>Visits and QBRs</source>
       <translation>拜访与 QBR</translation>
     </message>
@@ -4454,8 +4512,8 @@ Restore a recent backup from Data → Backups.</source>
       <translation>工作报告</translation>
     </message>
     <message>
-      <source>Year goal</source>
-      <translation>年度目标</translation>
+      <source>Year goal %1</source>
+      <translation>年度目标 %1</translation>
     </message>
     <message numerus="yes">
       <source>and %n more</source>
@@ -4466,9 +4524,21 @@ Restore a recent backup from Data → Backups.</source>
   </context>
   <context>
     <name>rules</name>
+    <message numerus="yes">
+      <source>%n customer(s) due for a revisit moved back to To contact.</source>
+      <translation>
+        <numerusform>%n 位到期回访的客户已移回“待联系”。</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Follow up: %1</source>
       <translation>跟进：%1</translation>
+    </message>
+    <message numerus="yes">
+      <source>Moving customers due for a revisit back to To contact: %n so far…</source>
+      <translation>
+        <numerusform>正在将到期回访的客户移回“待联系”：已处理 %n 位…</numerusform>
+      </translation>
     </message>
     <message>
       <source>Plan a visit to %1</source>

@@ -1,12 +1,13 @@
 """Phone access for one window: starts and stops the companion server, and brings what the
 phone changed into the desktop.
 
-The server (``mycrm.companion``) runs on its own thread; its callbacks are re-emitted here
-through Qt signals, which Qt queues into the GUI thread, where they become
-``ctx.changed`` — so every page and the reminder driver react to a phone's entry exactly as
-to one made on the desktop. Nothing of the server is imported until the user turns phone
-access on. It turns itself off after the quiet period of the settings (unless "keep on")
-and when the app quits.
+The server (``mycrm.companion``) runs in a child process of its own, so no phone's request
+holds the window's event loop (they would share the interpreter on a thread). Its callbacks
+arrive on the thread reading the child's pipe and are re-emitted here through Qt signals,
+which Qt queues into the GUI thread, where they become ``ctx.changed`` — so every page and
+the reminder driver react to a phone's entry exactly as to one made on the desktop.
+Nothing of the server is imported until the user turns phone access on. It turns itself off
+after the quiet period of the settings (unless "keep on") and when the app quits.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from mycrm.core.changes import Change
@@ -99,16 +100,19 @@ class PhoneAccess(QObject):
     state_changed = Signal(bool)
     paired = Signal(int, str)  # phone id, name
     failed = Signal(str)  # what went wrong, in words for the user
-    # Emitted on the server's thread; Qt queues them into the GUI thread.
+    # Emitted on the thread reading the server's pipe; Qt queues them into the GUI thread.
     _changed_from_server = Signal(object)
     _paired_from_server = Signal(int, str)
+    _lost_from_server = Signal()
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.server: CompanionServer | None = None
         self.on_since: datetime | None = None
+        self.starting = False
         self._changed_from_server.connect(self._server_changed)
+        self._lost_from_server.connect(self._server_lost)
         # A phone's burst of entries (an outbox resent after a dead spot) reaches the pages
         # as one change: they reload once, not once per entry.
         self.pending = Change.NONE
@@ -136,9 +140,15 @@ class PhoneAccess(QObject):
     # --- on and off ----------------------------------------------------------------------------
     def turn_on(self, address: str = "") -> bool:
         """Start listening on ``address`` (else the saved one, else the default route's).
-        False, with ``failed`` emitted, when it cannot."""
+        False, with ``failed`` emitted, when it cannot.
+
+        Waits for the server's process to listen (about a second: its imports), painting
+        meanwhile but holding back the user's input — a second click cannot start a second
+        server."""
         if self.is_on:
             return True
+        if self.starting:
+            return False
         settings = self.settings()
         host = address
         if not host:
@@ -159,13 +169,17 @@ class PhoneAccess(QObject):
             https=settings.https, cert_dir=self.ctx.data_path.parent / "phone",
             zone=self.ctx.zone, clock=self.ctx.now, texts=page_texts(),
             on_change=self._changed_from_server.emit,
-            on_paired=self._paired_from_server.emit, follow_up_title=follow_up_title()))
+            on_paired=self._paired_from_server.emit, on_lost=self._lost_from_server.emit,
+            follow_up_title=follow_up_title()))
+        self.starting = True
         try:
-            server.start()
+            server.start(pump=_paint)
         except CompanionError as error:
             log.warning("phone access could not start: %s", error)
             self.failed.emit(self._failure_text(error.reason, host))
             return False
+        finally:
+            self.starting = False
         self.server = server
         self.on_since = self.ctx.now()
         self.idle_timer.start()
@@ -214,7 +228,7 @@ class PhoneAccess(QObject):
         if keep:
             self.turn_on()
 
-    # --- from the server thread ---------------------------------------------------------------
+    # --- from the server (on another thread) -----------------------------------------------------
     def _server_changed(self, change: object) -> None:
         if isinstance(change, Change) and change:
             self.pending |= change
@@ -228,6 +242,14 @@ class PhoneAccess(QObject):
         if what:
             self.ctx.changed.emit(what)
 
+    def _server_lost(self) -> None:
+        """The server's process ended on its own (killed, crashed): say so, and be off."""
+        if self.server is None or self.server.listening:
+            return
+        self.turn_off()
+        self.failed.emit(_t("Phone access stopped unexpectedly. Turn it on again, or see "
+                            "the log file."))
+
     @staticmethod
     def _failure_text(reason: str, host: str) -> str:
         if reason == "certificate":
@@ -238,6 +260,12 @@ class PhoneAccess(QObject):
                 "%1", host)
         return _t("Phone access could not listen on %1 (the network may have changed). "
                   "Choose another address and try again.").replace("%1", host)
+
+
+def _paint() -> None:
+    """While phone access starts: let the windows repaint and the timers run, but keep the
+    user's clicks and keys for after."""
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 10)
 
 
 def phone_access_for(window: QMainWindow) -> PhoneAccess:
