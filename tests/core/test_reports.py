@@ -32,7 +32,12 @@ from mycrm.core.reports.periods import (
     week_of,
 )
 from mycrm.core.reports.qbr import NextStepKind, build_qbr_report, default_qbr_period
-from mycrm.core.reports.work import build_work_report, goal_period_of
+from mycrm.core.reports.work import (
+    build_work_report,
+    goal_period_of,
+    new_needs,
+    renewals_signed,
+)
 from mycrm.core.todos.lists import Group, todo_group_counts, todo_group_page
 from mycrm.core.todos.services import TodoInput, complete_todo
 
@@ -244,3 +249,55 @@ def test_goal_period_follows_the_report() -> None:
     assert goal_period_of(parse_week("2026-W48")) == "month"
     assert goal_period_of(date_range(date(2026, 10, 1), date(2026, 12, 31))) == "quarter"
     assert goal_period_of(date_range(date(2026, 1, 1), date(2026, 12, 31))) == "year"
+
+
+def test_listed_renewals_and_needs_are_those_home_counts(sample: Session, now: datetime) -> None:
+    """One rule (``progress.RENEWALS_SIGNED_SQL`` / ``NEW_NEEDS_SQL``) behind Home's goal
+    figures and the work report's lists: month by month, the rows listed are the rows
+    counted, on the sample portfolio."""
+    listed = 0
+    for month in range(1, 13):
+        period = parse_month(f"2026-{month:02d}")
+        home = {g.metric: g.done for g in goal_progress(sample, period=GoalPeriod.MONTH.value,
+                                                        today=period.first, zone=SHANGHAI)}
+        renewals = renewals_signed(sample, period, SHANGHAI)
+        assert len(renewals) == home[GoalMetric.RENEWALS_COUNT.value]
+        assert sum(r.amount_cents for r in renewals) == home[GoalMetric.RENEWALS_AMOUNT.value]
+        assert all(period.first <= r.signed_on <= period.last for r in renewals)
+        needs = new_needs(sample, period, SHANGHAI)
+        assert len(needs) == home[GoalMetric.NEW_NEEDS.value]
+        start, end = period.utc_range(SHANGHAI)
+        assert all(start <= n.created_at < end for n in needs)
+        listed += len(renewals) + len(needs)
+    assert listed, "the sample signs renewals and captures needs in 2026"
+    report = build_work_report(sample, period=parse_month("2026-11"), now=now, zone=SHANGHAI)
+    assert report.renewals == renewals_signed(sample, parse_month("2026-11"), SHANGHAI)
+
+
+def test_a_new_contract_is_not_a_renewal_signed(session: Session, now: datetime) -> None:
+    """Only renewals count (and are listed): a first contract signed in the month is not."""
+    cid = _customer(session, now, "First", renewal_date=date(2027, 11, 1), amount=100_000)
+    contract = page.contracts(session, cid)[0]
+    contract.signed_on = date(2026, 11, 3)
+    session.add(contract)
+    session.flush()
+    november = parse_month("2026-11")
+    assert renewals_signed(session, november, SHANGHAI) == ()
+    assert metrics_done(session, november.first, november.last, SHANGHAI)[
+        GoalMetric.RENEWALS_COUNT.value] == 0
+
+
+def test_a_week_report_stands_beside_its_months_goals(session: Session, now: datetime) -> None:
+    """Goals are set per month / quarter / year only (as on Home): a week's report shows the
+    goals of the month containing its last day, with Home's figures for that month."""
+    cid = _customer(session, now)
+    set_goal(session=session, now=now, metric="visits", period="month", day=date(2026, 11, 1),
+             target=10)
+    _record(session, cid, datetime(2026, 11, 3, 2, tzinfo=UTC))
+    _record(session, cid, datetime(2026, 11, 18, 2, tzinfo=UTC))
+    week = build_work_report(session, period=parse_week("2026-W47"), now=now, zone=SHANGHAI)
+    assert week.goal_period == GoalPeriod.MONTH.value
+    visits = next(g for g in week.goals if g.metric == GoalMetric.VISITS.value)
+    assert (visits.first, visits.last, visits.done, visits.target) == (
+        date(2026, 11, 1), date(2026, 11, 30), 2, 10)
+    assert week.figures[GoalMetric.VISITS.value] == 1  # the week's own figure

@@ -12,20 +12,25 @@ from pathlib import Path
 
 import docx
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from sqlmodel import Session
 
+from mycrm.core.common.timeutil import local_today
 from mycrm.core.customers.services import ContactInput, CustomerInput, create_customer
+from mycrm.core.home.goals import set_goal
 from mycrm.core.records import services as records
-from mycrm.core.reports.periods import date_range, parse_month
+from mycrm.core.records.renewals import RenewalInput, record_renewal
+from mycrm.core.reports.periods import date_range, parse_month, week_of
 from mycrm.core.reports.qbr import QbrReport, build_qbr_report
 from mycrm.core.reports.work import build_work_report
 from mycrm.ui.common import fmt
 from mycrm.ui.reports import pdf
+from mycrm.ui.reports.chart import ACCENT, CHART_MM
 from mycrm.ui.reports.docx import build_docx, render_docx
 from mycrm.ui.reports.markdown import escape, render_markdown, render_plain_text
 from mycrm.ui.reports.qbr_text import ALL_SECTIONS, QbrSection, qbr_document, section_label
-from mycrm.ui.reports.work_text import work_document
+from mycrm.ui.reports.work_text import LIST_ROWS, work_document
 
 pytestmark = pytest.mark.usefixtures("qapp")
 needs_poppler = pytest.mark.skipif(
@@ -38,10 +43,10 @@ DISCUSSION = "客户反馈导出速度慢，已记录并承诺两周内答复。
 AMOUNT = 9_876_500  # cents
 
 
-def _customer(session: Session, now: datetime, name: str = NAME) -> int:
+def _customer(session: Session, now: datetime, name: str = NAME, **extra: str) -> int:
     customer = create_customer(session=session, now=now - timedelta(days=300), data=CustomerInput(
         name=name, industry="软件", renewal_date=date(2027, 1, 15), amount=AMOUNT,
-        contact=ContactInput(name="王芳", title="IT 总监", email="wang@example.com")))
+        contact=ContactInput(name="王芳", title="IT 总监", email="wang@example.com"), **extra))
     assert customer.id is not None
     return customer.id
 
@@ -230,6 +235,106 @@ def test_report_font_is_a_chinese_face() -> None:
 
     family = pdf.report_font_family()
     assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
+
+
+GOALS = "2027 年目标：上线移动端审批\n覆盖 3 个工厂、600 名用户"
+VALUE = "月结从 5 天缩短到 2 天; saved 2 FTE"
+
+
+def _qbr(session: Session, now: datetime, cid: int) -> QbrReport:
+    return build_qbr_report(session, customer_id=cid, now=now, zone=ZONE,
+                            period=date_range(date(2026, 1, 1), date(2026, 11, 22)))
+
+
+@needs_poppler
+def test_qbr_pdf_has_the_goals_and_the_value_delivered(session: Session, now: datetime,
+                                                       tmp_path: Path) -> None:
+    cid = _customer(session, now, year_goals=GOALS, value_delivered=VALUE)
+    _records(session, cid, now, 2)
+    document = qbr_document(_qbr(session, now, cid))
+    text = _flat(_pdf_text(pdf.render_pdf(document), tmp_path))
+    for expected in (section_label(QbrSection.GOALS), GOALS, section_label(QbrSection.VALUE),
+                     VALUE):
+        assert _flat(expected) in text, expected
+    assert GOALS in render_plain_text(document)  # its line break kept
+    without = qbr_document(_qbr(session, now, cid), ALL_SECTIONS - {QbrSection.GOALS})
+    assert _flat(GOALS) not in _flat(_pdf_text(pdf.render_pdf(without), tmp_path))
+
+
+def test_goals_not_recorded_say_so(session: Session, now: datetime) -> None:
+    text = render_plain_text(qbr_document(_qbr(session, now, _customer(session, now))))
+    assert section_label(QbrSection.GOALS) in text and section_label(QbrSection.VALUE) in text
+    assert "No goal recorded for the year." in text
+    assert "No delivered value recorded." in text
+
+
+def _accent_pixels(image: QImage) -> int:
+    return sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+               if image.pixelColor(x, y) == ACCENT)
+
+
+def test_the_renewals_chart_needs_two_contracts(session: Session, now: datetime) -> None:
+    cid = _customer(session, now)
+    one = _qbr(session, now, cid)
+    assert len(one.contracts) == 1
+    document = qbr_document(one)
+    assert document.charts() == [] and len(build_docx(document).inline_shapes) == 0
+    assert b"/Subtype /Image" not in pdf.render_pdf(document)
+
+    record_renewal(session=session, now=now, data=RenewalInput(
+        customer_id=cid, signed_on=date(2026, 11, 20), end_date=date(2028, 1, 15),
+        amount=12_000_000))
+    two = qbr_document(_qbr(session, now, cid))
+    [chart] = two.charts()
+    assert [b.value for b in chart.bars] == [AMOUNT, 12_000_000]  # oldest first
+    word = build_docx(two)
+    [shape] = word.inline_shapes
+    assert abs(shape.width.mm - CHART_MM[0]) < 1
+    embedded = shape._inline.graphic.graphicData.pic.blipFill.blip.embed  # the PNG's part
+    picture = QImage.fromData(word.part.related_parts[embedded].blob)
+    assert not picture.isNull() and _accent_pixels(picture) > 50  # the latest bar is drawn
+    assert re.search(rb"/Subtype\s*/Image", pdf.render_pdf(two))
+    without = qbr_document(_qbr(session, now, cid), ALL_SECTIONS - {QbrSection.CONTRACT})
+    assert len(build_docx(without).inline_shapes) == 0
+
+
+def test_the_chart_is_in_the_preview_document(session: Session, now: datetime) -> None:
+    cid = _customer(session, now)
+    record_renewal(session=session, now=now, data=RenewalInput(
+        customer_id=cid, signed_on=date(2026, 11, 20), end_date=date(2028, 1, 15),
+        amount=12_000_000))
+    doc = pdf.build_text_document(qbr_document(_qbr(session, now, cid)))
+    image = doc.resource(QTextDocument.ResourceType.ImageResource, QUrl("mycrm-chart:0"))
+    assert isinstance(image, QImage) and _accent_pixels(image) > 10
+
+
+def test_work_report_tables_are_bounded(session: Session, now: datetime) -> None:
+    cid = _customer(session, now)
+    _records(session, cid, now, LIST_ROWS + 5)
+    today = local_today(now, ZONE)
+    work = build_work_report(session, period=date_range(today - timedelta(days=60), today),
+                             now=now, zone=ZONE)
+    assert len(work.visits) == work.figures["visits"] == LIST_ROWS + 5  # all counted
+    document = work_document(work)
+    visits = next(t for t in document.tables() if t.headers == ("When", "Customer", "Kind"))
+    assert len(visits.rows) == LIST_ROWS
+    assert "and 5 more" in render_plain_text(document)
+    word = build_docx(document)
+    table = next(t for t in word.tables
+                 if [c.text for c in t.rows[0].cells] == ["When", "Customer", "Kind"])
+    assert len(table.rows) - 1 == LIST_ROWS
+
+
+def test_a_week_report_labels_the_months_goals(session: Session, now: datetime) -> None:
+    set_goal(session=session, now=now, metric="visits", period="month", day=date(2026, 11, 1),
+             target=10)
+    _records(session, _customer(session, now), now, 3)
+    week = render_plain_text(work_document(build_work_report(
+        session, period=week_of(local_today(now, ZONE)), now=now, zone=ZONE)))
+    assert "Month goal 2026-11" in week and "Goals are set per month" in week
+    month = render_plain_text(work_document(build_work_report(
+        session, period=parse_month("2026-11"), now=now, zone=ZONE)))
+    assert "Month goal 2026-11" in month and "Goals are set per month" not in month
 
 
 _ = UTC  # the fixed clock (conftest.NOW) is UTC

@@ -71,6 +71,8 @@ class CustomerHeader:
     lost_on: date | None
     lost_reason: str
     archived: bool
+    year_goals: str = ""  # the customer's goals for the year, as typed ("" = not recorded)
+    value_delivered: str = ""  # the value the service delivered, as typed
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ def customer_header(session: Session, customer_id: int, today: date) -> Customer
         customer.id, customer.name, customer.tier, customer.state, customer.industry,
         customer.renewal_date, days, contract.amount_cents if contract else 0,
         contract.currency if contract else "CNY", customer.last_visit_at, customer.lost_on,
-        customer.lost_reason, customer.archived_at is not None)
+        customer.lost_reason, customer.archived_at is not None, customer.year_goals,
+        customer.value_delivered)
 
 
 def customer_contacts(session: Session, customer_id: int) -> list[Contact]:

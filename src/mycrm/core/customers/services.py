@@ -30,6 +30,7 @@ from mycrm.core.db.models import (
 
 TIERS = {t.value for t in Tier}
 STATES = {s.value for s in State}
+LONG_TEXT_MAX = 20_000  # a text of several lines, as a service record's discussion
 
 
 @dataclass
@@ -60,6 +61,8 @@ class CustomerInput:
     city: str = ""
     country: str = ""
     website: str = ""
+    year_goals: str = ""  # the customer's goals for the year, for the QBR
+    value_delivered: str = ""  # what the service has brought them, for the QBR
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class CleanCustomer:
     city: str = ""
     country: str = ""
     website: str = ""
+    year_goals: str = ""
+    value_delivered: str = ""
 
 
 def clean_customer(data: CustomerInput) -> CleanCustomer:
@@ -95,10 +100,14 @@ def clean_customer(data: CustomerInput) -> CleanCustomer:
     city = c.text("city", data.city, max_len=100)
     country = c.text("country", data.country, max_len=100)
     website = c.text("website", data.website, max_len=300)
+    year_goals = c.text("year_goals", data.year_goals, max_len=LONG_TEXT_MAX, multiline=True)
+    value_delivered = c.text("value_delivered", data.value_delivered, max_len=LONG_TEXT_MAX,
+                             multiline=True)
     c.check()
     return CleanCustomer(
         name, tier, industry, renewal, amount, data.notes.strip(), data.tags.strip(), contact,
-        address=address, city=city, country=country, website=website,
+        address=address, city=city, country=country, website=website, year_goals=year_goals,
+        value_delivered=value_delivered,
     )
 
 
@@ -134,6 +143,8 @@ def create_customer(*, session: Session, data: CustomerInput, now: datetime) -> 
         city=clean.city,
         country=clean.country,
         website=clean.website,
+        year_goals=clean.year_goals,
+        value_delivered=clean.value_delivered,
         created_at=now,
         updated_at=now,
     )
@@ -187,6 +198,8 @@ def update_customer(
     customer.city = clean.city
     customer.country = clean.country
     customer.website = clean.website
+    customer.year_goals = clean.year_goals
+    customer.value_delivered = clean.value_delivered
     customer.updated_at = now
     contract = current_contract(session, customer_id)
     if contract is None and (clean.renewal_date is not None or clean.amount_cents):

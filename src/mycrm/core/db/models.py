@@ -55,6 +55,10 @@ class Customer(SQLModel, table=True):
     city: str = Field(default="", max_length=100)
     country: str = Field(default="", max_length=100)
     website: str = Field(default="", max_length=300)
+    # What a QBR is about beside the records (0008): the customer's goals for the year and
+    # the value the service delivered, as the account manager words them.
+    year_goals: str = ""
+    value_delivered: str = ""
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     lost_on: date | None = None
     lost_reason: str = ""

@@ -78,30 +78,35 @@ def sub_periods(period: str, year: int) -> list[date]:
 
 
 # --- progress ---------------------------------------------------------------------------
+# What each figure counts, as a WHERE condition — the rule's one home. The aggregates below
+# count the rows it selects; the work report lists the same rows (``core.reports.work``), so
+# a listed renewal or need is exactly a counted one. Parameters: ``:start``/``:end``, the
+# half-open UTC range of local days ``first``..``last``; ``:first``/``:last``, the dates
+# themselves (:func:`period_parameters`).
+VISITS_SQL = f"""{rules.kinds_sql(rules.VISIT_KINDS)}
+        AND interaction.occurred_at >= :start AND interaction.occurred_at < :end"""
+QBRS_SQL = f"""{rules.kinds_sql(rules.QBR_KINDS)}
+        AND interaction.occurred_at >= :start AND interaction.occurred_at < :end"""
+RENEWALS_SIGNED_SQL = f"""contract.kind = '{ContractKind.RENEWAL.value}'
+        AND contract.signed_on >= :first AND contract.signed_on <= :last"""
+NEW_NEEDS_SQL = "need.created_at >= :start AND need.created_at < :end"
+
 # One indexed aggregate per metric, as a scalar subquery: what the records say was done in
-# local days ``first``..``last`` (visits/QBRs via ix_interaction_kind_time, renewals via
+# the period (visits/QBRs via ix_interaction_kind_time, renewals via
 # ix_contract_kind_signed, needs via ix_need_created_at), each from the index alone.
-# Parameters: ``:start``/``:end``, the half-open UTC range of those days; ``:first``/
-# ``:last``, the dates themselves.
 _METRIC_SQL = {
-    GoalMetric.VISITS.value: f"""(SELECT count(*) FROM interaction
-        WHERE {rules.kinds_sql(rules.VISIT_KINDS)}
-        AND interaction.occurred_at >= :start AND interaction.occurred_at < :end)""",
-    GoalMetric.QBRS.value: f"""(SELECT count(*) FROM interaction
-        WHERE {rules.kinds_sql(rules.QBR_KINDS)}
-        AND interaction.occurred_at >= :start AND interaction.occurred_at < :end)""",
-    GoalMetric.RENEWALS_COUNT.value: f"""(SELECT count(*) FROM contract
-        WHERE contract.kind = '{ContractKind.RENEWAL.value}'
-        AND contract.signed_on >= :first AND contract.signed_on <= :last)""",
+    GoalMetric.VISITS.value: f"(SELECT count(*) FROM interaction WHERE {VISITS_SQL})",
+    GoalMetric.QBRS.value: f"(SELECT count(*) FROM interaction WHERE {QBRS_SQL})",
+    GoalMetric.RENEWALS_COUNT.value:
+        f"(SELECT count(*) FROM contract WHERE {RENEWALS_SIGNED_SQL})",
     GoalMetric.RENEWALS_AMOUNT.value: f"""(SELECT coalesce(sum(contract.amount_cents), 0)
-        FROM contract WHERE contract.kind = '{ContractKind.RENEWAL.value}'
-        AND contract.signed_on >= :first AND contract.signed_on <= :last)""",
-    GoalMetric.NEW_NEEDS.value: """(SELECT count(*) FROM need
-        WHERE need.created_at >= :start AND need.created_at < :end)""",
+        FROM contract WHERE {RENEWALS_SIGNED_SQL})""",
+    GoalMetric.NEW_NEEDS.value: f"(SELECT count(*) FROM need WHERE {NEW_NEEDS_SQL})",
 }
 
 
-def _period_parameters(first: date, last: date, zone: str) -> dict[str, str]:
+def period_parameters(first: date, last: date, zone: str) -> dict[str, str]:
+    """The parameters of the conditions above for local days ``first``..``last``."""
     start, end = local_range_utc(first, last, zone)
     return {"start": instant(start), "end": instant(end), "first": day(first),
             "last": day(last)}
@@ -111,14 +116,14 @@ def metric_done(db: Any, metric: str, first: date, last: date, zone: str) -> int
     """What the records say was done for ``metric`` in local days ``first``..``last``."""
     if metric not in _METRIC_SQL:
         raise ValueError(f"unknown metric {metric!r}")
-    row = one(db, f"SELECT {_METRIC_SQL[metric]}", _period_parameters(first, last, zone))
+    row = one(db, f"SELECT {_METRIC_SQL[metric]}", period_parameters(first, last, zone))
     return int(row[0] or 0)
 
 
 def metrics_done(db: Any, first: date, last: date, zone: str) -> dict[str, int]:
     """Every metric's :func:`metric_done` in ONE statement (one scalar subquery each)."""
     columns = ", ".join(_METRIC_SQL[m.value] for m in METRICS)
-    row = one(db, f"SELECT {columns}", _period_parameters(first, last, zone))
+    row = one(db, f"SELECT {columns}", period_parameters(first, last, zone))
     return {m.value: int(value or 0) for m, value in zip(METRICS, row, strict=True)}
 
 

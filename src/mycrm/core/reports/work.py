@@ -3,10 +3,12 @@ slipped, and the next period's plan.
 
 The figures are Home's: ``core.home.progress.metrics_done`` for the period's days, and the
 goals with their targets from ``goal_progress`` (the month containing the period's end, or
-the quarter / year when the period is exactly one), with the pace as of today. The lists
-come from the queries behind the figures' pages: visits and QBRs, renewals due and to-dos
+the quarter / year when the period is exactly one: goals are set per month, quarter or
+year only), with the pace as of today. The renewals signed and the new needs are the rows
+the goal figures count, selected by the figures' own conditions (``progress``). The other
+lists come from the queries behind their pages: visits and QBRs, renewals due and to-dos
 due from the calendar's ``items_between``; overdue to-dos from the To-dos page's group;
-needs from ``list_needs``; the revisit resets from Home's needs-attention list.
+the revisit resets from Home's needs-attention list.
 """
 
 from __future__ import annotations
@@ -15,15 +17,24 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from mycrm.core.calendar.days import CalendarFilter, CalendarItem, ItemKind, items_between
 from mycrm.core.common.timeutil import local_today, require_aware
-from mycrm.core.db.kinds import ContractKind, GoalPeriod
-from mycrm.core.db.models import Contract, Customer
+from mycrm.core.db.kinds import GoalPeriod
+from mycrm.core.db.sqlread import rows, to_day, to_instant
 from mycrm.core.home.dashboard import AttentionItem, AttentionKind, attention
-from mycrm.core.home.progress import GoalProgress, goal_progress, metrics_done, pace, period_bounds
-from mycrm.core.records.needs import NeedRow, list_needs
+from mycrm.core.home.progress import (
+    NEW_NEEDS_SQL,
+    RENEWALS_SIGNED_SQL,
+    GoalProgress,
+    goal_progress,
+    metrics_done,
+    pace,
+    period_bounds,
+    period_parameters,
+)
+from mycrm.core.records.needs import NeedRow
 from mycrm.core.reports.lines import TodoLine, todos_done_between
 from mycrm.core.reports.periods import Period, next_period
 from mycrm.core.todos.lists import Group, TodoRow, todo_group_counts, todo_group_page
@@ -117,28 +128,39 @@ def _visit_lines(session: Session, period: Period, now: datetime,
                  for i in items if i.at is not None)
 
 
-def renewals_signed(session: Session, period: Period) -> tuple[RenewalLine, ...]:
-    """Renewal contracts signed on the period's days, by date. The goal rule
-    (``progress._METRIC_SQL``: kind ``renewal``, ``signed_on`` in the period) as rows; an
-    oracle test holds the two to the same count and sum."""
-    statement = (select(Contract, Customer.name)
-                 .join(Customer, col(Customer.id) == col(Contract.customer_id))
-                 .where(Contract.kind == ContractKind.RENEWAL.value,
-                        col(Contract.signed_on) >= period.first,
-                        col(Contract.signed_on) <= period.last)
-                 .order_by(col(Contract.signed_on), col(Contract.id)))
+def renewals_signed(session: Session, period: Period, zone: str) -> tuple[RenewalLine, ...]:
+    """Renewal contracts signed on the period's days, by date: the rows the renewal goals
+    count (``progress.RENEWALS_SIGNED_SQL``, the same condition), so the list and Home's
+    figures cannot drift apart."""
+    found = rows(session, f"""SELECT contract.id, contract.customer_id, customer.name,
+        contract.signed_on, contract.end_date, contract.amount_cents, contract.currency
+        FROM contract JOIN customer ON customer.id = contract.customer_id
+        WHERE {RENEWALS_SIGNED_SQL} ORDER BY contract.signed_on, contract.id""",
+                 period_parameters(period.first, period.last, zone))
     lines = []
-    for contract, name in session.exec(statement):
-        assert contract.id is not None and contract.signed_on is not None
-        lines.append(RenewalLine(contract.id, contract.customer_id, name, contract.signed_on,
-                                 contract.end_date, contract.amount_cents, contract.currency))
+    for contract_id, customer_id, name, signed, end, amount, currency in found:
+        signed_on = to_day(signed)
+        assert signed_on is not None  # the condition bounds it
+        lines.append(RenewalLine(contract_id, customer_id, name, signed_on, to_day(end),
+                                 amount, currency))
     return tuple(lines)
 
 
-def _new_needs(session: Session, period: Period, zone: str) -> tuple[NeedRow, ...]:
-    start, end = period.utc_range(zone)
-    found = [n for n in list_needs(session) if start <= n.created_at < end]
-    return tuple(sorted(found, key=lambda n: (n.created_at, n.id)))
+def new_needs(session: Session, period: Period, zone: str) -> tuple[NeedRow, ...]:
+    """Needs created on the period's days, oldest first: the rows the new-needs goal counts
+    (``progress.NEW_NEEDS_SQL``), one range of ``ix_need_created_at``."""
+    found = rows(session, f"""SELECT need.id, need.customer_id, customer.name, need.title,
+        need.detail, need.amount_cents, need.status, need.follow_up_on, need.created_at
+        FROM need JOIN customer ON customer.id = need.customer_id
+        WHERE {NEW_NEEDS_SQL} ORDER BY need.created_at, need.id""",
+                 period_parameters(period.first, period.last, zone))
+    needs = []
+    for need_id, customer_id, name, title, detail, amount, status, follow, created in found:
+        created_at = to_instant(created)
+        assert created_at is not None  # the condition bounds it
+        needs.append(NeedRow(need_id, customer_id, name, title, detail, amount, status,
+                             to_day(follow), created_at))
+    return tuple(needs)
 
 
 def _todo_line(row: TodoRow) -> TodoLine:
@@ -187,8 +209,8 @@ def build_work_report(session: Session, *, period: Period, now: datetime,
         figures=metrics_done(session, period.first, period.last, zone),
         goals=goals, goal_period=goal_period,
         visits=_visit_lines(session, period, now, zone),
-        renewals=renewals_signed(session, period),
-        new_needs=_new_needs(session, period, zone),
+        renewals=renewals_signed(session, period, zone),
+        new_needs=new_needs(session, period, zone),
         todos_done=tuple(todos_done_between(session, start, end, now)),
         overdue=_overdue(session, period, now, zone),
         renewals_due=renewals_due, todos_due=todos_due,

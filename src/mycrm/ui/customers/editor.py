@@ -82,6 +82,11 @@ class CustomerEditor(EditorDialog[CustomerInput]):
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setFixedHeight(70)
+        # What the QBR report is about beside the records (shown there when set).
+        self.year_goals = self._long_text("year_goals", self.tr(
+            "What the customer wants to reach this year"))
+        self.value_delivered = self._long_text("value_delivered", self.tr(
+            "What the service has brought them so far"))
         form = QFormLayout()
         self.errors.add_row(form, self.tr("&Name"), "name", self.name)
         self.errors.add_row(form, self.tr("&Tier"), "tier", self.tier)
@@ -94,7 +99,19 @@ class CustomerEditor(EditorDialog[CustomerInput]):
         self.errors.add_row(form, self.tr("&Website"), "website", self.website)
         self.errors.add_row(form, self.tr("Ta&gs"), "tags", self.tags)
         self.errors.add_row(form, self.tr("N&otes"), "notes", self.notes)
+        self.errors.add_row(form, self.tr("Goals for the &year"), "year_goals", self.year_goals)
+        self.errors.add_row(form, self.tr("&Value delivered"), "value_delivered",
+                            self.value_delivered)
         return form
+
+    @staticmethod
+    def _long_text(name: str, placeholder: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setTabChangesFocus(True)  # Tab moves on, as in every other field of the form
+        edit.setFixedHeight(56)
+        return edit
 
     def _build_contact_box(self) -> QGroupBox:
         """The first contact person, asked for only when adding a customer."""
@@ -125,6 +142,8 @@ class CustomerEditor(EditorDialog[CustomerInput]):
         self.renewal.setText(customer.renewal_date.isoformat() if customer.renewal_date else "")
         self.amount.setText(format_amount_input(contract.amount_cents) if contract else "")
         self.notes.setPlainText(customer.notes)
+        self.year_goals.setPlainText(customer.year_goals)
+        self.value_delivered.setPlainText(customer.value_delivered)
         for widget, value in ((self.address, customer.address), (self.city, customer.city),
                               (self.country, customer.country),
                               (self.website, customer.website), (self.tags, customer.tags)):
@@ -152,6 +171,8 @@ class CustomerEditor(EditorDialog[CustomerInput]):
             country=self.country.text(),
             website=self.website.text(),
             tags=self.tags.text(),
+            year_goals=self.year_goals.toPlainText(),
+            value_delivered=self.value_delivered.toPlainText(),
         )
 
     def confirm_save(self, data: CustomerInput) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from mycrm.core.changes import Change
 from mycrm.core.customers.page import (
     RECORD_KIND,
+    CustomerHeader,
     TimelineFilter,
     contracts,
     customer_contacts,
@@ -45,10 +47,21 @@ from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import days_left_text, format_date, format_datetime, format_money
 from mycrm.ui.common.forms import confirm_delete
 from mycrm.ui.common.labels import TIER_COLORS, state_label, timeline_filter_label
-from mycrm.ui.common.plain import plain_label
+from mycrm.ui.common.plain import literal_text, plain_label
 from mycrm.ui.common.reload import reload_when_visible
 from mycrm.ui.common.theme import ERROR, NEUTRAL, accent_css, text_on
 from mycrm.ui.customers.timeline_model import IdRole, Row, RowsModel, TimelineModel
+
+BRIEF_LINES, BRIEF_CHARS = 4, 300  # a long text shows its start on the page…
+TIP_LINES, TIP_CHARS = 40, 3_000  # …and more of it in the tooltip (the editor has it all)
+
+
+def brief_text(text: str, lines: int = BRIEF_LINES, chars: int = BRIEF_CHARS) -> str:
+    """The first ``lines`` lines of ``text``, at most ``chars`` characters, with "…" when
+    something was left out: a page header must not grow with a long text."""
+    whole = text.splitlines()
+    shown = "\n".join(whole[:lines])[:chars]
+    return shown if shown == "\n".join(whole) else shown.rstrip() + "…"
 
 
 class Section(QGroupBox):
@@ -163,6 +176,7 @@ class CustomerPage(QWidget):
             facts.addWidget(self.facts[key], 1, column)
         self.facts["lost"].setStyleSheet(accent_css(ERROR) + " font-weight: bold;")
         self.facts["lost"].hide()
+        plans = self._build_plans()
 
         self.contacts = Section(self.tr("Contacts"), [self.tr("Name"), self.tr("Title"),
                                                       self.tr("Phone"), self.tr("E-mail")],
@@ -202,6 +216,7 @@ class CustomerPage(QWidget):
         self.filter.currentIndexChanged.connect(lambda _i: self.reload_timeline())
         self.timeline_model = TimelineModel(self.ctx.zone)
         self.timeline_view = QListView()
+        self.timeline_view.setFrameShape(QFrame.Shape.NoFrame)
         self.timeline_view.setObjectName("timeline")
         self.timeline_view.setAccessibleName(self.tr("Timeline"))
         self.timeline_view.setModel(self.timeline_model)
@@ -237,9 +252,41 @@ class CustomerPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addLayout(facts)
+        layout.addLayout(plans)
         layout.addWidget(self.facts["lost"])
         layout.addWidget(split, 1)
         self._add_shortcuts()
+
+    def _build_plans(self) -> QGridLayout:
+        """The customer's goals for the year and the value delivered (what the QBR report
+        is about), side by side under the facts; each shown only when it is set."""
+        grid = QGridLayout()
+        self.plans: dict[str, tuple[QLabel, QLabel]] = {}
+        for column, (key, caption) in enumerate((
+                ("year_goals", self.tr("Goals for the year")),
+                ("value_delivered", self.tr("Value delivered")))):
+            label = QLabel(caption)
+            label.setStyleSheet("color: palette(placeholder-text);")
+            text = plain_label()
+            text.setObjectName(key)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(label, 0, column)
+            grid.addWidget(text, 1, column, Qt.AlignmentFlag.AlignTop)
+            grid.setColumnStretch(column, 1)
+            self.plans[key] = (label, text)
+        return grid
+
+    def _show_plans(self, header: CustomerHeader) -> None:
+        for key, value in (("year_goals", header.year_goals),
+                           ("value_delivered", header.value_delivered)):
+            label, text = self.plans[key]
+            shown = brief_text(value)
+            text.setText(shown)
+            text.setToolTip("" if shown == value else literal_text(
+                brief_text(value, TIP_LINES, TIP_CHARS)))
+            label.setVisible(bool(value))
+            text.setVisible(bool(value))
 
     def _add_shortcuts(self) -> None:
         delete = QAction(self.tr("Delete"), self)
@@ -297,8 +344,9 @@ class CustomerPage(QWidget):
         self.timeline_stack.setCurrentWidget(self.timeline_view if items
                                              else self.timeline_empty)
 
-    def _show_header(self, header) -> None:  # type: ignore[no-untyped-def]
+    def _show_header(self, header: CustomerHeader) -> None:
         self.name.setText(header.name)
+        self._show_plans(header)
         fill = TIER_COLORS.get(header.tier, QColor(NEUTRAL))
         self.tier.setText(f" {header.tier} ")
         self.tier.setStyleSheet(

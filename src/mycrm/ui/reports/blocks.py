@@ -36,7 +36,7 @@ class Facts:
 
 @dataclass(frozen=True)
 class Table:
-    """A ruled table whose header row repeats on every page it spans. ``widths`` are
+    """A table whose header row repeats on every page it spans. ``widths`` are
     percentages of the text width, one per column (empty: equal)."""
 
     headers: tuple[str, ...]
@@ -49,7 +49,24 @@ class Bullets:
     items: tuple[str, ...]
 
 
-Block = Title | Heading | Paragraph | Facts | Table | Bullets
+@dataclass(frozen=True)
+class Bar:
+    label: str  # under the bar (e.g. the contract's end date)
+    value: int  # the bar's height, in a unit every bar of the chart shares
+    text: str  # above the bar: the value worded (e.g. the amount in the locale)
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A small bar chart, left to right, the last bar stressed: drawn as a picture in the
+    PDF and the Word file; the text renderers leave it out (the table beside it has the
+    figures). ``caption`` names it (the picture's description)."""
+
+    caption: str
+    bars: tuple[Bar, ...]
+
+
+Block = Title | Heading | Paragraph | Facts | Table | Bullets | BarChart
 
 
 @dataclass(frozen=True)
@@ -64,3 +81,6 @@ class Document:
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
+
+    def charts(self) -> list[BarChart]:
+        return [b for b in self.blocks if isinstance(b, BarChart)]

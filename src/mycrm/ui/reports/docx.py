@@ -18,12 +18,23 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from mycrm.ui.reports.blocks import Bullets, Document, Facts, Heading, Paragraph, Table, Title
+from mycrm.ui.reports.blocks import (
+    BarChart,
+    Bullets,
+    Document,
+    Facts,
+    Heading,
+    Paragraph,
+    Table,
+    Title,
+)
+from mycrm.ui.reports.chart import CHART_MM, chart_png
 from mycrm.ui.reports.pdf import report_font_family
 
 LATIN_FONT = "Calibri"
 ACCENT, MUTED, HEADER_BG = RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x66, 0x70, 0x80), "E8EEF5"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CHART_DPI = 200  # sharp in print, light in the file
 STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Table Grid")
 
 
@@ -113,6 +124,14 @@ def _facts(document: Any, facts: Facts) -> None:
         cells[0].width, cells[1].width = Mm(45), Mm(129)
 
 
+def _chart(document: Any, chart: BarChart) -> None:
+    """The chart as an inline picture (a PNG made in memory), described by its caption."""
+    png = chart_png(chart, CHART_DPI, report_font_family())
+    shape = document.add_paragraph().add_run().add_picture(io.BytesIO(png),
+                                                           width=Mm(CHART_MM[0]))
+    shape._inline.docPr.set("descr", xml_safe(chart.caption))
+
+
 def _muted(document: Any, text: str, style: str | None = None) -> None:
     run = document.add_paragraph(style=style).add_run(xml_safe(text))
     run.font.color.rgb = MUTED
@@ -143,6 +162,8 @@ def build_docx(document: Document) -> Any:
         elif isinstance(block, Bullets):
             for item in block.items:
                 out.add_paragraph(style="List Bullet").add_run(xml_safe(item))
+        elif isinstance(block, BarChart):
+            _chart(out, block)
     return out
 
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import re
 
-from mycrm.ui.reports.blocks import Bullets, Document, Facts, Heading, Paragraph, Table, Title
+from mycrm.ui.reports.blocks import (
+    BarChart,
+    Bullets,
+    Document,
+    Facts,
+    Heading,
+    Paragraph,
+    Table,
+    Title,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>()#+!|~-])")
 
@@ -36,8 +45,11 @@ def _table(table: Table) -> list[str]:
 
 
 def render_markdown(document: Document) -> str:
+    """A chart is left out: the table beside it has its figures."""
     out: list[str] = []
     for block in document.blocks:
+        if isinstance(block, BarChart):
+            continue
         if isinstance(block, Title):
             out += ["# " + escape(block.text), ""]
             out += [_lines(line) + "  " for line in block.subtitle]
@@ -63,6 +75,8 @@ def _indented(text: str, prefix: str) -> list[str]:
 def render_plain_text(document: Document) -> str:
     out: list[str] = []
     for block in document.blocks:
+        if isinstance(block, BarChart):
+            continue
         if isinstance(block, Title):
             out += [block.text, *block.subtitle]
         elif isinstance(block, Heading):

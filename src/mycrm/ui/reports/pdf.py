@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
@@ -47,6 +47,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextFrameFormat,
+    QTextImageFormat,
     QTextLength,
     QTextListFormat,
     QTextOption,
@@ -55,6 +56,7 @@ from PySide6.QtGui import (
 )
 
 from mycrm.ui.reports.blocks import (
+    BarChart,
     Block,
     Bullets,
     Document,
@@ -64,16 +66,18 @@ from mycrm.ui.reports.blocks import (
     Table,
     Title,
 )
+from mycrm.ui.reports.chart import CHART_MM, chart_image
 
 FONT_CANDIDATES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
                    "Microsoft YaHei", "PingFang SC", "WenQuanYi Zen Hei")
 RESOLUTION = 300  # dots per inch of the PDF's layout
+SCREEN_DPI = 96  # the preview's, and the unit of an image's size in a QTextDocument
 MARGINS_MM = QMarginsF(18, 16, 18, 14)
 BODY_PT, SMALL_PT = 10.0, 8.5
 TEXT, MUTED, ACCENT = QColor("#1f2328"), QColor("#667080"), QColor("#1f4e79")
 # OpenType features off in every text: see the module docstring.
 NO_LOCL = ((QFont.Tag("locl"), 0),)
-RULE, HEADER_BG, STRIPE = QColor("#c5ccd6"), QColor("#e8eef5"), QColor("#f7f9fb")
+HEADER_BG, STRIPE = QColor("#e3eaf3"), QColor("#f2f5f9")
 
 
 def report_font_family() -> str:
@@ -90,11 +94,14 @@ class _Writer:
     """Inserts blocks at the end of a ``QTextDocument``; lengths are given in points and
     converted to the paint device's pixels (``px``)."""
 
-    def __init__(self, doc: QTextDocument, family: str, dpi: float) -> None:
+    def __init__(self, doc: QTextDocument, family: str, dpi: float,
+                 breaks: frozenset[int] = frozenset()) -> None:
         self.doc, self.family, self.px = doc, family, dpi / 72.0
         self.cursor = QTextCursor(doc)
         self.started = False
-        self.headings: list[int] = []  # block numbers, for keep_headings_with_next
+        self.headings: list[int] = []  # block numbers, for stranded_headings
+        self.breaks = breaks  # headings (their order in the document) that start a page
+        self.charts: list[str] = []  # the image resources' names
 
     def char(self, size: float = BODY_PT, color: QColor = TEXT, bold: bool = False,
              italic: bool = False) -> QTextCharFormat:
@@ -108,10 +115,12 @@ class _Writer:
         return fmt
 
     def paragraph(self, text: str, char: QTextCharFormat, top: float = 0,
-                  bottom: float = 3) -> None:
+                  bottom: float = 3, new_page: bool = False) -> None:
         block = QTextBlockFormat()
         block.setTopMargin(top * self.px)
         block.setBottomMargin(bottom * self.px)
+        if new_page:
+            block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         if self.started:
             self.cursor.insertBlock(block, char)
         else:
@@ -121,7 +130,10 @@ class _Writer:
         self.cursor.insertText(text, char)
 
     def table(self, headers: tuple[str, ...] | None, rows: tuple[tuple[str, ...], ...],
-              widths: tuple[int, ...], ruled: bool) -> None:
+              widths: tuple[int, ...], striped: bool) -> None:
+        """A table without rules: a shaded header row and, when ``striped``, shaded every
+        other row. Rules cost more than the text itself: Qt's collapsed borders doubled the
+        layout and drawing time of a long history."""
         columns = len(headers) if headers else len(rows[0])
         fmt = QTextTableFormat()
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
@@ -129,33 +141,31 @@ class _Writer:
             fmt.setColumnWidthConstraints(
                 [QTextLength(QTextLength.Type.PercentageLength, w) for w in widths])
         fmt.setCellSpacing(0)
-        fmt.setCellPadding((2.2 if ruled else 1.2) * self.px)
+        fmt.setCellPadding((2.2 if striped else 1.2) * self.px)
         fmt.setTopMargin(2 * self.px)
         fmt.setBottomMargin(4 * self.px)
-        fmt.setBorderCollapse(True)
-        fmt.setBorder(0.6 * self.px if ruled else 0)
-        fmt.setBorderBrush(QBrush(RULE))
-        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid
-                           if ruled else QTextFrameFormat.BorderStyle.BorderStyle_None)
+        fmt.setBorder(0)
+        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_None)
         all_rows = ([headers] if headers else []) + list(rows)
         if headers:
             fmt.setHeaderRowCount(1)  # repeated at the top of every page the table spans
         if not self.started:  # a table cannot open the document: give it a block first
             self.paragraph("", self.char())
         table = self.cursor.insertTable(len(all_rows), columns, fmt)
+        header_char = self.char(SMALL_PT, ACCENT, bold=True)
+        body_char = self.char(SMALL_PT) if striped else self.char(BODY_PT)
+        label_char = body_char if striped else self.char(BODY_PT, MUTED)
+        shaded = {0: QBrush(HEADER_BG)} if headers else {}
         for r, row in enumerate(all_rows):
             header = headers is not None and r == 0
             for c, text in enumerate(row):
                 cell = table.cellAt(r, c)
-                cell_fmt = QTextTableCellFormat()
-                if header:
-                    cell_fmt.setBackground(QBrush(HEADER_BG))
-                elif ruled and r % 2 == 0:
-                    cell_fmt.setBackground(QBrush(STRIPE))
-                cell.setFormat(cell_fmt)
-                char = (self.char(SMALL_PT, ACCENT, bold=True) if header
-                        else self.char(SMALL_PT if ruled else BODY_PT,
-                                       MUTED if not ruled and c == 0 else TEXT))
+                brush = shaded.get(r) or (QBrush(STRIPE) if striped and r % 2 == 0 else None)
+                if brush is not None:
+                    cell_fmt = QTextTableCellFormat()
+                    cell_fmt.setBackground(brush)
+                    cell.setFormat(cell_fmt)
+                char = header_char if header else (label_char if c == 0 else body_char)
                 cell.firstCursorPosition().insertText(text, char)
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
         self.started = True
@@ -173,38 +183,67 @@ class _Writer:
                 listed.add(self.cursor.block())
             self.cursor.insertText(item, self.char())
 
+    def chart(self, chart: BarChart) -> None:
+        """The chart as an image resource of the document, drawn at the device's
+        resolution (sharp in the PDF) and shown at ``CHART_MM`` on the page. An image's
+        width and height are given in pixels of 96 dpi: Qt scales them to the device."""
+        image = chart_image(chart, self.px * 72, self.family)
+        name = f"mycrm-chart:{len(self.charts)}"
+        self.charts.append(name)
+        self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        self.paragraph("", self.char(), top=2, bottom=4)
+        fmt = QTextImageFormat()
+        fmt.setName(name)
+        width, height = CHART_MM
+        fmt.setWidth(width * SCREEN_DPI / 25.4)
+        fmt.setHeight(height * SCREEN_DPI / 25.4)
+        self.cursor.insertImage(fmt)
+
     def block(self, block: Block) -> None:
         if isinstance(block, Title):
             self.paragraph(block.text, self.char(20, ACCENT, bold=True), bottom=4)
             for line in block.subtitle:
                 self.paragraph(line, self.char(9.5, MUTED), bottom=1)
         elif isinstance(block, Heading):
+            new_page = len(self.headings) in self.breaks
             self.headings.append(self.cursor.block().blockNumber() + int(self.started))
             if block.level == 1:
-                self.paragraph(block.text, self.char(13.5, ACCENT, bold=True), top=14, bottom=4)
+                self.paragraph(block.text, self.char(13.5, ACCENT, bold=True), top=14, bottom=4,
+                               new_page=new_page)
             else:
-                self.paragraph(block.text, self.char(11, TEXT, bold=True), top=7, bottom=2)
+                self.paragraph(block.text, self.char(11, TEXT, bold=True), top=7, bottom=2,
+                               new_page=new_page)
         elif isinstance(block, Paragraph):
             self.paragraph(block.text, self.char(BODY_PT, MUTED, italic=True) if block.muted
                            else self.char())
         elif isinstance(block, Facts):
-            self.table(None, block.rows, (28, 72), ruled=False)
+            self.table(None, block.rows, (28, 72), striped=False)
         elif isinstance(block, Table):
-            self.table(block.headers, block.rows, block.widths, ruled=True)
+            self.table(block.headers, block.rows, block.widths, striped=True)
         elif isinstance(block, Bullets):
             self.bullets(block.items)
+        elif isinstance(block, BarChart):
+            self.chart(block)
 
 
-def build_text_document(document: Document, device: QPaintDevice | None = None
-                        ) -> QTextDocument:
-    """The report as a ``QTextDocument`` laid out for ``device`` (the PDF writer; ``None``
-    for the screen, e.g. a preview in a ``QTextBrowser``).
+def build_text_document(document: Document, device: QPaintDevice | None = None,
+                        page: QSizeF | None = None,
+                        breaks: frozenset[int] = frozenset()) -> QTextDocument:
+    """The report as a ``QTextDocument`` laid out for ``device`` (the PDF writer, with the
+    ``page`` body size; ``None`` for the screen, e.g. a preview in a ``QTextBrowser``).
+    ``breaks``: the headings (by their order in the document) that start a new page.
 
-    The content is inserted first and the device set last: with the device set, every
-    insertion relaid the growing table out again (80 s for 120 records instead of 0.1 s).
+    The device and the page size are set first and the content inserted in one edit block:
+    the layout then runs once, at the block's end. Outside an edit block every insertion
+    relaid the growing table out again (80 s for 120 records instead of 0.1 s), and setting
+    the device after the content cost a layout of its own before the paginated one.
     """
     doc = QTextDocument()
-    dpi = device.logicalDpiY() if device is not None else 96
+    if device is not None:
+        doc.documentLayout().setPaintDevice(device)
+        if page is not None:
+            doc.setPageSize(page)
+    dpi = device.logicalDpiY() if device is not None else SCREEN_DPI
     family = report_font_family()
     font = QFont(family)
     font.setPointSizeF(BODY_PT)
@@ -217,51 +256,48 @@ def build_text_document(document: Document, device: QPaintDevice | None = None
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, document.title)
-    writer = _Writer(doc, family, dpi)
+    writer = _Writer(doc, family, dpi, breaks)
+    writer.cursor.beginEditBlock()
     for block in document.blocks:
         writer.block(block)
-    if device is not None:
-        doc.documentLayout().setPaintDevice(device)
+    writer.cursor.endEditBlock()
     doc.setProperty("headings", writer.headings)
     return doc
 
 
 KEEP_ROOM = 0.14  # a heading starting in the last 14 % of a page moves to the next one
+MAX_PASSES = 4
 
 
-def keep_headings_with_next(doc: QTextDocument, page_height: float) -> None:
-    """Move a heading stranded at the foot of a page to the top of the next one, so that
-    it stands above its table (Qt has no keep-with-next). Each pass moves every stranded
-    heading at once (one relayout, not one per heading — a long report has many), then
-    looks again, as a move shifts the headings after it; two or three passes settle."""
+def stranded_headings(doc: QTextDocument, page_height: float) -> frozenset[int]:
+    """The headings (by their order) that start in the last ``KEEP_ROOM`` of a page, far
+    from the table or text they head, which would begin on the next page."""
     layout = doc.documentLayout()
-    headings = list(doc.property("headings") or [])
-    moved_any = False
+    stranded = set()
+    for order, number in enumerate(doc.property("headings") or []):
+        top = layout.blockBoundingRect(doc.findBlockByNumber(number)).top()
+        if page_height - top % page_height < KEEP_ROOM * page_height and top > page_height / 2:
+            stranded.add(order)
+    return frozenset(stranded)
+
+
+def paginated_document(document: Document, device: QPaintDevice,
+                       page: QSizeF) -> QTextDocument:
+    """The report laid out in pages of ``page`` with every heading kept with what follows
+    (Qt has no keep-with-next): a heading stranded at the foot of a page starts the next
+    one. A move shifts what follows, so the layout is made again with every stranded
+    heading so far moved until none is left (one pass when none is, two or three at most)
+    — each pass a fresh document laid out once, cheaper than relaying an edited one out."""
+    breaks: frozenset[int] = frozenset()
+    doc = build_text_document(document, device, page, breaks)
     for _ in range(MAX_PASSES):
-        stranded = []
-        for number in headings:
-            block = doc.findBlockByNumber(number)
-            policy = block.blockFormat().pageBreakPolicy()
-            if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
-                continue
-            top = layout.blockBoundingRect(block).top()
-            if page_height - top % page_height < KEEP_ROOM * page_height and top > page_height / 2:
-                stranded.append(block)
+        doc.pageCount()  # the layout, complete
+        stranded = stranded_headings(doc, page.height()) - breaks
         if not stranded:
             break
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        for block in stranded:
-            fmt = block.blockFormat()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(block).setBlockFormat(fmt)
-        cursor.endEditBlock()
-        moved_any = True
-    if moved_any:  # drawing read stale positions after the incremental relayouts
-        doc.markContentsDirty(0, doc.characterCount())
-
-
-MAX_PASSES = 4
+        breaks |= stranded
+        doc = build_text_document(document, device, page, breaks)
+    return doc
 
 
 def _footer(painter: QPainter, rect: QRectF, title: str, page: int, pages: int,
@@ -293,12 +329,10 @@ def render_pdf(document: Document) -> bytes:
                                      QPageLayout.Unit.Millimeter))
     writer.setTitle(document.title)
     writer.setCreator("mycrm")
-    doc = build_text_document(document, writer)
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     footer = 12 * RESOLUTION / 72.0
     body = QSizeF(page.width(), page.height() - footer)
-    doc.setPageSize(body)
-    keep_headings_with_next(doc, body.height())
+    doc = paginated_document(document, writer, body)
     pages = doc.pageCount()
     painter = QPainter(writer)
     context = QAbstractTextDocumentLayout.PaintContext()

@@ -15,6 +15,8 @@ from mycrm.ui.common import fmt
 from mycrm.ui.common.labels import kind_label, need_status_label, state_label
 from mycrm.ui.home.dashboard_text import reason_text
 from mycrm.ui.reports.blocks import (
+    Bar,
+    BarChart,
     Block,
     Bullets,
     Document,
@@ -39,6 +41,8 @@ from mycrm.ui.reports.words import (
 class QbrSection(StrEnum):
     CUSTOMER = "customer"
     CONTRACT = "contract"
+    GOALS = "goals"
+    VALUE = "value"
     HISTORY = "history"
     COMMITMENTS = "commitments"
     TODOS = "todos"
@@ -55,6 +59,8 @@ def section_label(section: QbrSection) -> str:
     return {
         QbrSection.CUSTOMER: _t("Customer and contacts"),
         QbrSection.CONTRACT: _t("Contract and renewal"),
+        QbrSection.GOALS: _t("Goals for the year"),
+        QbrSection.VALUE: _t("Value delivered"),
         QbrSection.HISTORY: _t("Service history"),
         QbrSection.COMMITMENTS: _t("Last QBR's commitments"),
         QbrSection.TODOS: _t("To-dos"),
@@ -93,12 +99,42 @@ def _contract(r: QbrReport) -> list[Block]:
         return blocks
     kinds = {ContractKind.NEW.value: _t("New contract"), ContractKind.RENEWAL.value: _t("Renewal")}
     blocks.append(Heading(_t("Renewal history"), 2))
+    chart = renewals_chart(r)
+    if chart is not None:
+        blocks.append(chart)
     blocks.append(Table((_t("Contract"), _t("Signed"), _t("From"), _t("Until"), _t("Amount")),
                         tuple((kinds.get(k.kind, k.kind), day_text(k.signed_on, r.zone),
                                day_text(k.start_date, r.zone), day_text(k.end_date, r.zone),
                                money(k.amount_cents, k.currency)) for k in r.contracts),
                         (20, 18, 18, 18, 26)))
     return blocks
+
+
+CHART_BARS = 8  # the latest contracts the renewals chart shows
+
+
+def renewals_chart(r: QbrReport) -> BarChart | None:
+    """The amount of each contract, oldest first (the latest ``CHART_BARS``), labelled by
+    its end date. None with fewer than two contracts (one bar says nothing the facts do
+    not) or with amounts in several currencies (they share no scale)."""
+    contracts = list(reversed(r.contracts))[-CHART_BARS:]  # the report's are latest first
+    if len(contracts) < 2 or len({k.currency for k in contracts}) > 1:
+        return None
+    return BarChart(_t("Amount per contract"), tuple(
+        Bar(day_text(k.end_date or k.signed_on or k.start_date, r.zone), k.amount_cents,
+            money(k.amount_cents, k.currency)) for k in contracts))
+
+
+def _goals(r: QbrReport) -> list[Block]:
+    if not r.customer.year_goals:
+        return [Paragraph(_t("No goal recorded for the year."), muted=True)]
+    return [Paragraph(r.customer.year_goals)]
+
+
+def _value(r: QbrReport) -> list[Block]:
+    if not r.customer.value_delivered:
+        return [Paragraph(_t("No delivered value recorded."), muted=True)]
+    return [Paragraph(r.customer.value_delivered)]
 
 
 def record_counts_text(counts: dict[str, int]) -> str:
@@ -192,6 +228,7 @@ def _next_steps(r: QbrReport) -> list[Block]:
 
 _BUILDERS = {
     QbrSection.CUSTOMER: _customer, QbrSection.CONTRACT: _contract,
+    QbrSection.GOALS: _goals, QbrSection.VALUE: _value,
     QbrSection.HISTORY: _history, QbrSection.COMMITMENTS: _commitments,
     QbrSection.TODOS: _todos, QbrSection.NEEDS: _needs, QbrSection.RISK: _risk,
     QbrSection.NEXT_STEPS: _next_steps,
