@@ -1,7 +1,9 @@
 """The performance benchmark: ``make bench`` (``QT_QPA_PLATFORM=offscreen python bench/run.py``).
 
 For the stress portfolio (``bench/generate.py``) and for a tenth of it, measures start-up
-against a bare PySide6 window, the interactive operations a user waits for, and memory;
+against a bare PySide6 window (also on a copy that must catch up 120 days of revisit
+resets), the interactive operations a user waits for, memory, and the event loop's stalls
+through a scripted session of the real app (``session_probe.py``, ``stall_watchdog.py``);
 prints ONE JSON object and writes it to ``bench/results/latest.json``.
 
 Each scale runs its in-process measurements in a fresh child process (``--inner``) so its
@@ -22,14 +24,17 @@ import math
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +42,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(BENCH))
+
+from stall_watchdog import combined  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 SCALES = {"stress": 1.0, "tenth": 0.1}
@@ -47,6 +54,18 @@ TARGETS = {  # medians at stress scale (issue 9)
 }
 COMPANION_TARGETS = {"page_bytes": 150_000, "call_ms": 30, "loop_block_ms": 16}  # issue 16
 REPORT_TARGET_MS = 1000  # issue 18: each report to PDF at stress
+# Issue 19 (round two): never a frozen frame, a lighter footprint — at stress.
+STALL_TARGETS = {"stall_max_ms": 50, "stall_p99_ms": 16}
+FRAME_MS = 16  # each interaction's p95
+SCALING_LIMIT = 1.5  # each interaction's stress median <= 1.5 x its tenth median
+INTERACTIONS = ("board_reload_ms", "board_filter_ms", "board_filter_short_ms",
+                "dashboard_refresh_ms", "calendar_month_ms", "calendar_week_ms",
+                "customers_sort_ms", "customers_filter_ms", "todos_page_ms",
+                "search_keystroke_ms", "search_short_term_ms", "log_visit_commit_ms",
+                "reminder_scan_ms")
+FOOTPRINT_TARGETS: dict[str, float] = {
+    "rss_first_paint_mb": 110, "rss_tour_mb": 140, "startup_bare_ratio": 1.5,
+    "startup_ready_s": 1.5, "startup_catchup_ready_s": 1.5}
 TIMED = ("dashboard_refresh_ms", "board_reload_ms", "calendar_month_ms", "search_keystroke_ms",
          "log_visit_commit_ms", "reminder_scan_ms")
 SEARCHES = ["云帆信息科技", "单点登录", "Northwind", "renewal quote", "王伟", "138 00",
@@ -118,28 +137,30 @@ def data_file(args: argparse.Namespace, scale: float) -> tuple[Path, dict[str, A
 
 # --- start-up ---------------------------------------------------------------------------
 
-def probe_env(home: Path) -> dict[str, str]:
+def probe_env(home: Path, now: datetime = NOW) -> dict[str, str]:
     env = dict(os.environ)
     env.update({"QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(home / "data"),
                 "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
-                "MYCRM_NOW": NOW.isoformat(), "MYCRM_NO_EXCEPTHOOK": "1"})
+                "MYCRM_NOW": now.isoformat(), "MYCRM_NO_EXCEPTHOOK": "1"})
     return env
 
 
 PHASES = ("before_qt", "qt_to_loop", "first_paint")
+CATCH_UP_DAYS = 120  # the catch-up start: this long after the portfolio's last visit
 
 
 def one_startup(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
     """Seconds from spawn to the end of the main window's first paint, and that time split
     into ``PHASES``: spawn → PySide6's first import → the event loop entered (window built
-    and shown) → painted; plus ``ready``: spawn → the work posted by then has run."""
+    and shown) → painted; plus ``ready``: spawn → everything the app starts after its first
+    paint has started, and ``rss_paint``: resident MiB at the end of the first paint."""
     start = time.monotonic()
     done = subprocess.run([sys.executable, str(BENCH / "startup_probe.py"), *args], env=env,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=600)
     readings = {}
     for line in done.stdout.splitlines():
         words = line.split()
-        if len(words) == 2 and words[0] in ("PAINTED", "READY"):
+        if len(words) == 2 and words[0] in ("PAINTED", "READY", "RSS_PAINT"):
             readings[words[0].lower()] = float(words[1])
         elif len(words) == 3 and words[0] == "MARK":
             readings.setdefault(words[1], float(words[2]))
@@ -148,35 +169,173 @@ def one_startup(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, 
     times = [start] + [readings.get(k, math.nan) for k in ("qt", "loop", "painted")]
     phases = {name: b - a for name, a, b in zip(PHASES, times[:-1], times[1:], strict=True)}
     phases["ready"] = readings.get("ready", math.nan) - start
+    phases["rss_paint"] = readings.get("rss_paint", math.nan)
     return readings["painted"] - start, phases
 
 
+def catch_up_now(path: Path) -> datetime:
+    """``CATCH_UP_DAYS`` after the portfolio's last visit: every visited customer is then
+    due again, so the daily revisit rule has thousands to reset at the start."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        last = conn.execute("SELECT max(occurred_at) FROM interaction").fetchone()[0]
+    latest = datetime.fromisoformat(last).replace(tzinfo=UTC) if last else NOW
+    return latest + timedelta(days=CATCH_UP_DAYS)
+
+
+class CatchUpCopy:
+    """A fresh copy of the (never opened) portfolio in a home of its own, with the clock
+    ``catch_up_now``: what the user opens after months away. Each use is a new copy, in a
+    new home (the start's catch-up, backups and logs are its own), removed afterwards."""
+
+    def __init__(self, path: Path, parent: Path) -> None:
+        self.path = path
+        self.parent = parent
+        self.now = catch_up_now(path)
+
+    @contextmanager
+    def fresh(self) -> Iterator[tuple[Path, dict[str, str]]]:
+        with tempfile.TemporaryDirectory(prefix="catch-up-", dir=self.parent) as tmp:
+            home = Path(tmp)
+            work = home / "data.sqlite"
+            shutil.copyfile(self.path, work)
+            yield work, probe_env(home, self.now)
+
+
 def startup(path: Path, runs: int) -> dict[str, Any]:
-    """Median of ``runs`` cold-process start-ups of the app and of the floor, interleaved so
-    both see the same machine state. The app opens a copy (start-up may write: logs, WAL)."""
+    """``runs`` cold-process start-ups each of the app, of the bare PySide6 window, of
+    round one's floor (that window after ``import sqlmodel``) and of the app on the
+    catch-up copy, interleaved so all see the same machine state; medians (and
+    ``startup_summary``: median, p95, n of each). The app opens a copy (start-up writes:
+    logs, WAL); its first (warm-up) start applies the one-time catch-up, so its timed runs
+    are the steady state. Then the two scripted sessions under the stall watchdog."""
     # An installed app starts from compiled bytecode (pip and PyInstaller compile it); a
     # checkout run with PYTHONDONTWRITEBYTECODE=1 would recompile every module each time.
     compileall.compile_dir(str(ROOT / "src" / "mycrm"), quiet=1)
+    compileall.compile_dir(str(BENCH), quiet=1)
     with tempfile.TemporaryDirectory(prefix="mycrm-bench-") as tmp:
         home = Path(tmp)
         work = home / "data.sqlite"
         shutil.copyfile(path, work)
         env = probe_env(home)
-        one_startup(["floor"], env)  # warm the page cache for Python and Qt
+        catch_up = CatchUpCopy(path, home)
+        one_startup(["bare"], env)  # warm the page cache for Python and Qt
+        one_startup(["floor"], env)
         one_startup(["app", str(work)], env)
-        apps, floors = [], []
+        samples: dict[str, list[tuple[float, dict[str, float]]]] = {
+            "app": [], "floor": [], "bare": [], "catch_up": []}
         for _ in range(runs):
-            floors.append(one_startup(["floor"], env))
-            apps.append(one_startup(["app", str(work)], env))
-    app_s = statistics.median(total for total, _ in apps)
-    floor_s = statistics.median(total for total, _ in floors)
+            samples["floor"].append(one_startup(["floor"], env))
+            samples["bare"].append(one_startup(["bare"], env))
+            samples["app"].append(one_startup(["app", str(work)], env))
+            with catch_up.fresh() as (fresh, fresh_env):
+                samples["catch_up"].append(one_startup(["app", str(fresh)], fresh_env))
+        result = startup_figures(samples)
+        result["catch_up_now"] = catch_up.now.isoformat()
+        progress("scripted sessions under the stall watchdog (steady, catch-up)")
+        result.update(session_figures(work, env, catch_up))
+    return result
+
+
+def startup_figures(samples: dict[str, list[tuple[float, dict[str, float]]]]
+                    ) -> dict[str, Any]:
+    """Round one's keys (medians) and round two's, from the interleaved start-ups."""
+    def totals(name: str) -> list[float]:
+        return [total for total, _ in samples[name]]
+
+    def readings(name: str, key: str) -> list[float]:
+        return [phases[key] for _, phases in samples[name] if not math.isnan(phases[key])]
+
+    app_s, floor_s = statistics.median(totals("app")), statistics.median(totals("floor"))
+    bare_s = statistics.median(totals("bare"))
+    ready = _phase_medians(samples["app"], ("ready",))["ready"]
+    catch_up_ready = _phase_medians(samples["catch_up"], ("ready",))["ready"]
+    rss_paint = readings("app", "rss_paint")
     return {"startup_s": round(app_s, 3), "startup_floor_s": round(floor_s, 3),
             "startup_ratio": round(app_s / floor_s, 2),
-            "startup_samples_s": [round(total, 3) for total, _ in apps],
-            "startup_floor_samples_s": [round(total, 3) for total, _ in floors],
-            "startup_phases_s": {"app": _phase_medians(apps), "floor": _phase_medians(floors)},
-            "startup_ready_s": {"app": _phase_medians(apps, ("ready",))["ready"],
-                                "floor": _phase_medians(floors, ("ready",))["ready"]}}
+            "startup_samples_s": [round(total, 3) for total in totals("app")],
+            "startup_floor_samples_s": [round(total, 3) for total in totals("floor")],
+            "startup_phases_s": {name: _phase_medians(samples[name])
+                                 for name in ("app", "floor", "bare", "catch_up")},
+            "startup_ready_s": {"app": ready,
+                                "floor": _phase_medians(samples["floor"], ("ready",))["ready"]},
+            "startup_bare_floor_s": round(bare_s, 3),
+            "startup_bare_ratio": round(app_s / bare_s, 2),
+            "startup_bare_floor_samples_s": [round(total, 3) for total in totals("bare")],
+            "startup_catchup_s": round(statistics.median(totals("catch_up")), 3),
+            "startup_catchup_ready_s": catch_up_ready,
+            "startup_catchup_ready_samples_s": [round(v, 3) for v in
+                                                readings("catch_up", "ready")],
+            "rss_first_paint_mb": round(statistics.median(rss_paint), 1) if rss_paint else None,
+            "rss_first_paint_bare_mb": _median_or_none(readings("bare", "rss_paint")),
+            "rss_first_paint_catchup_mb": _median_or_none(readings("catch_up", "rss_paint")),
+            "startup_summary": {
+                "startup_s": summary_s(totals("app")),
+                "startup_ready_s": summary_s(readings("app", "ready")),
+                "startup_floor_s": summary_s(totals("floor")),
+                "startup_bare_floor_s": summary_s(totals("bare")),
+                "startup_catchup_s": summary_s(totals("catch_up")),
+                "startup_catchup_ready_s": summary_s(readings("catch_up", "ready")),
+                "rss_first_paint_mb": summary(rss_paint)}}
+
+
+def summary_s(samples: list[float]) -> dict[str, float] | None:
+    """``summary`` of seconds, to the millisecond."""
+    result = summary([v * 1000 for v in samples])
+    if result is None:
+        return None
+    return {"median": round(result["median"] / 1000, 3), "p95": round(result["p95"] / 1000, 3),
+            "n": result["n"]}
+
+
+def _median_or_none(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+def one_session(work: Path, env: dict[str, str]) -> dict[str, Any]:
+    """``session_probe.py`` on ``work``: its readings, made relative to the spawn (seconds),
+    its stalls (``at``: seconds since the spawn) and firings."""
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, str(BENCH / "session_probe.py"), str(work)],
+                          env=env, capture_output=True, text=True, timeout=1800)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("SESSION ")]
+    if not lines:
+        raise RuntimeError(f"session probe failed (exit {done.returncode}): "
+                           f"{done.stderr[-2000:]}")
+    data = json.loads(lines[-1].removeprefix("SESSION "))
+    for key in ("painted", "ready", "quit_at", "quit_done"):
+        data[key] = round(data[key] - start, 3)
+    data["stalls"] = [[round(at - start, 3), ms, phase] for at, ms, phase in data["stalls"]]
+    data["exit_status"] = done.returncode
+    return data
+
+
+def session_figures(work: Path, env: dict[str, str], catch_up: CatchUpCopy) -> dict[str, Any]:
+    """The scripted session (``session_probe.py``) on the steady copy and on a fresh
+    catch-up copy; the stall figures over both (the ``launch`` phase, before the window is
+    on screen, reported apart as ``stall_launch_max_ms``)."""
+    sessions = {"steady": one_session(work, env)}
+    with catch_up.fresh() as (fresh, fresh_env):
+        sessions["catch_up"] = one_session(fresh, fresh_env)
+    stalls = combined(sessions)
+    launch = [ms for data in sessions.values() for _, ms, phase in data["stalls"]
+              if phase == "launch"]
+    steady = sessions["steady"]
+    return {
+        "stall_max_ms": stalls["stall_max_ms"], "stall_p99_ms": stalls["stall_p99_ms"],
+        "stall_count": stalls["stall_count"], "stall_histogram": stalls["stall_histogram"],
+        "stall_launch_max_ms": round(max(launch, default=0.0), 1),
+        "stall_phases": stalls["phases"], "stall_worst": stalls["worst"],
+        "stall_sessions": {name: {
+            **{k: v for k, v in combined({name: data}).items()
+               if k in ("stall_max_ms", "stall_p99_ms", "stall_count", "stall_histogram")},
+            "painted_s": data["painted"], "ready_s": data["ready"],
+            "quit_s": round(data["quit_done"] - data["quit_at"], 3),
+            "rss_first_paint_mb": data["rss_first_paint_mb"], "rss_tour_mb": data["rss_tour_mb"],
+            "exit_status": data["exit_status"], "notes": data["notes"]}
+            for name, data in sessions.items()},
+        "rss_tour_mb": steady["rss_tour_mb"],
+        "quit_s": round(steady["quit_done"] - steady["quit_at"], 3),
+    }
 
 
 def _phase_medians(samples: list[tuple[float, dict[str, float]]],
@@ -221,7 +380,7 @@ class StubNotifier:
 
 
 def inner(path: Path, runs: int) -> dict[str, Any]:
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from mycrm.core.db.engine import open_database
     from mycrm.ui.app.application import create_application
@@ -250,7 +409,7 @@ def inner(path: Path, runs: int) -> dict[str, Any]:
             settle()
         result["rss_mb"], result["rss_peak_mb"] = rss_mb()
 
-        def page(key: str) -> QWidget | None:
+        def page(key: str) -> Any | None:
             widget = window.show_page(key)
             settle()
             if not hasattr(widget, "reload"):
@@ -258,21 +417,34 @@ def inner(path: Path, runs: int) -> dict[str, Any]:
                 return None
             return widget
 
+        def reloaded(widget: Any) -> Callable[[], None]:
+            """The page's ``reload()`` and the repaint it causes."""
+            def call() -> None:
+                widget.reload()
+                settle()
+            return call
+
         progress("board")
         board = page("board")
         if board is not None:
-            result["board_reload_ms"] = timed_ms(lambda: (board.reload(), settle()), runs)
-            board.search.setText("智联")  # type: ignore[attr-defined]
-            result["board_filter_short_ms"] = timed_ms(lambda: (board.reload(), settle()), runs)
-            board.search.setText("Northwind")  # type: ignore[attr-defined]
-            result["board_filter_ms"] = timed_ms(lambda: (board.reload(), settle()), runs)
-            board.search.clear()  # type: ignore[attr-defined]
+            result["board_reload_ms"] = timed_ms(reloaded(board), runs)
+            board.search.setText("智联")
+            result["board_filter_short_ms"] = timed_ms(reloaded(board), runs)
+            board.search.setText("Northwind")
+            result["board_filter_ms"] = timed_ms(reloaded(board), runs)
+            board.search.clear()
             board.reload()
 
         progress("dashboard")
         home = page("home")
         if home is not None:
-            result["dashboard_refresh_ms"] = timed_ms(lambda: (home.reload(), settle()), runs)
+            result["dashboard_refresh_ms"] = timed_ms(reloaded(home), runs)
+
+        progress("customers, to-dos")
+        result.update(measure_customers(page("customers"), settle, runs, notes))
+        todos_page = page("todos")
+        if todos_page is not None:
+            result["todos_page_ms"] = timed_ms(reloaded(todos_page), runs)
 
         progress("calendar")
         result.update(measure_calendar(ctx, window, settle, runs, notes))
@@ -311,14 +483,26 @@ def measure_calendar(ctx: Any, window: Any, settle: Callable[[], None], runs: in
             steps["i"] += 1
             (page.go_next if steps["i"] % 2 else page.go_prev)()
             settle()
-        return {"calendar_month_ms": timed_ms(next_or_prev, runs)}
+        out = {"calendar_month_ms": timed_ms(next_or_prev, runs)}
+        if hasattr(page, "set_view"):  # the week view: a week switch each time
+            page.set_view(1)
+            settle()
+            out["calendar_week_ms"] = timed_ms(next_or_prev, runs)
+            page.set_view(0)
+            settle()
+        else:
+            notes.append("calendar_week_ms: CalendarPage has no set_view(); not measured")
+        return out
     for name in ("show_month", "set_month", "go_to_month"):
         switch = getattr(page, name, None)
         if switch is not None:
             return {"calendar_month_ms": timed_ms(_month_stepper(switch, months, settle), runs)}
     if hasattr(page, "reload"):
         notes.append("calendar_month_ms: CalendarPage.reload() (no month-switch method found)")
-        return {"calendar_month_ms": timed_ms(lambda: (page.reload(), settle()), runs)}
+        def reload() -> None:
+            page.reload()
+            settle()
+        return {"calendar_month_ms": timed_ms(reload, runs)}
     calendar = optional("mycrm.core.calendar.days")
     if calendar is None:
         notes.append("calendar_month_ms: mycrm.core.calendar.days missing; not measured")
@@ -353,6 +537,45 @@ def _month_stepper(switch: Callable[..., object], months: list[tuple[int, int]],
     return step
 
 
+def measure_customers(page: Any | None, settle: Callable[[], None], runs: int,
+                      notes: list[str]) -> dict[str, Any]:
+    """The customers table: a click on a column header (``sortByColumn``, alternately by
+    name and by renewal, each way), and its filter (a 2-character and a 9-letter term in
+    the search box, the page's ``reload()`` as its typing pause calls it), with the
+    repaint."""
+    if page is None or not hasattr(page, "table") or not hasattr(page, "search"):
+        notes.append("customers_sort_ms / customers_filter_ms: CustomersPage has no table "
+                     "or search box; not measured")
+        return {}
+    from PySide6.QtCore import Qt
+
+    orders = [(0, Qt.SortOrder.AscendingOrder), (4, Qt.SortOrder.DescendingOrder),
+              (0, Qt.SortOrder.DescendingOrder), (4, Qt.SortOrder.AscendingOrder)]
+    state = {"i": 0}
+
+    def sort() -> None:
+        column, order = orders[state["i"] % len(orders)]
+        state["i"] += 1
+        page.table.sortByColumn(column, order)
+        settle()
+
+    out = {"customers_sort_ms": timed_ms(sort, runs)}
+    page.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    terms = {"i": 0}
+
+    def filter_by() -> None:
+        terms["i"] += 1
+        page.search.setText("智联" if terms["i"] % 2 else "Northwind")
+        page.reload()
+        settle()
+
+    out["customers_filter_ms"] = timed_ms(filter_by, runs)
+    page.search.clear()
+    page.reload()
+    settle()
+    return out
+
+
 def measure_search(ctx: Any, runs: int, notes: list[str]) -> dict[str, Any]:
     """Typing each query one character at a time; every keystroke from the third character
     runs one search (names, contacts and record text)."""
@@ -369,7 +592,7 @@ def measure_search(ctx: Any, runs: int, notes: list[str]) -> dict[str, Any]:
             if not prefix.strip():
                 continue
             bucket = samples if len(prefix.strip()) >= search.MIN_TRIGRAM else short
-            bucket += timed_ms(lambda p=prefix: ctx.read(search.search, text_=p, limit=50),
+            bucket += timed_ms(partial(ctx.read, search.search, text_=prefix, limit=50),
                                rounds, warmup=0)
     return {"search_keystroke_ms": samples, "search_short_term_ms": short}
 
@@ -642,6 +865,40 @@ def verdict(results: dict[str, Any]) -> dict[str, Any]:
             check["scales_ok"] = median <= 2 * small_median
         checks[key] = check
     checks.update(phone_and_report_verdict(stress))
+    checks["issue19"] = round_two_verdict(stress, tenth)
+    return checks
+
+
+def _median(value: Any) -> float | None:
+    return value.get("median") if isinstance(value, dict) else value
+
+
+def round_two_verdict(stress: dict[str, Any], tenth: dict[str, Any]) -> dict[str, Any]:
+    """Issue 19's numbers: the stalls (stress and tenth), each interaction's p95 within a
+    frame and its stress median within ``SCALING_LIMIT`` x tenth, memory and start-up.
+    ``ok`` is None where a figure is missing (that scale not run, a page not there)."""
+    checks: dict[str, Any] = {}
+    for key, limit in STALL_TARGETS.items():
+        checks[key] = {"stress": stress.get(key), "tenth": tenth.get(key), "limit": limit,
+                       "ok": None if stress.get(key) is None else stress[key] <= limit}
+    for key in INTERACTIONS:
+        big, small = stress.get(key), tenth.get(key)
+        p95 = big.get("p95") if isinstance(big, dict) else None
+        check: dict[str, Any] = {"stress_p95": p95, "limit": FRAME_MS,
+                                 "ok": None if p95 is None else p95 <= FRAME_MS}
+        if isinstance(small, dict):
+            check["tenth_p95"] = small.get("p95")
+        big_median, small_median = _median(big), _median(small)
+        if big_median is not None and small_median:
+            check["scale_factor"] = round(big_median / small_median, 2)
+            check["scales_ok"] = check["scale_factor"] <= SCALING_LIMIT
+        checks[key] = check
+    for key, bound in FOOTPRINT_TARGETS.items():
+        value: Any = stress.get(key)
+        if key == "startup_ready_s" and isinstance(value, dict):
+            value = value.get("app")
+        checks[key] = {"stress": value, "limit": bound,
+                       "ok": None if value is None else value <= bound}
     return checks
 
 

@@ -3,8 +3,10 @@
 ``startup_probe.py app FILE`` runs the real ``python -m mycrm --data FILE`` (``runpy`` of the
 ``mycrm`` package) with one hook: when the application enters its event loop, events are
 processed until the main window has been painted for the first time, and the probe prints
-``time.monotonic()`` at the end of that paint (``PAINTED``). ``startup_probe.py floor`` does
-the same for a bare ``QMainWindow`` after ``import sqlmodel`` — the floor no app can beat.
+``time.monotonic()`` at the end of that paint (``PAINTED``) and the resident memory then
+(``RSS_PAINT``, MiB, ``VmRSS`` of ``/proc/self/status``). ``startup_probe.py bare`` does the
+same for a bare ``QMainWindow`` that imports nothing else (the real floor of any Qt app);
+``startup_probe.py floor`` for the same window after ``import sqlmodel`` (round one's floor).
 ``CLOCK_MONOTONIC`` is system-wide, so the parent subtracts its own reading taken just
 before it spawned this process: the figure includes interpreter start-up and imports.
 
@@ -12,13 +14,16 @@ The first paint is the main window's first ``UpdateRequest`` (Qt paints a window
 included, in that event): an application-wide event filter handles it — paints — and notes
 the time; the event then goes on as usual (nothing is left to paint), so the app's own
 filters see it. Whatever the app does after that paint is not in ``PAINTED``; ``READY``
-follows once the events posted by then have run (three rounds, then a repaint) — for
-mycrm, the ORM, tray, reminders and daily rules started after the first paint.
+follows once everything the app starts after its first paint has started (``started``: the
+engine open, the tray, reminders and backups, the daily rules run — the revisit catch-up
+finished, wherever it runs), the events posted by then have run, and a repaint.
 
 Two more readings split the time into phases: ``MARK qt`` when PySide6 is first imported
 (everything before it: the interpreter, for the floor SQLAlchemy/SQLModel, for the app its
 own modules) and ``MARK loop`` when the event loop is entered (Qt and the UI imported, the
 window built with its data and shown); ``PAINTED`` follows the first paint.
+
+``session_probe.py`` reuses these hooks for the scripted session with the stall watchdog.
 """
 
 from __future__ import annotations
@@ -31,13 +36,36 @@ import time
 from collections.abc import Callable
 from importlib.machinery import ModuleSpec
 from types import ModuleType
+from typing import Any
+
+STARTED_TIMEOUT_MS = 180_000  # a catch-up at stress on a loaded machine takes a while
 
 
 def _mark(name: str) -> None:
     print(f"MARK {name} {time.monotonic():.6f}", flush=True)
 
 
-def _painted_and_exit() -> int:
+def rss_mb() -> float:
+    """Resident memory now (MiB): ``VmRSS`` of ``/proc/self/status``."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+def main_window() -> Any | None:
+    """The application's visible main window, if any."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    windows = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, QMainWindow) and w.isVisible()]
+    return windows[0] if windows else None
+
+
+def wait_first_paint(timeout_ms: int = 60_000) -> float | None:
+    """Process events until a visible main window's first paint has returned; the
+    ``time.monotonic()`` of that moment (None: nothing painted in time)."""
     from PySide6.QtCore import QDeadlineTimer, QEvent, QEventLoop, QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -53,36 +81,88 @@ def _painted_and_exit() -> int:
                 self.at = time.monotonic()
             return False
 
-    _mark("loop")
     app = QApplication.instance()
     assert app is not None
     first = FirstPaint()
     app.installEventFilter(first)
-    deadline = QDeadlineTimer(60_000)
+    deadline = QDeadlineTimer(timeout_ms)
     while first.at is None and not deadline.hasExpired():
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     app.removeEventFilter(first)
-    if first.at is None:
+    return first.at
+
+
+class StartWatch:
+    """Says when the app has started everything it starts after its first paint: its
+    context's engine open (``engine_open``), the daily rules run — and, where the context
+    announces it (``catch_up_finished``), the revisit catch-up over — which the app does only
+    after the tray, reminders and backups are up. A window without such a context (the
+    floors) is started at once. Attach it before the first paint so no announcement is
+    missed."""
+
+    def __init__(self, window: Any) -> None:
+        self.ctx = getattr(window, "ctx", None)
+        self.caught_up = False
+        signal = getattr(self.ctx, "catch_up_finished", None)
+        self.announces = signal is not None
+        if signal is not None:
+            signal.connect(self._caught_up)
+
+    def _caught_up(self, *_args: object) -> None:
+        self.caught_up = True
+
+    def started(self) -> bool:
+        ctx = self.ctx
+        if ctx is None:
+            return True
+        if not getattr(ctx, "engine_open", True):
+            return False
+        if getattr(ctx, "_rules_day", True) is None:  # the daily rules have not run yet
+            return False
+        if self.announces:
+            return self.caught_up
+        return not getattr(ctx, "catching_up", False)
+
+    def wait(self, timeout_ms: int = STARTED_TIMEOUT_MS) -> bool:
+        """Run the event loop until ``started()``, then the events posted by then (three
+        rounds) and a repaint of the window; False if it did not start in time."""
+        from PySide6.QtCore import QDeadlineTimer, QEventLoop
+        from PySide6.QtWidgets import QApplication
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while not self.started() and not deadline.hasExpired():
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        if not self.started():
+            return False
+        for _ in range(3):
+            QApplication.processEvents()
+        window = main_window()
+        if window is not None:
+            window.repaint()
+        return True
+
+
+def _painted_and_exit() -> int:
+    _mark("loop")
+    window = main_window()
+    watch = StartWatch(window)
+    painted = wait_first_paint()
+    if painted is None:
         print("no main window was painted", file=sys.stderr)
         return 3
-    print(f"PAINTED {first.at:.6f}", flush=True)
-    for _ in range(3):
-        QApplication.processEvents()
-    windows = [w for w in QApplication.topLevelWidgets()
-               if isinstance(w, QMainWindow) and w.isVisible()]
-    if not windows:
+    print(f"PAINTED {painted:.6f}", flush=True)
+    print(f"RSS_PAINT {rss_mb():.1f}", flush=True)
+    if main_window() is None:
         print("no main window is shown", file=sys.stderr)
         return 3
-    for window in windows:
-        window.repaint()
+    if not watch.wait():
+        print("the app did not finish starting in time", file=sys.stderr)
+        return 3
     print(f"READY {time.monotonic():.6f}", flush=True)
     return 0
 
 
-def floor() -> int:
-    import sqlmodel  # noqa: F401 — the floor includes the ORM import every app pays
-
-    _mark("qt")
+def _bare_window() -> int:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
@@ -94,14 +174,26 @@ def floor() -> int:
     return code
 
 
-def app(data_file: str) -> int:
+def floor() -> int:
+    """Round one's floor: a bare window after ``import sqlmodel`` (the ORM every app of
+    this kind pays for)."""
+    import sqlmodel  # noqa: F401 — the floor includes the ORM import
+
+    _mark("qt")
+    return _bare_window()
+
+
+def bare() -> int:
+    """The real floor of any Qt app: a bare PySide6 ``QMainWindow`` importing nothing else."""
+    _mark("qt")
+    return _bare_window()
+
+
+def app(data_file: str, hooks: HookQtWidgets | None = None) -> int:
     """The app exactly as ``mycrm`` starts it: Qt is not imported here first (the app chooses
-    its own import order), the exec hook is attached when the app imports QtWidgets."""
-
-    def exec_hook(*_args: object) -> int:
-        return _painted_and_exit()
-
-    sys.meta_path.insert(0, _HookQtWidgets(exec_hook))
+    its own import order), the ``hooks`` are attached when the app imports QtWidgets
+    (default: time the first paint and the start, then exit)."""
+    sys.meta_path.insert(0, hooks or HookQtWidgets(lambda *_: _painted_and_exit()))
     sys.argv = ["mycrm", "--data", data_file]
     try:
         runpy.run_module("mycrm", run_name="__main__", alter_sys=True)
@@ -110,12 +202,16 @@ def app(data_file: str) -> int:
     return 0
 
 
-class _HookQtWidgets(importlib.abc.MetaPathFinder):
-    """Marks the first import of PySide6 and replaces ``QApplication.exec`` as soon as
-    ``PySide6.QtWidgets`` is loaded."""
+class HookQtWidgets(importlib.abc.MetaPathFinder):
+    """Marks the first import of PySide6 and, as soon as ``PySide6.QtWidgets`` is loaded,
+    replaces ``QApplication.exec`` (and wraps its constructor when ``on_application`` is
+    given)."""
 
-    def __init__(self, exec_hook: Callable[..., int]) -> None:
+    def __init__(self, exec_hook: Callable[..., int],
+                 on_application: Callable[[], None] | None = None) -> None:
         self.exec_hook = exec_hook
+        self.on_application = on_application
+        self.original_exec: Callable[..., int] | None = None  # Qt's own, once replaced
         self.marked = False
 
     def find_spec(self, name: str, path: object, target: object = None) -> ModuleSpec | None:
@@ -128,7 +224,7 @@ class _HookQtWidgets(importlib.abc.MetaPathFinder):
         spec = importlib.util.find_spec(name)
         if spec is None or spec.loader is None:
             return spec
-        loader, hook = spec.loader, self.exec_hook
+        loader, hook, created, finder = spec.loader, self.exec_hook, self.on_application, self
 
         class Loader(importlib.abc.Loader):
             def create_module(self, spec: ModuleSpec) -> ModuleType | None:
@@ -136,16 +232,33 @@ class _HookQtWidgets(importlib.abc.MetaPathFinder):
 
             def exec_module(self, module: ModuleType) -> None:
                 loader.exec_module(module)
+                finder.original_exec = module.QApplication.exec
                 module.QApplication.exec = hook
+                if created is not None:
+                    _wrap_constructor(module.QApplication, created)
 
         spec.loader = Loader()
         return spec
 
 
+def _wrap_constructor(cls: Any, created: Callable[[], None]) -> None:
+    """``created()`` runs once, right after the first ``cls(...)`` is constructed."""
+    original = cls.__init__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+        original(self, *args, **kwargs)
+        cls.__init__ = original
+        created()
+
+    cls.__init__ = __init__
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["floor"]:
         raise SystemExit(floor())
+    if sys.argv[1:2] == ["bare"]:
+        raise SystemExit(bare())
     if sys.argv[1:2] == ["app"] and len(sys.argv) == 3:
         raise SystemExit(app(sys.argv[2]))
-    print("usage: startup_probe.py floor | app FILE", file=sys.stderr)
+    print("usage: startup_probe.py floor | bare | app FILE", file=sys.stderr)
     raise SystemExit(2)

@@ -65,8 +65,11 @@ spy = FirstPaint()
 app.installEventFilter(spy)
 session.window.show()
 session.start_background()
-for _ in range(200):
+import time
+deadline = time.monotonic() + 60  # the engine opens on a worker thread: wait for its hand-back
+while time.monotonic() < deadline:
     app.processEvents()
+    time.sleep(0.005)
     if "painted" in report and session.ctx.engine_open:
         break
 report["after"] = {"orm_loaded": "sqlalchemy" in sys.modules,

@@ -25,7 +25,7 @@ from mycrm.ui.app.context import AppContext
 from mycrm.ui.todos.page import GROUP_ROLE, KIND_ROLE, TodosPage
 from qt_helpers import on_screen
 
-OVERDUE = 2 * TODO_PAGE + 30
+OVERDUE = 2 * TODO_PAGE + 12  # two full pages and part of a third
 NO_DATE = 2 * TODO_PAGE + 10
 
 

@@ -10,6 +10,11 @@ Three kinds of items appear on the calendar:
 * **visits** — visit records, a QBR included (``rules.VISIT_KINDS``);
   ``Interaction.occurred_at`` on its local day.
 
+Each statement is built once per shape (which kinds, which tiers, capped or not) with bound
+parameters for the days and instants, and then reused: building and keying a statement of
+a dozen subqueries costs more Python than SQLite spends running it, and a month switch runs
+four of them. Only the query text is kept, never a result.
+
 Day counts for the month grid are SQL counts, one per local day: each day's UTC range
 ``[local midnight, next local midnight)`` is computed here in the viewer's IANA zone (so DST
 days are exact) and counted as ranges of a covering index (``ix_todo_open``, one range per
@@ -26,10 +31,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, literal, union_all
+from sqlalchemy import ColumnElement, Date, Integer, and_, bindparam, func, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -112,17 +118,40 @@ def _tier_clause(tiers: frozenset[str]) -> ColumnElement[bool]:
     return col(Customer.tier).in_(sorted(tiers))
 
 
-def _renewal_counts(session: Session, start: date, end: date, flt: CalendarFilter
-                    ) -> dict[date, tuple[int, str]]:
+Tiers = tuple[str, ...]  # a filter's tiers, sorted: part of a statement's shape
+
+
+def _tiers(flt: CalendarFilter) -> Tiers:
+    return tuple(sorted(flt.tiers))
+
+
+def _by_tiers(tiers: Tiers) -> CalendarFilter:
+    return CalendarFilter(tiers=frozenset(tiers))
+
+
+_START = bindparam("start", type_=Date())
+_END = bindparam("end", type_=Date())
+_LO = bindparam("lo", type_=UTCDateTime())
+_HI = bindparam("hi", type_=UTCDateTime())
+_N = bindparam("n", type_=Integer())
+
+
+@lru_cache(maxsize=32)
+def _renewal_counts_statement(tiers: Tiers) -> Any:
     statement = (
         select(col(Customer.renewal_date), func.count(), func.min(Customer.name))
-        .where(rules.active_customer_clause(), col(Customer.renewal_date) >= start,
-               col(Customer.renewal_date) <= end)
+        .where(rules.active_customer_clause(), col(Customer.renewal_date) >= _START,
+               col(Customer.renewal_date) <= _END)
         .group_by(col(Customer.renewal_date))
     )
-    if flt.tiers:
-        statement = statement.where(_tier_clause(flt.tiers))
-    return {day: (n, name) for day, n, name in session.exec(statement) if day is not None}
+    return statement.where(_tier_clause(frozenset(tiers))) if tiers else statement
+
+
+def _renewal_counts(session: Session, start: date, end: date, flt: CalendarFilter
+                    ) -> dict[date, tuple[int, str]]:
+    rows = session.exec(_renewal_counts_statement(_tiers(flt)),
+                        params={"start": start, "end": end})
+    return {day: (n, name) for day, n, name in rows if day is not None}
 
 
 def _visit_range_clause(start_utc: Any, end_utc: Any) -> ColumnElement[bool]:
@@ -149,18 +178,22 @@ def _with_tiers(statement: Any, customer_id: Any, flt: CalendarFilter) -> Any:
         _tier_clause(flt.tiers))
 
 
-def _days_table(session: Session, ranges: list[tuple[date, datetime, datetime]]) -> Any:
-    """The days as a table ``(key, lo, hi)``: ONE bound parameter holding a JSON array of
-    ``[lo, hi]`` (stored as the columns store instants) read by ``json_each``, so the
-    statement has the same shape for any number of days (compiled once, then cached)."""
-    dialect = session.get_bind().dialect
-    to_sql = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
-    assert to_sql is not None
-    data = json.dumps([[to_sql(lo), to_sql(hi)] for _day, lo, hi in ranges])
-    each = func.json_each(bindparam("days", data)).table_valued("key", "value")
+def _days_table() -> Any:
+    """The days as a table ``(key, lo, hi)``: ONE bound parameter, ``days``, holding a JSON
+    array of ``[lo, hi]`` (:func:`_days_json`) read by ``json_each``, so the statement has
+    the same shape for any number of days."""
+    each = func.json_each(bindparam("days")).table_valued("key", "value")
     return select(each.c.key.label("key"),
                   func.json_extract(each.c.value, "$[0]").label("lo"),
                   func.json_extract(each.c.value, "$[1]").label("hi")).cte("days")
+
+
+def _days_json(session: Session, ranges: list[tuple[date, datetime, datetime]]) -> str:
+    """The ``days`` parameter: each range's instants as the columns store them."""
+    dialect = session.get_bind().dialect
+    to_sql = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+    assert to_sql is not None
+    return json.dumps([[to_sql(lo), to_sql(hi)] for _day, lo, hi in ranges])
 
 
 def _todo_count(bounds: tuple[rules.Bound, ...], flt: CalendarFilter) -> Any:
@@ -185,25 +218,39 @@ def _range_counts(session: Session, ranges: list[tuple[date, datetime, datetime]
     todos, visits = flt.shows(ItemKind.TODO), flt.shows(ItemKind.VISIT)
     if not ranges or not (todos or visits):
         return {}
-    days = _days_table(session, ranges)
-    columns: list[Any] = [days.c.key]
-    if todos:
-        day = rules.span_bounds(days.c.lo, days.c.hi)
-        overdue = rules.overdue_bounds(now)
-        columns.append(_todo_count(day, flt))
-        columns.append(_todo_count(
-            day + tuple((op, literal(at, UTCDateTime())) for op, at in overdue), flt))
-    if visits:
-        done = select(func.count()).select_from(Interaction).where(
-            _visit_range_clause(days.c.lo, days.c.hi))
-        columns.append(_with_tiers(done, col(Interaction.customer_id), flt).scalar_subquery())
+    overdue = rules.overdue_bounds(now)
+    statement = _range_counts_statement(todos, visits, _tiers(flt),
+                                        tuple(op for op, _at in overdue))
+    params: dict[str, Any] = {"days": _days_json(session, ranges)}
+    params.update({f"overdue_{i}": at for i, (_op, at) in enumerate(overdue)})
     found: dict[date, tuple[int, int, int]] = {}
-    for key, *counts in session.exec(select(*columns)):
+    for key, *counts in session.exec(statement, params=params):
         n_todos, n_overdue = (counts.pop(0), counts.pop(0)) if todos else (0, 0)
         n_visits = counts.pop(0) if visits else 0
         if n_todos or n_visits:
             found[ranges[key][0]] = (n_todos, n_overdue, n_visits)
     return found
+
+
+@lru_cache(maxsize=32)
+def _range_counts_statement(todos: bool, visits: bool, tiers: Tiers,
+                            overdue_ops: tuple[str, ...]) -> Any:
+    """The statement of :func:`_range_counts`; parameters ``days`` and ``overdue_<i>``
+    (the values of ``rules.overdue_bounds``, whose operators are ``overdue_ops``)."""
+    flt = _by_tiers(tiers)
+    days = _days_table()
+    columns: list[Any] = [days.c.key]
+    if todos:
+        day = rules.span_bounds(days.c.lo, days.c.hi)
+        overdue = tuple((op, bindparam(f"overdue_{i}", type_=UTCDateTime()))
+                        for i, op in enumerate(overdue_ops))
+        columns.append(_todo_count(day, flt))
+        columns.append(_todo_count(day + overdue, flt))
+    if visits:
+        done = select(func.count()).select_from(Interaction).where(
+            _visit_range_clause(days.c.lo, days.c.hi))
+        columns.append(_with_tiers(done, col(Interaction.customer_id), flt).scalar_subquery())
+    return select(*columns)
 
 
 def day_counts(session: Session, *, start: date, end: date, zone: str, now: datetime,
@@ -228,24 +275,36 @@ def day_counts(session: Session, *, start: date, end: date, zone: str, now: date
 # with the id so that it is total), so the first ``n`` items of the merged list are among
 # the first ``n`` of each kind: a capped read never builds more than it returns per kind.
 
-def _first(statement: Any, n: int | None) -> Any:
-    return statement if n is None else statement.limit(n)
+def _first(statement: Any, capped: bool) -> Any:
+    """``statement`` stopped at the parameter ``n`` rows when ``capped``."""
+    return statement.limit(_N) if capped else statement
+
+
+def _params(n: int | None, **values: Any) -> dict[str, Any]:
+    return values if n is None else {**values, "n": n}
+
+
+@lru_cache(maxsize=32)
+def _renewal_items_statement(tiers: Tiers, capped: bool) -> Any:
+    statement = (
+        select(col(Customer.id), col(Customer.name), col(Customer.tier),
+               col(Customer.renewal_date))
+        .where(rules.active_customer_clause(), col(Customer.renewal_date) >= _START,
+               col(Customer.renewal_date) <= _END)
+        .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id))
+    )
+    if tiers:
+        statement = statement.where(_tier_clause(frozenset(tiers)))
+    return _first(statement, capped)
 
 
 def _renewal_items(session: Session, start: date, end: date, flt: CalendarFilter,
                    n: int | None = None) -> list[CalendarItem]:
-    statement = (
-        select(col(Customer.id), col(Customer.name), col(Customer.tier),
-               col(Customer.renewal_date))
-        .where(rules.active_customer_clause(), col(Customer.renewal_date) >= start,
-               col(Customer.renewal_date) <= end)
-        .order_by(col(Customer.renewal_date), col(Customer.name), col(Customer.id))
-    )
-    if flt.tiers:
-        statement = statement.where(_tier_clause(flt.tiers))
+    rows = session.exec(_renewal_items_statement(_tiers(flt), n is not None),
+                        params=_params(n, start=start, end=end))
     return [CalendarItem(ItemKind.RENEWAL, day, cid, cid, name, tier, name,
                          sort_key=(day, 0, "", name, cid))
-            for cid, name, tier, day in session.exec(_first(statement, n))]
+            for cid, name, tier, day in rows]
 
 
 def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
@@ -253,20 +312,10 @@ def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
                 ) -> list[CalendarItem]:
     """Open to-dos due within ``bounds``, by due instant: the due rule's two arms, each in
     order on ``ix_todo_open``, merged by SQLite (``UNION ALL … ORDER BY … LIMIT``)."""
-    # Six columns, more than SQLModel's ``select`` overloads take: Core selects, their rows
-    # read with ``session.execute``.
-    arms = []
-    for where, due in rules.due_arms(rules.span_bounds(*bounds)):
-        arm = (sa_select(col(Todo.id).label("id"), col(Todo.title).label("title"),
-                         due.label("at"), col(Todo.customer_id), col(Customer.name),
-                         col(Customer.tier))
-               .join(Customer, col(Customer.id) == col(Todo.customer_id),
-                     isouter=not flt.tiers)
-               .where(where))
-        arms.append(arm.where(_tier_clause(flt.tiers)) if flt.tiers else arm)
-    statement = union_all(*arms).order_by("at", "title", "id")
+    statement = _todo_items_statement(_tiers(flt), n is not None)
     items = []
-    for tid, title, at, cid, name, tier in session.execute(_first(statement, n)):
+    for tid, title, at, cid, name, tier in session.execute(
+            statement, _params(n, lo=bounds[0], hi=bounds[1])):
         day = local_day(at, zone)
         items.append(CalendarItem(ItemKind.TODO, day, tid, cid, name or "", tier or "", title,
                                   at=at, overdue=rules.is_overdue(None, at, now),
@@ -274,20 +323,43 @@ def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
     return items
 
 
-def _visit_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
-                 flt: CalendarFilter, n: int | None = None) -> list[CalendarItem]:
+@lru_cache(maxsize=32)
+def _todo_items_statement(tiers: Tiers, capped: bool) -> Any:
+    # Six columns, more than SQLModel's ``select`` overloads take: Core selects, their rows
+    # read with ``session.execute``.
+    arms = []
+    for where, due in rules.due_arms(rules.span_bounds(_LO, _HI)):
+        arm = (sa_select(col(Todo.id).label("id"), col(Todo.title).label("title"),
+                         due.label("at"), col(Todo.customer_id), col(Customer.name),
+                         col(Customer.tier))
+               .join(Customer, col(Customer.id) == col(Todo.customer_id),
+                     isouter=not tiers)
+               .where(where))
+        arms.append(arm.where(_tier_clause(frozenset(tiers))) if tiers else arm)
+    return _first(union_all(*arms).order_by("at", "title", "id"), capped)
+
+
+@lru_cache(maxsize=32)
+def _visit_items_statement(tiers: Tiers, capped: bool) -> Any:
     # Six columns: a Core select, rows read with ``session.execute`` (as in _todo_items).
     statement = (
         sa_select(col(Interaction.id), col(Interaction.kind), col(Interaction.occurred_at),
                   col(Interaction.customer_id), col(Customer.name), col(Customer.tier))
         .join(Customer, col(Customer.id) == col(Interaction.customer_id))
-        .where(_visit_range_clause(*bounds))
+        .where(_visit_range_clause(_LO, _HI))
         .order_by(col(Interaction.occurred_at), col(Customer.name), col(Interaction.id))
     )
-    if flt.tiers:
-        statement = statement.where(_tier_clause(flt.tiers))
+    if tiers:
+        statement = statement.where(_tier_clause(frozenset(tiers)))
+    return _first(statement, capped)
+
+
+def _visit_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
+                 flt: CalendarFilter, n: int | None = None) -> list[CalendarItem]:
+    statement = _visit_items_statement(_tiers(flt), n is not None)
     items = []
-    for iid, kind, at, cid, name, tier in session.execute(_first(statement, n)):
+    for iid, kind, at, cid, name, tier in session.execute(
+            statement, _params(n, lo=bounds[0], hi=bounds[1])):
         day = local_day(at, zone)
         items.append(CalendarItem(ItemKind.VISIT, day, iid, cid, name, tier, name, at=at,
                                   detail=kind, sort_key=(day, 2, at, name, iid)))
@@ -315,6 +387,22 @@ def items_between(session: Session, *, start: date, end: date, zone: str, now: d
         items += _visit_items(session, bounds, zone, flt, n)
     ordered = sorted(items, key=lambda item: item.sort_key)
     return ordered[offset:] if n is None else ordered[offset:n]
+
+
+def items_per_day(session: Session, *, start: date, end: date, zone: str, now: datetime,
+                  flt: CalendarFilter | None = None, per_day: int
+                  ) -> dict[date, list[CalendarItem]]:
+    """The first ``per_day`` items of each local day in ``[start, end]`` (days without items
+    absent), each day in :func:`items_between`'s order — what a week's cells can show. A
+    busy day holds hundreds of items; how many there are comes from :func:`day_counts`."""
+    found: dict[date, list[CalendarItem]] = {}
+    for offset in range((end - start).days + 1):
+        day = start + timedelta(days=offset)
+        items = items_between(session, start=day, end=day, zone=zone, now=now, flt=flt,
+                              limit=per_day)
+        if items:
+            found[day] = items
+    return found
 
 
 def month_range(year: int, month: int) -> tuple[date, date]:
@@ -363,5 +451,6 @@ def reschedule_todo(*, session: Session, todo_id: int, new_day: date, now: datet
 
 __all__ = [
     "ALL_KINDS", "CalendarFilter", "CalendarItem", "DayCounts", "ItemKind", "day_counts",
-    "expiring_this_month", "items_between", "month_grid", "month_range", "reschedule_todo",
+    "expiring_this_month", "items_between", "items_per_day", "month_grid", "month_range",
+    "reschedule_todo",
 ]

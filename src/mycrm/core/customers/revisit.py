@@ -14,6 +14,7 @@ and even if the user drags the card back to *Visited* without a new visit.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -67,20 +68,52 @@ def run_revisit_rule(*, session: Session, now: datetime, zone: str,
     """Apply the rule to every visited customer; returns the ids of customers reset.
 
     ``todo_title`` is the generated to-do's title with ``%1`` for the customer's name (the
-    UI passes it translated).
+    UI passes it translated). The same as running :func:`run_revisit_batch` from the first
+    id until it is done, in one transaction.
+    """
+    batch = run_revisit_batch(session=session, now=now, zone=zone, todo_title=todo_title)
+    return batch.reset
+
+
+@dataclass
+class RevisitBatch:
+    """What one batch of the rule did: the customers it reset, the last customer id it
+    looked at (the next batch starts after it) and whether no candidate is left after it."""
+
+    reset: list[int] = field(default_factory=list)
+    last_id: int = 0
+    done: bool = True
+
+
+@changes(Change.CUSTOMERS | Change.TODOS)
+def run_revisit_batch(*, session: Session, now: datetime, zone: str,
+                      todo_title: str = DEFAULT_TODO_TITLE, after_id: int = 0,
+                      limit: int | None = None) -> RevisitBatch:
+    """The rule for at most ``limit`` candidates with an id above ``after_id`` (None: all).
+
+    Why batches: a catch-up after weeks away may reset thousands of customers; the app runs
+    it on a worker thread one short transaction per batch, so that the window's own writes
+    get the file in between. Every batch reads the candidates afresh inside its own
+    transaction (a visit logged meanwhile starts a new cycle, so that customer is no longer
+    due), and a customer's reset and its to-do are in the same transaction: a process killed
+    between two batches leaves every customer either reset once or still due — the next run
+    finishes the job without doubling (the cycle key says what already fired).
     """
     now = require_aware(now)
     period = max(1, int(get_setting(session, REVISIT_DAYS)))
     # Only the visits already due are read (not every visited customer): the rule runs at
     # every start-up and whenever the day changes.
-    candidates = [
-        customer for customer in session.exec(
-            select(Customer).where(
-                active_customer_clause(), Customer.state == State.VISITED.value,
-                col(Customer.last_visit_at) < due_before(now=now, zone=zone,
-                                                          period_days=period)))
-        if customer.last_visit_at is not None
-        and is_due(customer.last_visit_at, now=now, zone=zone, period_days=period)]
+    query = (select(Customer)
+             .where(active_customer_clause(), Customer.state == State.VISITED.value,
+                    col(Customer.last_visit_at) < due_before(now=now, zone=zone,
+                                                              period_days=period),
+                    col(Customer.id) > after_id)
+             .order_by(col(Customer.id)))
+    rows = list(session.exec(query if limit is None else query.limit(limit)))
+    batch = RevisitBatch(last_id=(rows[-1].id or after_id) if rows else after_id,
+                         done=limit is None or len(rows) < limit)
+    candidates = [customer for customer in rows if customer.last_visit_at is not None
+                  and is_due(customer.last_visit_at, now=now, zone=zone, period_days=period)]
     keys: dict[int, str] = {}
     for customer in candidates:
         assert customer.id is not None and customer.last_visit_at is not None
@@ -89,7 +122,6 @@ def run_revisit_rule(*, session: Session, now: datetime, zone: str,
     # all candidates (a catch-up after weeks away may reset thousands at once).
     fired = _fired_cycles(session, list(keys))
     planned = _planned_cycles(session, list(keys.values()))
-    reset: list[int] = []
     for customer in candidates:
         assert customer.id is not None and customer.last_visit_at is not None
         key = keys[customer.id]
@@ -106,9 +138,9 @@ def run_revisit_rule(*, session: Session, now: datetime, zone: str,
                                customer_id=customer.id,
                                remind_wall=next_reminder_wall(now, zone), remind_tz=zone),
                 now=now, origin=REVISIT_ORIGIN, origin_key=key)
-        reset.append(customer.id)
+        batch.reset.append(customer.id)
     session.flush()
-    return reset
+    return batch
 
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound parameters

@@ -196,12 +196,28 @@ def open_database(path: Path, *, migrate: bool = True, defer_check: bool = False
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: commit on success, roll back on any exception."""
+def session_scope(engine: Engine, *, immediate: bool = False) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any exception.
+
+    ``immediate``: the transaction takes SQLite's write lock when it begins (``BEGIN
+    IMMEDIATE``), before its first read. Why: a deferred transaction that read and then
+    writes fails at once ("database is locked", no busy wait) when another connection
+    committed in between — which a worker writing in batches (the revisit catch-up) does
+    all the time. An immediate one waits (``busy_timeout``) for the other writer instead,
+    and what it reads is what it writes on."""
     with Session(engine, expire_on_commit=False) as session:
+        if immediate:
+            event.listen(session, "after_begin", _begin_immediate)
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+def _begin_immediate(_session: Session, _transaction: Any, connection: Any) -> None:
+    """The session's transaction has begun on ``connection`` (no statement sent yet):
+    open SQLite's as ``BEGIN IMMEDIATE``; pysqlite then issues no ``BEGIN`` of its own, and
+    the session's commit or rollback ends it."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

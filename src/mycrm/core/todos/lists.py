@@ -11,24 +11,30 @@ Each dated group is read as the rule's two "arms" (``rules.due_arms``) — rows 
 ``notify_at`` (due then), and rows with only a ``remind_at`` (normally none) — each a
 range of ``ix_todo_open (done_at, notify_at, remind_at, customer_id)``, merged in order by
 SQLite (``UNION ALL … ORDER BY … LIMIT``).
+
+The page's statements (the counts, a group's page) are built once per shape — the groups'
+bound operators, whether a customer and a text filter apply — with bound parameters for the
+instants, the filter and the page, then reused: building a statement of a dozen subqueries
+costs more Python than SQLite spends on it. Only the query text is kept, never a result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, union_all
+from sqlalchemy import Integer, String, bindparam, func, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from mycrm.core import rules
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.db.engine import CASEFOLD_SQL
-from mycrm.core.db.models import Customer, Todo
+from mycrm.core.db.models import Customer, Todo, UTCDateTime
 
 
 class Group(StrEnum):
@@ -68,7 +74,7 @@ def group_of(todo: Todo, now: datetime, zone: str) -> Group:
         return Group.NO_DATE
     return Group(rules.due_group(due, now, zone).value)
 
-TODO_PAGE = 50  # rows of a group read at a time (a screenful is about 15)
+TODO_PAGE = 20  # rows of a group read at a time (a screenful is about 15)
 
 
 @dataclass(frozen=True)
@@ -101,25 +107,44 @@ class _Arm:
     when: Any = None
 
 
-def _arms(group: Group, now: datetime, zone: str, done_days: int) -> list[_Arm]:
-    """``group``'s members (the rule of :func:`group_of`) as disjoint arms."""
+def _bounds(group: Group, now: datetime, zone: str, done_days: int) -> tuple[rules.Bound, ...]:
+    """The instants that place a to-do in ``group`` at ``now``: the rule's due bounds for
+    the dated groups, "done since" for Done recently, none for No date."""
     if group is Group.DONE:
-        return [_Arm(col(Todo.done_at) >= now - timedelta(days=done_days))]
+        return ((">=", now - timedelta(days=done_days)),)
+    if group is Group.NO_DATE:
+        return ()
+    return rules.group_bounds(rules.DueGroup(group.value), now, zone)
+
+
+def _arms_within(group: Group, bounds: Sequence[rules.Bound]) -> list[_Arm]:
+    """``group``'s members (the rule of :func:`group_of`) within ``bounds`` (values or
+    bound parameters) as disjoint arms."""
+    if group is Group.DONE:
+        return [_Arm(col(Todo.done_at) >= bounds[0][1])]
     if group is Group.NO_DATE:
         return [_Arm(col(Todo.done_at).is_(None) & col(Todo.notify_at).is_(None)
                      & col(Todo.remind_at).is_(None))]
-    bounds = rules.group_bounds(rules.DueGroup(group.value), now, zone)
     return [_Arm(where, when) for where, when in rules.due_arms(bounds)]
 
 
-def _filtered(statement: Any, flt: TodoFilter) -> Any:
-    """``statement`` (on ``Todo``) narrowed by the customer and the text of ``flt``: the
-    text anywhere in the title, the notes or the customer's name, with the full Unicode case
-    folding (``str.casefold``: "ÉCOLE" matches "école", "Straße" "STRASSE")."""
-    if flt.customer_id is not None:
-        statement = statement.where(Todo.customer_id == flt.customer_id)
-    needle = flt.text.strip().casefold()
-    if needle:
+def _arms(group: Group, now: datetime, zone: str, done_days: int) -> list[_Arm]:
+    """``group``'s members at ``now`` as disjoint arms."""
+    return _arms_within(group, _bounds(group, now, zone, done_days))
+
+
+def _needle(flt: TodoFilter) -> str | None:
+    return flt.text.strip().casefold() or None
+
+
+def _filtered(statement: Any, customer_id: Any, needle: Any) -> Any:
+    """``statement`` (on ``Todo``) narrowed to ``customer_id`` and to to-dos with ``needle``
+    anywhere in the title, the notes or the customer's name, with the full Unicode case
+    folding (``str.casefold``: "ÉCOLE" matches "école", "Straße" "STRASSE"); None: no such
+    filter. Values or bound parameters."""
+    if customer_id is not None:
+        statement = statement.where(Todo.customer_id == customer_id)
+    if needle is not None:
         haystack = (col(Todo.title) + " " + col(Todo.notes) + " "
                     + func.coalesce(col(Customer.name), ""))
         folded = getattr(func, CASEFOLD_SQL)(haystack)
@@ -128,15 +153,15 @@ def _filtered(statement: Any, flt: TodoFilter) -> Any:
     return statement
 
 
-def _count(arms: list[_Arm], flt: TodoFilter, extra: list[ColumnElement[bool]] | None = None
-           ) -> Any:
-    """One scalar: how many rows the arms hold under ``flt`` (and ``extra`` per arm)."""
+def _count(arms: list[_Arm], customer_id: Any, needle: Any,
+           extra: list[ColumnElement[bool]] | None = None) -> Any:
+    """One scalar: how many rows the arms hold under the filter (and ``extra`` per arm)."""
     counts = []
     for i, arm in enumerate(arms):
         statement = select(func.count(col(Todo.id))).where(arm.where)
         if extra is not None:
             statement = statement.where(extra[i])
-        counts.append(_filtered(statement, flt).scalar_subquery())
+        counts.append(_filtered(statement, customer_id, needle).scalar_subquery())
     total = counts[0]
     for more in counts[1:]:
         total = total + more
@@ -148,34 +173,86 @@ def todo_group_counts(session: Session, *, now: datetime, zone: str = "UTC",
     """How many to-dos each group holds under ``flt`` (the headers' counts): one statement
     of ``COUNT``s over index ranges, never a row read into Python."""
     now = require_aware(now)
-    statement = select(*(_count(_arms(group, now, zone, flt.done_days), flt).label(group.value)
-                         for group in GROUP_ORDER))
-    counts = session.exec(statement).one()
+    bounds = {group: _bounds(group, now, zone, flt.done_days) for group in GROUP_ORDER}
+    statement = _counts_statement(tuple((g, _ops(b)) for g, b in bounds.items()),
+                                  flt.customer_id is not None, _needle(flt) is not None)
+    params = _filter_values(flt)
+    for group, group_bounds in bounds.items():
+        params.update(_bound_values(group, group_bounds))
+    counts = session.exec(statement, params=params).one()
     return {group: int(n) for group, n in zip(GROUP_ORDER, counts, strict=True)}
 
 
-def _page_ids(group: Group, arms: list[_Arm], flt: TodoFilter, limit: int, offset: int) -> Any:
+# --- the page's statements, one per shape -------------------------------------------------
+
+Ops = tuple[str, ...]  # the operators of a group's bounds: part of a statement's shape
+_CUSTOMER = bindparam("customer_id", type_=Integer())
+_TEXT = bindparam("needle", type_=String())
+_LIMIT = bindparam("limit", type_=Integer())
+_OFFSET = bindparam("offset", type_=Integer())
+
+
+def _ops(bounds: Sequence[rules.Bound]) -> Ops:
+    return tuple(op for op, _value in bounds)
+
+
+def _bound_params(group: Group, ops: Ops) -> tuple[rules.Bound, ...]:
+    """Bounds of ``group`` with parameters in place of the instants (see _bound_values)."""
+    return tuple((op, bindparam(f"{group.value}_{i}", type_=UTCDateTime()))
+                 for i, op in enumerate(ops))
+
+
+def _bound_values(group: Group, bounds: Sequence[rules.Bound]) -> dict[str, Any]:
+    return {f"{group.value}_{i}": value for i, (_op, value) in enumerate(bounds)}
+
+
+def _filter_params(customer: bool, text: bool) -> tuple[Any, Any]:
+    return (_CUSTOMER if customer else None), (_TEXT if text else None)
+
+
+def _filter_values(flt: TodoFilter) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if flt.customer_id is not None:
+        values["customer_id"] = flt.customer_id
+    needle = _needle(flt)
+    if needle is not None:
+        values["needle"] = needle
+    return values
+
+
+@lru_cache(maxsize=64)
+def _counts_statement(shapes: tuple[tuple[Group, Ops], ...], customer: bool, text: bool
+                      ) -> Any:
+    """Every group's count in one statement (``todo_group_counts``)."""
+    return select(*(_count(_arms_within(group, _bound_params(group, ops)),
+                           *_filter_params(customer, text)).label(group.value)
+                    for group, ops in shapes))
+
+
+def _page_ids(group: Group, arms: list[_Arm], customer_id: Any, needle: Any) -> Any:
     """A subquery of the page's (id, sort key) rows, in display order."""
     if group is Group.DONE:
         key = col(Todo.done_at)
         statement = _filtered(select(col(Todo.id).label("id"), key.label("k"))
-                              .where(arms[0].where), flt).order_by(key.desc(), col(Todo.id))
+                              .where(arms[0].where), customer_id, needle
+                              ).order_by(key.desc(), col(Todo.id))
     elif group is Group.NO_DATE:
         statement = _filtered(select(col(Todo.id).label("id"), col(Todo.id).label("k"))
-                              .where(arms[0].where), flt).order_by(col(Todo.id).desc())
+                              .where(arms[0].where), customer_id, needle
+                              ).order_by(col(Todo.id).desc())
     else:
         statement = union_all(*(
             _filtered(select(col(Todo.id).label("id"), arm.when.label("k")).where(arm.where),
-                      flt) for arm in arms)).order_by("k", "id")
-    return statement.limit(limit).offset(offset).subquery("page")
+                      customer_id, needle) for arm in arms)).order_by("k", "id")
+    return statement.limit(_LIMIT).offset(_OFFSET).subquery("page")
 
 
-def todo_group_page(session: Session, *, group: Group, now: datetime, zone: str = "UTC",
-                    flt: TodoFilter = NO_FILTER, limit: int = TODO_PAGE,
-                    offset: int = 0) -> list[TodoRow]:
-    """Rows ``offset`` … ``offset + limit - 1`` of ``group`` in display order."""
-    now = require_aware(now)
-    page = _page_ids(group, _arms(group, now, zone, flt.done_days), flt, limit, offset)
+@lru_cache(maxsize=64)
+def _page_statement(group: Group, ops: Ops, customer: bool, text: bool) -> Any:
+    """One page of ``group`` (``todo_group_page``): parameters ``limit``, ``offset``, the
+    group's bounds and the filter's."""
+    page = _page_ids(group, _arms_within(group, _bound_params(group, ops)),
+                     *_filter_params(customer, text))
     columns = (col(Todo.id), col(Todo.title), col(Todo.notes), col(Todo.customer_id),
                col(Customer.name), col(Todo.notify_at), col(Todo.remind_at),
                col(Todo.reminder_state), col(Todo.done_at))
@@ -184,16 +261,27 @@ def todo_group_page(session: Session, *, group: Group, now: datetime, zone: str 
                  .join(Todo, col(Todo.id) == page.c.id)
                  .join(Customer, col(Customer.id) == col(Todo.customer_id), isouter=True))
     if group is Group.DONE:
-        statement = statement.order_by(page.c.k.desc(), page.c.id)
-    elif group is Group.NO_DATE:
-        statement = statement.order_by(page.c.id.desc())
-    else:
-        statement = statement.order_by(page.c.k, page.c.id)
+        return statement.order_by(page.c.k.desc(), page.c.id)
+    if group is Group.NO_DATE:
+        return statement.order_by(page.c.id.desc())
+    return statement.order_by(page.c.k, page.c.id)
+
+
+def todo_group_page(session: Session, *, group: Group, now: datetime, zone: str = "UTC",
+                    flt: TodoFilter = NO_FILTER, limit: int = TODO_PAGE,
+                    offset: int = 0) -> list[TodoRow]:
+    """Rows ``offset`` … ``offset + limit - 1`` of ``group`` in display order."""
+    now = require_aware(now)
+    bounds = _bounds(group, now, zone, flt.done_days)
+    statement = _page_statement(group, _ops(bounds), flt.customer_id is not None,
+                                _needle(flt) is not None)
+    params = {"limit": limit, "offset": offset, **_filter_values(flt),
+              **_bound_values(group, bounds)}
     return [TodoRow(todo_id, title, notes, customer_id, name or "",
                     rules.due_instant(notify, remind), state,
                     done_at, group)
             for todo_id, title, notes, customer_id, name, notify, remind, state, done_at
-            in session.exec(statement).all()]
+            in session.exec(statement, params=params).all()]
 
 
 def todo_sections(session: Session, *, now: datetime, zone: str = "UTC",
@@ -224,7 +312,7 @@ def todo_position(session: Session, *, todo_id: int, now: datetime, zone: str = 
     for group in GROUP_ORDER:
         arms = _arms(group, now, zone, flt.done_days)
         this = [col(Todo.id) == todo_id] * len(arms)
-        if session.exec(select(_count(arms, flt, this))).one():
+        if session.exec(select(_count(arms, flt.customer_id, _needle(flt), this))).one():
             break
     else:
         return None
@@ -238,7 +326,8 @@ def todo_position(session: Session, *, todo_id: int, now: datetime, zone: str = 
     else:
         before = [(arm.when < when) | ((arm.when == when) & (col(Todo.id) < todo_id))
                   for arm in arms]
-    return group, int(session.exec(select(_count(arms, flt, before))).one())
+    return group, int(session.exec(select(_count(arms, flt.customer_id, _needle(flt),
+                                                 before))).one())
 
 
 def next_group_change(session: Session, *, now: datetime, zone: str = "UTC",

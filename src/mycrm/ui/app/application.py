@@ -153,25 +153,39 @@ class GuiSession:
             self.ctx.start_daily_rules()
 
     def start_background(self) -> None:
-        """Right after the window's first paint: the engine (the ORM), tray, reminders,
-        backups, then the daily rules — so that neither the ORM import nor a long catch-up
-        (weeks away: many customers due for a revisit at once) keeps the window blank."""
+        """Right after the window's first paint: the engine (the ORM imported and the file's
+        check awaited on a worker thread), then tray, reminders, backups and the daily rules
+        (the revisit catch-up on a worker thread too) — so that neither the ORM import nor a
+        long catch-up (weeks away: many customers due for a revisit at once) keeps the
+        window blank or frozen."""
         if self.window is None or self.ctx is None:
             return
         ctx = self.ctx
 
-        def start() -> None:
+        def opened(_engine: object) -> None:
             if self.ctx is not ctx:  # another file was opened meanwhile
-                return
-            try:
-                ctx.engine  # noqa: B018 — opened here, after the file's check
-            except Exception as exc:
-                if not _is_database_error(exc):
-                    raise
-                self._reopen_after_failed_check(exc)
                 return
             self._start_services()
             self.start_rules()
+
+        def failed(exc: BaseException) -> None:
+            if self.ctx is not ctx:
+                return
+            if not isinstance(exc, Exception) or not _is_database_error(exc):
+                raise exc
+            self._reopen_after_failed_check(exc)
+
+        def start() -> None:
+            if self.ctx is not ctx:
+                return
+            if ctx.engine_open:  # a write before the first paint opened it already
+                opened(ctx.engine)
+                return
+            # The ORM import and the check's verdict on a worker thread: the window painted
+            # from plain SQL keeps answering meanwhile (``AppContext.open_engine_in_background``).
+            opening = ctx.open_engine_in_background()
+            opening.finished.connect(opened)
+            opening.failed.connect(failed)
 
         _AfterFirstPaint(self.window, start)
 
@@ -313,7 +327,7 @@ class ReminderServices(QObject):
             "mycrm.ui.companion.dialog", "show_phone_access"))
 
     def start(self) -> None:
-        self.driver.start()
+        self.driver.start_in_background()
         self.phone.start_if_kept_on()
 
     def stop(self) -> None:
@@ -369,7 +383,7 @@ class ReminderServices(QObject):
         if isinstance(dialog, MissedDialog) and dialog.isVisible():
             dialog.add(todo_ids)
         else:
-            dialog = MissedDialog(self.ctx, todo_ids, parent=self.window)
+            dialog = MissedDialog(self.ctx, todo_ids, parent=self.window, background=True)
             self.missed_dialog = dialog
             dialog.show()
         dialog.raise_()

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from mycrm.core.search import find_customers
 from mycrm.ui.app.actions import PALETTE_ACTIONS, Action, native_shortcut
@@ -130,6 +130,7 @@ class CommandPalette(QDialog):
         self.search.setAccessibleName(self.tr("Search customers and actions"))
         self.model = PaletteModel()
         self.list = QListView()
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.setObjectName("paletteResults")
         self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)

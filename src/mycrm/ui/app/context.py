@@ -23,10 +23,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from mycrm.core.changes import Change, changes_of
 from mycrm.core.common.timeutil import local_today, local_zone_name, require_aware, utcnow
 from mycrm.core.db import sqlread
+from mycrm.ui.app.background import WriterGate
 
 if TYPE_CHECKING:  # the ORM is imported when the engine is opened (see the module doc)
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+    from mycrm.ui.app.background import BackgroundCall, RevisitCatchUp
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -46,6 +49,8 @@ class AppContext(QObject):
     check's verdict, and until then ``read_sql`` reads through a read-only connection."""
 
     changed = Signal(object)  # a core.changes.Change: the kinds of data that changed
+    status = Signal(str)  # a short line for the status bar (a long background job's progress)
+    catch_up_finished = Signal(list)  # the revisit catch-up is over: the ids it reset
     undo_changed = Signal(str)  # what can be undone ("record", "todo", "need", "move"), or ""
 
     def __init__(self, engine: Engine | None, data_path: Path, *, demo: bool = False,
@@ -61,6 +66,9 @@ class AppContext(QObject):
         self.last_undoable: Any = None  # core.undo.Snapshot of the last undoable change
         self._undo_changes = Change.ALL  # what undoing it changes: what doing it changed
         self._day_timer: QTimer | None = None
+        self._opening: BackgroundCall | None = None  # the engine being opened off-thread
+        self._catch_up: RevisitCatchUp | None = None
+        self.writers = WriterGate()  # the window's writes go before a worker's next batch
 
     def now(self) -> datetime:
         return self._clock()
@@ -77,6 +85,8 @@ class AppContext(QObject):
         """The SQLAlchemy engine, opened (and the ORM imported) on first use — only once the
         file's background ``quick_check`` says it is sound: the engine is what writes.
         Raises ``DamagedDatabaseError`` (and stays closed) otherwise."""
+        if self._engine is None and self._opening is not None:
+            self._adopt(self._opening.wait())  # needed before the worker said it is done
         if self._engine is None:
             from mycrm.core.db.engine import confirm_deferred_check, open_database
 
@@ -94,6 +104,28 @@ class AppContext(QObject):
     def engine_open(self) -> bool:
         return self._engine is not None
 
+    def open_engine_in_background(self) -> BackgroundCall:
+        """Open the engine on a worker thread — the ORM import (~0.5 s of Python), the
+        mappers, the wait for the file's check verdict — so the first painted window keeps
+        answering; ``finished(engine)`` (the engine is then this context's) or
+        ``failed(error)`` (e.g. ``DamagedDatabaseError``: nothing was opened) follow on the
+        GUI thread. Anything that needs the engine before then waits for the worker."""
+        from mycrm.ui.app.background import BackgroundCall
+
+        if self._opening is None:
+            path = self.data_path
+            self._opening = BackgroundCall(lambda: prepare_engine(path),
+                                           name="mycrm-open", parent=self)
+            self._opening.finished.connect(self._adopt)
+        return self._opening
+
+    def _adopt(self, engine: Engine) -> None:
+        """The engine the worker opened becomes this context's (once; a second delivery of
+        the same engine changes nothing)."""
+        if self._engine is None:
+            self._engine = engine
+            self.close_reader()
+
     def replace_engine(self, engine: Engine) -> None:
         """Use ``engine`` from now on (the file was reopened, e.g. after a restore)."""
         self.close_reader()
@@ -105,16 +137,31 @@ class AppContext(QObject):
             self._reader = None
 
     def dispose(self) -> None:
-        """Close every connection to the file (the window and its services are gone)."""
+        """Close every connection to the file (the window and its services are gone); a
+        running catch-up ends after its current batch (committed) first."""
+        self.stop_daily_rules()
+        if self._catch_up is not None:
+            self._catch_up.cancel()
+            self._catch_up.wait()
+        if self._engine is None and self._opening is not None:
+            try:
+                self._adopt(self._opening.wait())
+            except Exception:  # noqa: BLE001 — nothing was opened
+                log.info("the engine was still being opened when its file was closed")
         self.close_reader()
         if self._engine is not None:
             self._engine.dispose()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """One write transaction that holds the file's write lock from its start (``BEGIN
+        IMMEDIATE``): when a worker (the revisit catch-up) commits in between, a
+        transaction that read first would fail at its first write; this one waits for the
+        worker's short batch instead."""
         from mycrm.core.db.engine import session_scope
 
-        with session_scope(self.engine) as session:
+        engine = self.engine
+        with self.writers.window_writes(), session_scope(engine, immediate=True) as session:
             yield session
 
     def read(self, query: Callable[..., T], /, **kwargs: Any) -> T:
@@ -192,24 +239,26 @@ class AppContext(QObject):
 
     # --- automatic rules ------------------------------------------------------------------
     def run_daily_rules(self) -> list[int]:
-        """Run the revisit rule in one transaction; emit ``changed`` (with what the rule
-        declares it changes) only if it changed something. Returns the ids of customers
-        moved back to *To contact*."""
+        """Run the revisit rule now, on this thread, in one transaction; emit ``changed``
+        (with what the rule declares it changes) only if it changed something. Returns the
+        ids of customers moved back to *To contact*. The app itself runs the rule off the
+        GUI thread (``start_daily_rules``); this is the same rule, all at once."""
         from mycrm.core.customers.revisit import run_revisit_rule
 
         self._rules_day = self.today()
-        title = QCoreApplication.translate("rules", "Plan a visit to %1")
         with self.session() as session:
             reset = run_revisit_rule(session=session, now=self.now(), zone=self.zone,
-                                     todo_title=title)
+                                     todo_title=_revisit_title())
         if reset:
             log.info("revisit rule reset %d customer(s)", len(reset))
             self.changed.emit(changes_of(run_revisit_rule))
         return reset
 
     def start_daily_rules(self, interval_ms: int = 60_000) -> None:
-        """Run the rules now and again whenever the local day changes while running."""
-        self.run_daily_rules()
+        """Run the rules now and again whenever the local day changes while running — each
+        time on a worker thread (``catch_up``): after weeks away thousands of customers may
+        be due at once."""
+        self.catch_up()
         if self._day_timer is None:
             self._day_timer = QTimer(self)
             self._day_timer.timeout.connect(self._check_day)
@@ -219,9 +268,100 @@ class AppContext(QObject):
         if self._day_timer is not None:
             self._day_timer.stop()
 
+    @property
+    def catching_up(self) -> bool:
+        """Whether the revisit rule is running on its worker thread right now."""
+        return self._catch_up is not None and self._catch_up.running
+
+    def catch_up(self) -> RevisitCatchUp | None:
+        """Start the revisit rule on a worker thread (``background.RevisitCatchUp``): its
+        own connection, one short transaction per batch, so the window answers and its
+        writes get through meanwhile. Each committed batch that reset someone says so on the
+        ``status`` line; ``changed`` comes once, at the end (a page reload per batch would
+        cost the window more than the batch). None when one already runs (it reads every
+        batch afresh, so it also covers the new day)."""
+        from mycrm.core.customers.revisit import run_revisit_batch
+        from mycrm.ui.app.background import RevisitCatchUp
+
+        if self.catching_up:
+            return None
+        self._rules_day = self.today()
+        self.engine  # noqa: B018 — opened (the file confirmed sound) before anything writes
+        job = RevisitCatchUp(self.data_path, now=self.now(), zone=self.zone,
+                             todo_title=_revisit_title(), gate=self.writers, parent=self)
+        what = changes_of(run_revisit_batch)
+
+        def batch_done(_ids: list[int]) -> None:
+            self.status.emit(QCoreApplication.translate(
+                "rules", "Moving customers due for a revisit back to To contact: %n so far…",
+                "", len(job.reset)))
+
+        def finished(reset: list[int]) -> None:
+            if reset:
+                log.info("revisit rule reset %d customer(s)", len(reset))
+                self.changed.emit(what)
+                self.status.emit(QCoreApplication.translate(
+                    "rules", "%n customer(s) due for a revisit moved back to To contact.",
+                    "", len(reset)))
+            self.catch_up_finished.emit(reset)
+
+        def failed(error: BaseException) -> None:
+            log.error("the revisit rule failed; it runs again at the next start or day",
+                      exc_info=error)
+            if job.reset:  # the batches committed before the failure are kept
+                self.changed.emit(what)
+            self.catch_up_finished.emit(list(job.reset))
+
+        job.batch_done.connect(batch_done)
+        job.finished.connect(finished)
+        job.failed.connect(failed)
+        self._catch_up = job
+        job.start()
+        return job
+
     def _check_day(self) -> None:
         if self.today() != self._rules_day:
-            self.run_daily_rules()
+            self.catch_up()
+
+
+def _revisit_title() -> str:
+    """The generated to-do's title, translated, with %1 for the customer's name."""
+    return QCoreApplication.translate("rules", "Plan a visit to %1")
+
+
+def prepare_engine(data_path: Path) -> Engine:
+    """On a worker thread: import the ORM and the services the start needs, configure the
+    mappers, then open the file's engine once its check says it is sound (raises its
+    ``DatabaseError`` otherwise, nothing opened). What the GUI thread then imports is
+    already loaded."""
+    import importlib
+
+    from sqlalchemy.orm import configure_mappers
+
+    from mycrm.core.db.engine import confirm_deferred_check, open_database
+
+    for module in WARM_MODULES:
+        importlib.import_module(module)
+    configure_mappers()
+    engine = open_database(data_path, defer_check=True)
+    try:
+        confirm_deferred_check(data_path)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+# Core modules the services started after the first paint import (no Qt in any of them).
+WARM_MODULES = (
+    "mycrm.core.db.models",
+    "mycrm.core.db.backup",
+    "mycrm.core.customers.revisit",
+    "mycrm.core.customers.services",
+    "mycrm.core.todos.lists",
+    "mycrm.core.todos.reminders",
+    "mycrm.core.records.services",
+)
 
 
 def _default_clock() -> Callable[[], datetime]:

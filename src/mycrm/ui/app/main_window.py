@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # editors are imported when first opened: start-up does not n
     from mycrm.ui.customers.page import CustomerPage
 
 SCREENSHOT_SIZE = QSize(1280, 800)
+STATUS_MS = 10_000  # how long a background job's line stays in the status bar
 PREFERENCES_FALLBACK = "Ctrl+,"  # where the platform has no standard Preferences key
 
 
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         install_command_palette(self, self.open_command_palette)
         apply_style(self)
         self.statusBar().showMessage(self._data_file_text())
+        ctx.status.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.show_page("home")
 
     def _text(self, target: QWidget | QAction | QMenu, text: Callable[[], str],

@@ -38,7 +38,9 @@ Fetch = Callable[[int, int], Sequence[BoardCard]]  # (offset, limit) -> cards of
 
 
 class BoardColumnModel(QAbstractListModel):
-    PAGE_SIZE = 100
+    # Cards read at a time: a card is about 85 px high, so a column on a tall screen shows
+    # some 15; the view asks for the next page as it scrolls (or while it is not full).
+    PAGE_SIZE = 30
 
     def __init__(self, state: str, on_drop: Callable[[list[int], str], None],
                  fetch: Fetch | None = None, page_size: int | None = None) -> None:

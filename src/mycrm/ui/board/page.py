@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,6 +48,7 @@ class BoardColumn(QWidget):
         self.title = QLabel()
         self.title.setObjectName("columnTitle")
         self.view = QListView()
+        self.view.setFrameShape(QFrame.Shape.NoFrame)  # a column is drawn by its cards
         self.view.setObjectName(f"board_{state}")
         self.view.setAccessibleName(state_label(state))
         self.view.setModel(self.model)
@@ -80,14 +82,17 @@ class BoardColumn(QWidget):
                              limit=limit, offset=offset)
 
     def reload(self, search: str) -> None:
-        """Re-read the column: its count and as many cards as were loaded (at least a page),
+        """Re-read the column: as many cards as were loaded (at least a page) and its count,
         so a reload after a change keeps the scroll position; a new filter starts at the top.
         The selected cards stay selected if they are still in the column."""
         keep = self.model.rowCount() if search == self._search else 0
         self._search = search
-        total = self.ctx.read(board_column_count, state=self.state, search=search)
-        limit = min(total, max(self.model.page_size, keep))
+        limit = max(self.model.page_size, keep)
         cards = self.ctx.read(board_column, state=self.state, search=search, limit=limit)
+        # A page that is not full is the whole column: no need to count it (a filter
+        # usually leaves a few cards per column).
+        total = len(cards) if len(cards) < limit else self.ctx.read(
+            board_column_count, state=self.state, search=search)
         selected = self._selected_ids()
         current = self.view.currentIndex().data(CustomerIdRole)
         self.model.set_cards(cards, total)

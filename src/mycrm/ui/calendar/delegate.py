@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from mycrm.core.calendar.days import CalendarItem, DayCounts
@@ -67,7 +67,9 @@ class DayCellDelegate(QStyledItemDelegate):
         top = self._paint_day_number(painter, option, rect, day, index)
         body = QRect(rect.left() + PAD, top, rect.width() - 2 * PAD, rect.bottom() - top - PAD)
         if self.show_items:
-            self._paint_items(painter, option, body, index.data(ItemsRole) or [])
+            counts: DayCounts = index.data(CountsRole) or DayCounts()
+            self._paint_items(painter, option, body, index.data(ItemsRole) or [],
+                              counts.total)
         else:
             self._paint_chips(painter, option, body, index.data(CountsRole) or DayCounts())
         painter.restore()
@@ -163,15 +165,28 @@ class DayCellDelegate(QStyledItemDelegate):
         painter.drawText(chip.adjusted(4, 0, -4, 0),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
+    def more_text(self, hidden: int) -> str:
+        """The last line of a cell whose day has ``hidden`` items more than it shows."""
+        return self.tr("+%n more", None, hidden)
+
+    def lines_fitting(self, font: QFont, cell_height: int) -> int:
+        """How many item lines a week cell ``cell_height`` pixels high shows (the page reads
+        no more items per day than that): the geometry of ``paint`` and ``_paint_items``."""
+        rect_top, rect_bottom = 1, cell_height - 2  # option.rect.adjusted(1, 1, -1, -1)
+        top = rect_top + PAD + QFontMetrics(font).height() + 2 - 1 + PAD  # under the number
+        return max(0, (rect_bottom - top - PAD + 2) // (_item_line(font) + 2))
+
     def _paint_items(self, painter: QPainter, option: QStyleOptionViewItem, body: QRect,
-                     items: list[CalendarItem]) -> None:
-        font = option.font
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+                     items: list[CalendarItem], total: int) -> None:
+        """The day's first items, as many as fit, and "+N more" for the rest of ``total``
+        (the day's count: ``items`` may be only the first of them)."""
+        total = max(total, len(items))
+        font = _item_font(option.font)
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        line = metrics.height() + 2
+        line = _item_line(option.font)
         fits = max(0, (body.height() + 2) // (line + 2))
-        shown = items if len(items) <= fits else items[:max(0, fits - 1)]
+        shown = items[:fits] if total <= fits else items[:max(0, fits - 1)]
         y = body.top()
         for item in shown:
             chip = QRect(body.left(), y, body.width(), line)
@@ -180,11 +195,22 @@ class DayCellDelegate(QStyledItemDelegate):
             self._paint_chip(painter, option.palette, chip, text, item_color(item),
                              item.overdue)
             y += line + 2
-        if len(shown) < len(items):
+        if len(shown) < total:
             painter.setPen(option.palette.color(Role.Text))
             painter.drawText(QRect(body.left(), y, body.width(), line),
-                             Qt.AlignmentFlag.AlignLeft,
-                             self.tr("+%n more", None, len(items) - len(shown)))
+                             Qt.AlignmentFlag.AlignLeft, self.more_text(total - len(shown)))
+
+
+def _item_font(font: QFont) -> QFont:
+    """The smaller font of chips and item lines."""
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+    return small
+
+
+def _item_line(font: QFont) -> int:
+    """The height of one item line in a cell whose font is ``font``."""
+    return QFontMetrics(_item_font(font)).height() + 2
 
 
 def cell_color(palette: QPalette, day: date, in_month: bool, highlighted: bool) -> QColor:
@@ -198,10 +224,28 @@ def cell_color(palette: QPalette, day: date, in_month: bool, highlighted: bool) 
     return mix(base, RENEWAL_COLOR, 0.10) if highlighted else base
 
 
+_CHIP_COLORS: dict[tuple[int, int, bool], tuple[QColor, QColor]] = {}
+_CHIP_COLORS_KEPT = 64  # a handful of kinds × palettes; cleared when exceeded
+
+
 def chip_colors(palette: QPalette, color: QColor, solid: bool) -> tuple[QColor, QColor]:
     """(fill, text) of a chip of its kind's ``color``: solid chips are the colour with the
     palette's light or dark extreme on it; tinted chips lay it thinly over the cell and draw
-    the text in the colour itself, darkened or lightened until it reads there."""
+    the text in the colour itself, darkened or lightened until it reads there.
+
+    A month repaints some 100 chips of four colours, and finding a readable text colour
+    steps through contrast ratios: each answer is kept per (palette, colour, solid) — a
+    pure function of those, so a new palette (``cacheKey``) simply asks again."""
+    key = (palette.cacheKey(), color.rgba(), solid)
+    found = _CHIP_COLORS.get(key)
+    if found is None:
+        if len(_CHIP_COLORS) >= _CHIP_COLORS_KEPT:
+            _CHIP_COLORS.clear()
+        found = _CHIP_COLORS[key] = _chip_colors(palette, color, solid)
+    return found
+
+
+def _chip_colors(palette: QPalette, color: QColor, solid: bool) -> tuple[QColor, QColor]:
     if solid:
         return color, text_on(color, palette)
     fill = QColor(color)

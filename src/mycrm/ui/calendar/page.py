@@ -11,12 +11,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +39,7 @@ from mycrm.core.calendar.days import (
     day_counts,
     expiring_this_month,
     items_between,
+    items_per_day,
     month_grid,
     reschedule_todo,
 )
@@ -55,6 +57,7 @@ from mycrm.ui.common.theme import ERROR, accent_css
 
 MONTH, WEEK, AGENDA = 0, 1, 2
 DAY_PAGE = 30  # items of the selected day read at a time (more as the list scrolls)
+WEEK_MIN_LINES = 8  # item lines read per day of the week before the week view has its size
 
 
 def _grid_view(model: DayGridModel, delegate: DayCellDelegate, name: str) -> QTableView:
@@ -100,9 +103,12 @@ class CalendarPage(QWidget):
         self.month_model = DayGridModel(self.reschedule)
         self.week_model = DayGridModel(self.reschedule)
         self.day_model = ItemListModel(lambda: self.ctx.zone)
+        self._week_lines = 0  # item lines per day read for the week view
         self.agenda_model = ItemListModel(lambda: self.ctx.zone, with_day=True)
         self._build_toolbar()
         self._build_views()
+        self._week_viewport = self.week_view.viewport()
+        self._week_viewport.installEventFilter(self)
         self._build_day_panel()
         self._build_layout()
         self._add_shortcuts()
@@ -205,6 +211,7 @@ class CalendarPage(QWidget):
 
     def _list_view(self, model: ItemListModel, name: str) -> QListView:
         view = QListView()
+        view.setFrameShape(QFrame.Shape.NoFrame)
         view.setObjectName(name)
         view.setModel(model)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -369,17 +376,32 @@ class CalendarPage(QWidget):
         days = [start + timedelta(days=i) for i in range(7)]
         if self.week_model.days() != days:
             self.week_model.set_days(days, 0, self.ctx.today())
-        items = self.ctx.read(items_between, start=days[0], end=days[-1], flt=flt,
-                              **self._read_kw())
-        by_day: dict[date, list[CalendarItem]] = {}
-        for item in items:
-            by_day.setdefault(item.day, []).append(item)
+        # A cell shows a few lines of a day that may hold hundreds of items: read what fits
+        # (the cells say "+N more" from the day's count).
+        self._week_lines = self._week_lines_fitting()
+        by_day = self.ctx.read(items_per_day, start=days[0], end=days[-1], flt=flt,
+                               per_day=self._week_lines, **self._read_kw())
         counts = self.ctx.read(day_counts, start=days[0], end=days[-1], flt=flt,
                                **self._read_kw())
         self.week_model.set_content(counts, by_day, self._highlight_days(flt))
         self.title.setText(self.tr("%1 – %2").replace("%1", fmt.format_date(days[0]))
                            .replace("%2", fmt.format_date(days[-1])))
         self._select_in(self.week_view, self.week_model)
+
+    def _week_lines_fitting(self) -> int:
+        """Item lines a week cell shows at the view's present height (the one row fills it);
+        at least ``WEEK_MIN_LINES`` before the view has its size."""
+        delegate = self.week_view.itemDelegate()
+        assert isinstance(delegate, DayCellDelegate)
+        height = max(self.week_view.viewport().height(), self.week_view.rowHeight(0))
+        return max(WEEK_MIN_LINES, delegate.lines_fitting(self.week_view.font(), height))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The week grew taller than the lines read: read the week again."""
+        if (event.type() == QEvent.Type.Resize and watched is self._week_viewport
+                and self.view_mode == WEEK and self._week_lines_fitting() > self._week_lines):
+            self._load_week(self.current_filter())
+        return False
 
     def _load_agenda(self, flt: CalendarFilter) -> None:
         n = self.agenda_days.value()

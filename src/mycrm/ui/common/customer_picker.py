@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
     QLineEdit,
     QListView,
@@ -38,6 +39,7 @@ class CustomerPicker(QDialog):
         self.search.setAccessibleName(self.tr("Search customers"))
         self.model = QStringListModel(self)
         self.list = QListView()
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.setObjectName("pickerList")
         self.list.setModel(self.model)
         self.list.setAccessibleName(self.tr("Matching customers"))

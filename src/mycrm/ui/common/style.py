@@ -53,5 +53,4 @@ def apply_style(window: QWidget) -> None:
         QLabel#columnTitle {{ font-weight: bold; font-size: 11pt; padding: 4px 2px; }}
         QLabel#emptyState {{ color: palette(placeholder-text); font-size: 11pt; padding: 24px; }}
         QWidget#demoBanner {{ background: {colors["banner"]}; border-radius: 6px; }}
-        QListView {{ border: none; }}
     """)

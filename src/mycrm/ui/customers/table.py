@@ -74,20 +74,25 @@ class CustomersTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
-    def refresh(self, keep_loaded: bool = True) -> None:
+    def refresh(self, keep_loaded: bool = True, recount: bool = True) -> None:
         """Re-read the count and the first rows: as many as were loaded (at least a page)
-        when ``keep_loaded``, so a refresh after a change keeps the scroll position."""
-        self._total = self._count()
+        when ``keep_loaded``, so a refresh after a change keeps the scroll position.
+        ``recount=False``: the same rows in another order (a sort), the count stands."""
+        if recount:
+            self._total = self._count()
         want = max(self.page_size, len(self._rows) if keep_loaded else 0)
         self.set_rows(self._fetch(self._sort, self._descending, 0, min(want, self._total))
                       if self._total else [])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: the first page in the new order, sorted in SQL (a proxy model
+        would need every customer in Python). The rows are the same, so is their count:
+        any change to them reloads the page (``changed``), which counts again."""
         if not 0 <= column < len(self.COLUMNS):
             return
         self._sort = self.COLUMNS[column]
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.refresh(keep_loaded=False)
+        self.refresh(keep_loaded=False, recount=False)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
         return not parent.isValid() and len(self._rows) < self._total

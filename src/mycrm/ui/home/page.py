@@ -304,6 +304,7 @@ class HomePage(QWidget):
         self.goals.edit_goals.connect(self.open_goals_dialog)
         self.attention_model = AttentionModel(lambda: self.ctx.zone)
         self.attention = QListView()
+        self.attention.setFrameShape(QFrame.Shape.NoFrame)
         self.attention.setObjectName("needsAttention")
         self.attention.setAccessibleName(self.tr("Needs attention"))
         self.attention.setModel(self.attention_model)

@@ -75,6 +75,7 @@ class ReminderDriver(QObject):
         self._exact.setSingleShot(True)
         self._exact.setTimerType(Qt.TimerType.PreciseTimer)
         self._exact.timeout.connect(self.tick)
+        self._first: QObject | None = None  # the first pass, on a worker thread
         ctx.changed.connect(self._reschedule_safely)
 
     def start(self) -> None:
@@ -85,6 +86,46 @@ class ReminderDriver(QObject):
         self.paused_until = self.ctx.read(reminders.paused_until, now=self.ctx.now())
         self._last = (self._monotonic(), self.ctx.now())  # the clock watch starts here
         self.run_pass()
+        self._tick.start()
+        self._watch.start()
+
+    def start_in_background(self) -> None:
+        """``start`` with its first claim on a worker thread (its own connection): after
+        weeks away that pass claims thousands of missed reminders, which the window must
+        not wait for. The timers start once it is over, so no other pass runs meanwhile;
+        what it claimed is then notified and listed on the GUI thread as ``start`` does."""
+        from mycrm.core.db.engine import session_scope
+        from mycrm.ui.app.background import BackgroundCall
+
+        now = self.ctx.now()
+        self.paused_until = self.ctx.read(reminders.paused_until, now=now)
+        self._last = (self._monotonic(), now)
+        self._started = True
+        engine, zone, paused, writers = (self.ctx.engine, self.ctx.zone, self.paused_until,
+                                         self.ctx.writers)
+
+        def first_claim() -> reminders.Claimed:
+            with writers.window_writes(), session_scope(engine, immediate=True) as session:
+                return reminders.claim(session=session, now=now, zone=zone,
+                                       paused_until=paused, at_start=True)
+
+        def claimed(result: reminders.Claimed) -> None:
+            try:
+                self._announce(result, now)
+            except Exception:  # noqa: BLE001 — slot; the next tick tries again
+                log.exception("showing the first reminder pass failed")
+            self._start_timers()
+
+        def failed(error: BaseException) -> None:
+            log.error("the first reminder pass failed; the next tick retries",
+                      exc_info=error)
+            self._start_timers()
+
+        self._first = BackgroundCall(first_claim, name="mycrm-reminders", parent=self)
+        self._first.finished.connect(claimed)
+        self._first.failed.connect(failed)
+
+    def _start_timers(self) -> None:
         self._tick.start()
         self._watch.start()
 
@@ -139,6 +180,11 @@ class ReminderDriver(QObject):
         with self.ctx.session() as session:
             claimed = reminders.claim(session=session, now=now, zone=self.ctx.zone,
                                       paused_until=self.paused_until, at_start=at_start)
+        self._announce(claimed, now)
+        return claimed
+
+    def _announce(self, claimed: reminders.Claimed, now: datetime) -> None:
+        """After a committed claim: notify what is due, list what was missed, re-arm."""
         if self.paused_until is not None and self.paused_until <= now:
             self.paused_until = None
             self.ctx.run(reminders.set_pause, until=None)
@@ -153,7 +199,6 @@ class ReminderDriver(QObject):
         if claimed.missed:
             self.missed_found.emit(claimed.missed)
         self._reschedule(now)
-        return claimed
 
     def _record_delivered(self, channel: str, todo_id: int) -> None:
         """A channel took the notification: record it (no ``changed``: no page shows it)."""

@@ -8,6 +8,7 @@ time was changed meanwhile."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -29,6 +31,9 @@ from mycrm.core.todos.lists import TodoRow
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
 from mycrm.ui.todos.page import snooze_choices
+
+_log = logging.getLogger(__name__)
+SHOWN = 200  # rows listed; "All" acts on every missed reminder, listed or not
 
 
 class MissedModel(QAbstractListModel):
@@ -66,9 +71,13 @@ class MissedDialog(QDialog):
     """Lists missed reminders; more can be added while it is open (``add``)."""
 
     def __init__(self, ctx: AppContext, todo_ids: list[int],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, background: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # ``background``: ``add`` reads and records on a worker thread (after weeks away
+        # the start lists thousands); the rows appear when it is done.
+        self.background = background
+        self._loading: list[object] = []  # the running background loads (kept alive)
         self.ids: list[int] = []
         self.seen: dict[int, datetime | None] = {}  # id → notify_at when it was listed
         self.setWindowTitle(self.tr("Missed reminders"))
@@ -79,8 +88,10 @@ class MissedDialog(QDialog):
             "computer was asleep, or the notification could not be shown.")))
         self.model = MissedModel(ctx, self)
         self.view = QListView()
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setAccessibleName(self.tr("Missed reminders"))
         self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)  # one line each: no layout pass over every row
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout.addWidget(self.view, 1)
         one = QHBoxLayout()
@@ -98,6 +109,9 @@ class MissedDialog(QDialog):
         close.clicked.connect(self.accept)
         every.addWidget(close)
         layout.addLayout(every)
+        self.more = QLabel()  # "and N more" below a list cut at SHOWN rows
+        self.more.hide()
+        layout.insertWidget(layout.indexOf(self.view) + 1, self.more)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.hide()
@@ -123,16 +137,61 @@ class MissedDialog(QDialog):
             row.addWidget(button)
 
     def add(self, todo_ids: list[int]) -> None:
-        new = [i for i in todo_ids if i not in self.ids]
+        listed = set(self.ids)
+        new = [i for i in todo_ids if i not in listed]
         self.ids += new
+        if self.background:
+            self._add_in_background(new)
+            return
         self.seen.update(self.ctx.read(reminders.seen_versions, todo_ids=new))
         with self.ctx.session() as session:  # listed here = delivered to the user
             reminders.record_delivered(session=session, now=self.ctx.now(), todo_ids=new)
         self._reload()
 
+    def _add_in_background(self, new: list[int]) -> None:
+        """``add``'s reads and its record of delivery on a worker thread (its own
+        connections); the list is filled on the GUI thread at once after the commit."""
+        from mycrm.core.db.engine import session_scope
+        from mycrm.ui.app.background import BackgroundCall
+
+        engine, writers, now, zone = self.ctx.engine, self.ctx.writers, self.ctx.now(), \
+            self.ctx.zone
+        ids = self.ids[:SHOWN]
+
+        def work() -> tuple[reminders.Seen, list[TodoRow]]:
+            with session_scope(engine) as session:
+                seen = reminders.seen_versions(session, todo_ids=new)
+            with writers.window_writes(), session_scope(engine, immediate=True) as session:
+                reminders.record_delivered(session=session, now=now, todo_ids=new)
+            with session_scope(engine) as session:
+                rows = lists.todo_rows(session, todo_ids=ids, now=now, zone=zone)
+            return seen, rows
+
+        def loaded(result: tuple[reminders.Seen, list[TodoRow]]) -> None:
+            seen, rows = result
+            self.seen.update(seen)
+            listed = set(self.ids)  # some may have been acted on meanwhile
+            self._show([row for row in rows if row.id in listed])
+
+        call = BackgroundCall(work, name="mycrm-missed", parent=self)
+        self._loading.append(call)
+        call.finished.connect(loaded)
+        call.failed.connect(lambda error: _log.error("cannot list missed reminders",
+                                                     exc_info=error))
+
     def _reload(self) -> None:
-        self.model.set_rows(self.ctx.read(lists.todo_rows, todo_ids=self.ids,
-                                          now=self.ctx.now(), zone=self.ctx.zone))
+        self._show(self.ctx.read(lists.todo_rows, todo_ids=self.ids[:SHOWN],
+                                 now=self.ctx.now(), zone=self.ctx.zone))
+
+    def _show(self, rows: list[TodoRow]) -> None:
+        """List ``rows`` (the first ``SHOWN`` missed reminders: after weeks away there may be
+        thousands, and only these are read into memory); say how many more there are."""
+        self.model.set_rows(rows)
+        hidden = len(self.ids) - len(rows)
+        self.more.setVisible(hidden > 0)
+        if hidden > 0:
+            self.more.setText(self.tr("… and %n more (the All buttons act on them too)", "",
+                                      hidden))
         if len(self.ids) == 1:
             self.view.selectAll()
 

@@ -120,8 +120,10 @@ class Notifier(QObject):
         return self._fall_back(title, message, todo_id)
 
     def _on_sent(self, todo_id: int) -> None:
-        self._pending.pop(todo_id, None)
-        self.delivered.emit(DESKTOP, todo_id)
+        """The server took the notification: delivered, once per hand-over (a second
+        answer for the same hand-over is not a second delivery)."""
+        if self._pending.pop(todo_id, None) is not None:
+            self.delivered.emit(DESKTOP, todo_id)
 
     def _on_failed(self, todo_id: int) -> None:
         if todo_id in self._pending:

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QStringListModel,
     Qt,
 )
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QListView, QWidget
 
 from mycrm.core.todos.lists import (
     TODO_PAGE,
@@ -351,6 +351,12 @@ class CustomerFilterBox(QComboBox):
         self.setMinimumContentsLength(18)
         self.customers = model
         self._ids: list[int | None] | None = None  # set while the full list is shown
+        # Every row is one line of text: the list lays itself out from the first row's
+        # size, instead of asking each of thousands of rows for its size whenever its
+        # style changes (as when the page is put into the window).
+        view = self.view()
+        if isinstance(view, QListView):
+            view.setUniformItemSizes(True)
         self.setModel(model)
 
     def refresh(self) -> None:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDateTimeEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -260,6 +261,7 @@ class TodosPage(QWidget):
         layout.addLayout(self._quick_add_row())
         layout.addLayout(self._filter_row())
         self.view = QListView()
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setObjectName("todoList")
         self.view.setAccessibleName(self.tr("To-dos"))
         self.view.setModel(self.model)
