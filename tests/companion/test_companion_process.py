@@ -240,8 +240,10 @@ def test_a_killed_desktop_leaves_no_listener(tmp_path: Path, engine: Engine) -> 
             assert listening(desktop.pid) == []
         finally:
             desktop.send_signal(signal.SIGKILL)
+    # The only listener on the port was the child (checked above); once it is gone the port
+    # is free — a connection test here could meet another program that took the free port
+    # since (it happened with two suites running at once).
     _wait_for(lambda: _gone(child), "the phone server outlived the desktop")
-    assert _refused(port)
 
 def test_a_server_that_dies_turns_phone_access_off_and_says_so(
         access: PhoneAccess, qtbot: QtBot) -> None:
