@@ -108,7 +108,11 @@ class StallWatchdog:
         self._timer.start()
 
     def stop(self) -> None:
+        """Stop the timer; the time since its last firing counts as one more firing, so
+        that work which held the thread until the loop ended (a backup on quit) is a stall
+        too, not lost because no firing came after it."""
         if self._timer is not None:
+            self._fired()
             self._timer.stop()
             self._timer = None
 

@@ -92,3 +92,25 @@ def test_round_two_verdict_checks_frame_scaling_and_footprint() -> None:
     assert checks["startup_ready_s"] == {"stress": 1.4, "limit": 1.5, "ok": True}
     assert checks["startup_catchup_ready_s"]["ok"] is None  # not measured: no verdict
     assert checks["calendar_week_ms"]["ok"] is None
+
+
+def test_work_holding_the_thread_until_stop_is_a_stall(monkeypatch: Any) -> None:
+    """A backup on quit blocks the thread until the loop ends: no firing comes after it,
+    so ``stop()`` counts the time since the last firing (it was lost before)."""
+    clock = iter([10.0, 10.5])
+    monkeypatch.setattr(stalls.time, "monotonic", lambda: next(clock))
+
+    class Timer:
+        stopped = False
+
+        def stop(self) -> None:
+            self.stopped = True
+
+    watchdog = stalls.StallWatchdog()
+    timer = Timer()
+    watchdog._timer, watchdog._last = timer, 10.0
+    watchdog.enter("quit")
+    watchdog._fired()  # punctual: the clock still reads 10.0
+    watchdog.stop()
+    assert timer.stopped
+    assert watchdog.stalls == [(10.5, 499.0, "quit")]
