@@ -20,9 +20,11 @@ wall time) is held until the window ends; the pause from the tray is the same ki
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
@@ -34,7 +36,12 @@ from mycrm.core.common.validation import Collector, ErrorCode
 from mycrm.core.db.models import ReminderState, Todo
 from mycrm.core.settings.keys import DND_END, DND_START, REMINDERS_PAUSED_UNTIL
 from mycrm.core.settings.store import get_setting, set_setting
-from mycrm.core.todos.services import complete_todo, get_todo
+from mycrm.core.todos.services import (
+    TodoNotFoundError,
+    complete_todo,
+    complete_todos,
+    get_todo,
+)
 
 # A reminder whose delivery time is at most this old is notified; older ones were missed
 # (the app was closed or the machine asleep) and go to the "Missed reminders" list.
@@ -100,31 +107,51 @@ class Hold:
 
 
 # --- queries ----------------------------------------------------------------------------
-def _pending_before(session: Session, before: datetime | None) -> list[Todo]:
-    query = select(Todo).where(Todo.reminder_state == ReminderState.PENDING.value,
-                               col(Todo.done_at).is_(None), col(Todo.notify_at).is_not(None))
-    if before is not None:
-        query = query.where(col(Todo.notify_at) <= before)
-    return list(session.exec(query.order_by(col(Todo.notify_at), col(Todo.id))).all())
+_PENDING = (Todo.reminder_state == ReminderState.PENDING.value, col(Todo.done_at).is_(None))
 
 
 def _deliverable(session: Session, now: datetime, zone: str,
-                 paused_until: datetime | None) -> list[tuple[datetime, Todo]]:
+                 paused_until: datetime | None) -> list[tuple[datetime, int]]:
+    """(delivery time, id) of the pending reminders deliverable by ``now``, in the order
+    of ``notify_at``: the one reading of "due or missed" that ``due``, ``missed`` and
+    ``claim`` share. Columns, not ORM rows: after weeks away there are thousands."""
     hold = Hold.from_settings(session, zone, paused_until)
     now = require_aware(now)
-    rows = []
-    for todo in _pending_before(session, now):
-        assert todo.notify_at is not None
-        at = hold.deliver_at(todo.notify_at)
+    rows = session.execute(
+        select(Todo.id, Todo.notify_at)
+        .where(*_PENDING, col(Todo.notify_at).is_not(None), col(Todo.notify_at) <= now)
+        .order_by(col(Todo.notify_at), col(Todo.id)))
+    deliverable = []
+    for todo_id, notify_at in rows:
+        at = hold.deliver_at(notify_at)
         if at <= now:
-            rows.append((at, todo))
-    return rows
+            deliverable.append((at, cast(int, todo_id)))
+    return deliverable
+
+
+def _due_and_missed(rows: list[tuple[datetime, int]], now: datetime,
+                    grace: timedelta) -> tuple[list[int], list[int]]:
+    """Split deliverable rows: due (delivery time within ``grace`` before ``now``) and
+    missed (older)."""
+    due_ids = [todo_id for at, todo_id in rows if at > now - grace]
+    missed_ids = [todo_id for at, todo_id in rows if at <= now - grace]
+    return due_ids, missed_ids
+
+
+def _todos(session: Session, todo_ids: list[int]) -> list[Todo]:
+    """The rows of ``todo_ids``, in that order (chunked reads)."""
+    found: dict[int, Todo] = {}
+    for chunk in _chunks(todo_ids):
+        found.update((todo.id, todo) for todo in session.exec(
+            select(Todo).where(col(Todo.id).in_(chunk))) if todo.id is not None)
+    return [found[todo_id] for todo_id in todo_ids if todo_id in found]
 
 
 def due(session: Session, *, now: datetime, zone: str = "UTC",
         paused_until: datetime | None = None, grace: timedelta = GRACE) -> list[Todo]:
     """Pending reminders to notify now: delivery time within ``grace`` before ``now``."""
-    return [t for at, t in _deliverable(session, now, zone, paused_until) if at > now - grace]
+    rows = _deliverable(session, now, zone, paused_until)
+    return _todos(session, _due_and_missed(rows, require_aware(now), grace)[0])
 
 
 def missed(session: Session, *, now: datetime, zone: str = "UTC",
@@ -132,7 +159,8 @@ def missed(session: Session, *, now: datetime, zone: str = "UTC",
     """Pending reminders whose delivery time passed more than ``grace`` ago — they fell due
     while nothing ran (app closed, machine asleep). ``grace=timedelta(0)`` at start-up
     treats every overdue reminder as missed."""
-    return [t for at, t in _deliverable(session, now, zone, paused_until) if at <= now - grace]
+    rows = _deliverable(session, now, zone, paused_until)
+    return _todos(session, _due_and_missed(rows, require_aware(now), grace)[1])
 
 
 def next_due_at(session: Session, *, now: datetime, zone: str = "UTC",
@@ -143,19 +171,45 @@ def next_due_at(session: Session, *, now: datetime, zone: str = "UTC",
     held rows already past ``notify_at`` and the first row still ahead."""
     now = require_aware(now)
     hold = Hold.from_settings(session, zone, paused_until)
-    rows = _pending_before(session, now)
-    ahead = session.exec(
-        select(Todo).where(Todo.reminder_state == ReminderState.PENDING.value,
-                           col(Todo.done_at).is_(None), col(Todo.notify_at) > now)
+    times = list(session.scalars(
+        select(Todo.notify_at).where(*_PENDING, col(Todo.notify_at).is_not(None),
+                                     col(Todo.notify_at) <= now)))
+    ahead = session.scalars(
+        select(Todo.notify_at).where(*_PENDING, col(Todo.notify_at) > now)
         .order_by(col(Todo.notify_at)).limit(1)).first()
     if ahead is not None:
-        rows.append(ahead)
-    future = [at for t in rows if t.notify_at is not None
-              and (at := hold.deliver_at(t.notify_at)) > now]
+        times.append(ahead)
+    future = [at for notify_at in times if notify_at is not None
+              and (at := hold.deliver_at(notify_at)) > now]
     return min(future) if future else None
 
 
 # --- transitions ------------------------------------------------------------------------
+_CHUNK = 500  # ids per statement, well under SQLite's limit on bound parameters
+
+
+def _chunks(values: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+def _update_where(session: Session, todo_ids: list[int], condition: tuple[Any, ...],
+                  values: dict[str, Any]) -> list[int]:
+    """``UPDATE todo SET values WHERE id IN (…) AND condition`` in chunks of ids; returns
+    the ids it changed, in the order given (each once). What each row must satisfy is
+    checked by the statement itself, so a racing process changes a row at most once."""
+    ids = list(dict.fromkeys(todo_ids))
+    changed: set[int] = set()
+    # By ascending id: neighbouring rows share pages, so each page is changed by one
+    # statement — not again by a later chunk after SQLite's cache spilled it.
+    for chunk in _chunks(sorted(ids)):
+        changed.update(cast(int, todo_id) for todo_id in session.scalars(
+            update(Todo).where(col(Todo.id).in_(chunk), *condition).values(values)
+            .returning(col(Todo.id)).execution_options(synchronize_session=False)))
+    session.expire_all()
+    return [todo_id for todo_id in ids if todo_id in changed]
+
+
 @changes(Change.TODOS)
 def mark_fired(*, session: Session, now: datetime, todo_ids: list[int]) -> list[int]:
     """Claim reminders: pending → fired, only for rows that are still pending and due.
@@ -163,21 +217,9 @@ def mark_fired(*, session: Session, now: datetime, todo_ids: list[int]) -> list[
     Returns the ids this call claimed. The conditional UPDATE makes a claim exactly-once
     even when two processes race; the caller commits before it shows anything.
     """
-    now = require_aware(now)
-    claimed: list[int] = []
-    for todo_id in todo_ids:
-        result = session.execute(
-            update(Todo)
-            .where(col(Todo.id) == todo_id,
-                   col(Todo.reminder_state) == ReminderState.PENDING.value,
-                   col(Todo.done_at).is_(None))
-            .values(reminder_state=ReminderState.FIRED.value, fired_at=None)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount == 1:  # type: ignore[attr-defined]
-            claimed.append(todo_id)
-    session.expire_all()
-    return claimed
+    require_aware(now)
+    return _update_where(session, todo_ids, _PENDING,
+                         {"reminder_state": ReminderState.FIRED.value, "fired_at": None})
 
 
 @changes(Change.TODOS)
@@ -185,27 +227,21 @@ def record_delivered(*, session: Session, now: datetime, todo_ids: list[int]) ->
     """The notifications of ``todo_ids`` reached the user: ``fired_at = now`` on rows still
     fired and not yet delivered. Returns the ids recorded (a second call records none)."""
     now = require_aware(now)
-    recorded: list[int] = []
-    for todo_id in todo_ids:
-        result = session.execute(
-            update(Todo)
-            .where(col(Todo.id) == todo_id,
-                   col(Todo.reminder_state) == ReminderState.FIRED.value,
-                   col(Todo.fired_at).is_(None))
-            .values(fired_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount == 1:  # type: ignore[attr-defined]
-            recorded.append(todo_id)
-    session.expire_all()
-    return recorded
+    return _update_where(session, todo_ids, (
+        col(Todo.reminder_state) == ReminderState.FIRED.value, col(Todo.fired_at).is_(None)),
+        {"fired_at": now})
 
 
 def undelivered(session: Session) -> list[Todo]:
     """Open reminders claimed but never delivered (``fired`` without ``fired_at``)."""
-    query = select(Todo).where(Todo.reminder_state == ReminderState.FIRED.value,
-                               col(Todo.fired_at).is_(None), col(Todo.done_at).is_(None))
-    return list(session.exec(query.order_by(col(Todo.notify_at), col(Todo.id))).all())
+    return _todos(session, _undelivered_ids(session))
+
+
+def _undelivered_ids(session: Session) -> list[int]:
+    query = select(Todo.id).where(Todo.reminder_state == ReminderState.FIRED.value,
+                                  col(Todo.fired_at).is_(None), col(Todo.done_at).is_(None))
+    return [cast(int, todo_id) for todo_id
+            in session.scalars(query.order_by(col(Todo.notify_at), col(Todo.id)))]
 
 
 @dataclass
@@ -216,21 +252,71 @@ class Claimed:
     missed: list[int] = field(default_factory=list)
 
 
+@dataclass
+class ClaimPlan:
+    """What a pass is to claim, read without writing (``plan_claim``): pending reminders
+    due now and missed ones (in ``notify_at`` order), and ``lost`` — claimed by an earlier
+    process but never delivered (already fired: listed as missed, not claimed again).
+
+    Claimed all at once (``claim``) or, after weeks away, in ``slices`` of a bounded size,
+    each in a short transaction of its own (the driver's first pass): the conditional
+    UPDATE claims a row once whichever way, and a process killed between two slices leaves
+    the rest pending (or fired and undelivered) — the next start lists them as missed."""
+
+    due: list[int] = field(default_factory=list)
+    missed: list[int] = field(default_factory=list)
+    lost: list[int] = field(default_factory=list)
+
+    def slices(self, size: int) -> Iterator[ClaimPlan]:
+        """The ids to claim in parts of at most ``size``, by ascending id (neighbouring
+        rows share pages, so each page is written by one slice); ``lost`` is in none
+        (nothing to claim: ``result`` lists it)."""
+        due = set(self.due)
+        ordered = sorted(due | set(self.missed))
+        for start in range(0, len(ordered), size):
+            part = ordered[start:start + size]
+            yield ClaimPlan(due=[i for i in part if i in due],
+                            missed=[i for i in part if i not in due])
+
+    def result(self, claimed: Iterable[int]) -> Claimed:
+        """The pass's outcome in the plan's order, given the ids its slices claimed."""
+        got = set(claimed)
+        return Claimed(due=[i for i in self.due if i in got],
+                       missed=self.lost + [i for i in self.missed if i in got])
+
+
+def plan_claim(session: Session, *, now: datetime, zone: str = "UTC",
+               paused_until: datetime | None = None, grace: timedelta = GRACE,
+               at_start: bool = False) -> ClaimPlan:
+    """What ``claim`` would claim now (reads only). ``at_start``: the first pass of a
+    process also lists as missed what an earlier process claimed but never delivered
+    (while running, those are the driver's own hand-overs)."""
+    now = require_aware(now)
+    due_ids, missed_ids = _due_and_missed(_deliverable(session, now, zone, paused_until),
+                                          now, grace)
+    return ClaimPlan(due=due_ids, missed=missed_ids,
+                     lost=_undelivered_ids(session) if at_start else [])
+
+
+@changes(Change.TODOS)
+def claim_planned(*, session: Session, now: datetime, plan: ClaimPlan) -> Claimed:
+    """Claim what ``plan`` (or one of its ``slices``) lists; returns what this claimed,
+    in the plan's order (``lost`` as given: already fired)."""
+    return Claimed(due=mark_fired(session=session, now=now, todo_ids=plan.due),
+                   missed=plan.lost + mark_fired(session=session, now=now,
+                                                 todo_ids=plan.missed))
+
+
 @changes(Change.TODOS)
 def claim(*, session: Session, now: datetime, zone: str = "UTC",
           paused_until: datetime | None = None, grace: timedelta = GRACE,
           at_start: bool = False) -> Claimed:
-    """One scheduler pass: find and claim due and missed reminders (commit, then show).
-
-    ``at_start``: the first pass of a process also lists as missed what an earlier process
-    claimed but never delivered (while running, those are the driver's own hand-overs)."""
-    lost = [t.id for t in undelivered(session) if t.id is not None] if at_start else []
-    missed_ids = [t.id for t in missed(session, now=now, zone=zone, paused_until=paused_until,
-                                       grace=grace) if t.id is not None]
-    due_ids = [t.id for t in due(session, now=now, zone=zone, paused_until=paused_until,
-                                 grace=grace) if t.id is not None]
-    return Claimed(due=mark_fired(session=session, now=now, todo_ids=due_ids),
-                   missed=lost + mark_fired(session=session, now=now, todo_ids=missed_ids))
+    """One scheduler pass: find and claim due and missed reminders (commit, then show),
+    in one transaction (``plan_claim`` then ``claim_planned``). Set-based — one read,
+    chunked UPDATEs: after weeks away the first pass claims thousands."""
+    plan = plan_claim(session, now=now, zone=zone, paused_until=paused_until, grace=grace,
+                      at_start=at_start)
+    return claim_planned(session=session, now=now, plan=plan)
 
 
 def minutes_late(due_at: datetime | None, now: datetime) -> int:
@@ -270,25 +356,26 @@ Seen = list[tuple[int, datetime | None]]  # (to-do id, its notify_at when it was
 
 def seen_versions(session: Session, *, todo_ids: list[int]) -> Seen:
     """What a dialog shows of ``todo_ids``: each id with its delivery time, to act later
-    only on reminders that did not change meanwhile (``dismiss_seen``, ``snooze_seen``)."""
-    seen: Seen = []
-    for todo_id in todo_ids:
-        todo = session.get(Todo, todo_id)
-        if todo is not None:
-            seen.append((todo_id, todo.notify_at))
-    return seen
+    only on reminders that did not change meanwhile (``dismiss_seen``, ``snooze_seen``).
+    In the order given; chunked reads (the Missed list may show thousands)."""
+    found: dict[int, datetime | None] = {}
+    for chunk in _chunks(list(todo_ids)):
+        found.update((cast(int, todo_id), notify_at) for todo_id, notify_at in session.execute(
+            select(Todo.id, Todo.notify_at).where(col(Todo.id).in_(chunk))))
+    return [(todo_id, found[todo_id]) for todo_id in todo_ids if todo_id in found]
 
 
 def _unchanged(session: Session, seen: Seen) -> list[int]:
-    ids = []
-    for todo_id, notify_at in seen:
-        todo = session.get(Todo, todo_id)
-        # Still due at the instant shown, and not handled: a snooze, a new time, Done or a
-        # dismissal since changed it.
-        if (todo is not None and todo.done_at is None and notify_at is not None
-                and todo.reminder_state in _STILL_DUE and todo.notify_at == notify_at):
-            ids.append(todo_id)
-    return ids
+    """The ids of ``seen`` still due at the instant shown, and not handled: a snooze, a new
+    time, Done or a dismissal since changed them. Chunked reads."""
+    now_at: dict[int, datetime | None] = {}
+    for chunk in _chunks([todo_id for todo_id, _ in seen]):
+        now_at.update((cast(int, todo_id), notify_at) for todo_id, notify_at in session.execute(
+            select(Todo.id, Todo.notify_at).where(
+                col(Todo.id).in_(chunk), col(Todo.done_at).is_(None),
+                col(Todo.reminder_state).in_(_STILL_DUE))))
+    return [todo_id for todo_id, notify_at in seen
+            if notify_at is not None and todo_id in now_at and now_at[todo_id] == notify_at]
 
 
 @changes(Change.TODOS)
@@ -324,42 +411,54 @@ def snooze_target(now: datetime, zone: str, choice: SnoozeChoice | str) -> datet
 @changes(Change.TODOS)
 def snooze(*, session: Session, now: datetime, todo_id: int, until: datetime) -> Todo:
     """Remind again at ``until``: the same row, pending again with ``notify_at = until``."""
-    now = require_aware(now)
-    c = Collector()
-    if until.tzinfo is None or require_aware(until) <= now:
-        c.add("until", ErrorCode.BAD_DATETIME)
-    c.check()
-    todo = get_todo(session, todo_id)
-    if todo.done_at is not None:
-        return todo
-    todo.notify_at = require_aware(until)
-    todo.reminder_state = ReminderState.PENDING.value
-    session.add(todo)
-    return todo
+    snooze_many(session=session, now=now, todo_ids=[todo_id], until=until)
+    return get_todo(session, todo_id)
 
 
 @changes(Change.TODOS)
 def snooze_many(*, session: Session, now: datetime, todo_ids: list[int],
                 until: datetime) -> None:
-    for todo_id in todo_ids:
-        snooze(session=session, now=now, todo_id=todo_id, until=until)
+    """``snooze`` for many at once (chunked UPDATEs: "Snooze all" on a Missed list of
+    thousands). A done to-do is left alone; raises ``TodoNotFoundError`` for an unknown id
+    and ``ValidationError`` for an ``until`` not ahead of ``now``."""
+    now = require_aware(now)
+    c = Collector()
+    if until.tzinfo is None or require_aware(until) <= now:
+        c.add("until", ErrorCode.BAD_DATETIME)
+    c.check()
+    _require_todos(session, todo_ids)
+    _update_where(session, todo_ids, (col(Todo.done_at).is_(None),),
+                  {"notify_at": require_aware(until),
+                   "reminder_state": ReminderState.PENDING.value})
 
 
 @changes(Change.TODOS)
 def dismiss(*, session: Session, now: datetime, todo_id: int) -> Todo:
     """Close the reminder without finishing the to-do; it will not be shown again."""
-    require_aware(now)
-    todo = get_todo(session, todo_id)
-    if todo.reminder_state != ReminderState.NONE.value:
-        todo.reminder_state = ReminderState.DISMISSED.value
-        session.add(todo)
-    return todo
+    dismiss_many(session=session, now=now, todo_ids=[todo_id])
+    return get_todo(session, todo_id)
 
 
 @changes(Change.TODOS)
 def dismiss_many(*, session: Session, now: datetime, todo_ids: list[int]) -> None:
-    for todo_id in todo_ids:
-        dismiss(session=session, now=now, todo_id=todo_id)
+    """``dismiss`` for many at once (chunked UPDATEs); raises ``TodoNotFoundError`` for an
+    unknown id. A to-do without a reminder keeps having none."""
+    require_aware(now)
+    _require_todos(session, todo_ids)
+    _update_where(session, todo_ids,
+                  (col(Todo.reminder_state) != ReminderState.NONE.value,),
+                  {"reminder_state": ReminderState.DISMISSED.value})
+
+
+def _require_todos(session: Session, todo_ids: list[int]) -> None:
+    """Raise ``TodoNotFoundError`` (before anything is written) for the first unknown id."""
+    known: set[int] = set()
+    for chunk in _chunks(list(dict.fromkeys(todo_ids))):
+        known.update(cast(int, todo_id) for todo_id in session.scalars(
+            select(Todo.id).where(col(Todo.id).in_(chunk))))
+    missing = [todo_id for todo_id in todo_ids if todo_id not in known]
+    if missing:
+        raise TodoNotFoundError(f"to-do {missing[0]} does not exist")
 
 
 @changes(Change.TODOS)
@@ -369,5 +468,4 @@ def done(*, session: Session, now: datetime, todo_id: int) -> Todo:
 
 @changes(Change.TODOS)
 def done_many(*, session: Session, now: datetime, todo_ids: list[int]) -> None:
-    for todo_id in todo_ids:
-        complete_todo(session=session, now=now, todo_id=todo_id)
+    complete_todos(session=session, now=now, todo_ids=todo_ids)

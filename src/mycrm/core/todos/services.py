@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import calendar
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlmodel import Session
+from sqlalchemy import Table, case, insert, update
+from sqlmodel import Session, col, select
 
 from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware, wall_to_utc
 from mycrm.core.common.undo import Snapshot
 from mycrm.core.common.validation import Collector, ErrorCode, parse_date
-from mycrm.core.customers.timeline import EventKind, record_event
+from mycrm.core.customers.timeline import EventKind, event_values, record_event, record_events
 from mycrm.core.db.models import ReminderState, Todo
 
 
@@ -53,19 +56,32 @@ def clean_todo(c: Collector, data: TodoInput, *, prefix: str = "") -> str:
     return title
 
 
+def reminder_columns(remind_wall: datetime | None, remind_tz: str) -> dict[str, Any]:
+    """The reminder columns of a (new or re)set reminder intent, scheduled as pending: the
+    one definition ``apply_reminder`` (an ORM row) and ``create_todos`` (many) write."""
+    remind_tz = remind_tz or "UTC"  # clean_todo validates an empty zone as UTC, too
+    if remind_wall is None:
+        return {"remind_wall": None, "remind_tz": "", "remind_at": None, "notify_at": None,
+                "reminder_state": ReminderState.NONE.value, "fired_at": None}
+    remind_at = wall_to_utc(remind_wall, remind_tz)
+    return {"remind_wall": remind_wall, "remind_tz": remind_tz, "remind_at": remind_at,
+            "notify_at": remind_at, "reminder_state": ReminderState.PENDING.value,
+            "fired_at": None}
+
+
 def apply_reminder(todo: Todo, remind_wall: datetime | None, remind_tz: str) -> None:
     """Set (or clear) the reminder intent and schedule it as pending."""
-    remind_tz = remind_tz or "UTC"  # clean_todo validates an empty zone as UTC, too
-    todo.remind_wall = remind_wall
-    todo.remind_tz = remind_tz if remind_wall is not None else ""
-    if remind_wall is None:
-        todo.remind_at = todo.notify_at = None
-        todo.reminder_state = ReminderState.NONE.value
-    else:
-        todo.remind_at = wall_to_utc(remind_wall, remind_tz)
-        todo.notify_at = todo.remind_at
-        todo.reminder_state = ReminderState.PENDING.value
-    todo.fired_at = None
+    for name, value in reminder_columns(remind_wall, remind_tz).items():
+        setattr(todo, name, value)
+
+
+def _new_todo_columns(title: str, data: TodoInput, now: datetime, origin: str,
+                      origin_key: str | None) -> dict[str, Any]:
+    """Every column of a new to-do (``create_todo``, ``create_todos``); ``title`` cleaned."""
+    return {"title": title, "notes": data.notes.strip(), "customer_id": data.customer_id,
+            "interaction_id": data.interaction_id, "need_id": data.need_id,
+            "origin": origin, "origin_key": origin_key, "created_at": now, "done_at": None,
+            **reminder_columns(data.remind_wall, data.remind_tz)}
 
 
 @changes(Change.TODOS)
@@ -75,23 +91,48 @@ def create_todo(*, session: Session, data: TodoInput, now: datetime, origin: str
     c = Collector()
     title = clean_todo(c, data)
     c.check()
-    todo = Todo(
-        title=title,
-        notes=data.notes.strip(),
-        customer_id=data.customer_id,
-        interaction_id=data.interaction_id,
-        need_id=data.need_id,
-        origin=origin,
-        origin_key=origin_key,
-        created_at=now,
-    )
-    apply_reminder(todo, data.remind_wall, data.remind_tz)
+    todo = Todo(**_new_todo_columns(title, data, now, origin, origin_key))
     session.add(todo)
     session.flush()
     if todo.customer_id is not None:
         record_event(session, customer_id=todo.customer_id, kind=EventKind.TODO_CREATED,
                      now=now, todo_id=todo.id, title=todo.title)
     return todo
+
+
+_TODO: Table = Todo.__table__  # type: ignore[attr-defined]  # Core: no ORM bookkeeping per row
+
+
+@changes(Change.TODOS)
+def create_todos(*, session: Session, items: Sequence[tuple[TodoInput, str | None]],
+                 now: datetime, origin: str = "user") -> list[int]:
+    """``create_todo`` for many at once, set-based: ``items`` are (input, origin key); the
+    same rows and the same "to-do created" events, in the order of ``items``. Returns the
+    new ids, ascending (the order of ``items``). Every input is validated first: a
+    ``ValidationError`` (fields named ``todo<i>_…``) leaves nothing written.
+
+    Why: the revisit catch-up after months away creates thousands of to-dos; one
+    executemany (with RETURNING) instead of a flush per row."""
+    now = require_aware(now)
+    c = Collector()
+    titles = [clean_todo(c, data, prefix=f"todo{index}_")
+              for index, (data, _) in enumerate(items)]
+    c.check()
+    rows = [_new_todo_columns(title, data, now, origin, key)
+            for title, (data, key) in zip(titles, items, strict=True)]
+    if not rows:
+        return []
+    # RETURNING in batches of rows (SQLite cannot return them in parameter order in a
+    # batch, so each new row names its customer and title for its event itself); new ids
+    # ascend in the order the rows were inserted.
+    created = sorted((cast(int, todo_id), customer_id, title) for todo_id, customer_id, title
+                     in session.execute(insert(_TODO).returning(
+                         _TODO.c.id, _TODO.c.customer_id, _TODO.c.title), rows))
+    record_events(session, [
+        event_values(customer_id=customer_id, kind=EventKind.TODO_CREATED, now=now,
+                     todo_id=todo_id, title=title)
+        for todo_id, customer_id, title in created if customer_id is not None])
+    return [todo_id for todo_id, _, _ in created]
 
 
 def get_todo(session: Session, todo_id: int) -> Todo:
@@ -121,18 +162,51 @@ def update_todo(*, session: Session, todo_id: int, data: TodoInput, now: datetim
 @changes(Change.TODOS)
 def complete_todo(*, session: Session, todo_id: int, now: datetime) -> Todo:
     """Mark done; a pending or fired reminder will not (re)appear. Idempotent."""
+    complete_todos(session=session, todo_ids=[todo_id], now=now)
+    return get_todo(session, todo_id)
+
+
+@changes(Change.TODOS)
+def complete_todos(*, session: Session, todo_ids: Sequence[int], now: datetime) -> list[int]:
+    """Mark many done at once (chunked UPDATEs: "Done all" on a Missed list of thousands);
+    a reminder that was set is dismissed, a to-do already done is left as it is. Records
+    "to-do done" on the customers' timelines in the order given. Returns the ids done now.
+    Raises ``TodoNotFoundError`` (nothing written) for an unknown id."""
     now = require_aware(now)
-    todo = get_todo(session, todo_id)
-    if todo.done_at is not None:
-        return todo
-    todo.done_at = now
-    if todo.reminder_state != ReminderState.NONE.value:
-        todo.reminder_state = ReminderState.DISMISSED.value
-    session.add(todo)
-    if todo.customer_id is not None:
-        record_event(session, customer_id=todo.customer_id, kind=EventKind.TODO_DONE, now=now,
-                     todo_id=todo.id, title=todo.title)
-    return todo
+    ids = list(dict.fromkeys(todo_ids))
+    rows: dict[int, tuple[int | None, str, datetime | None]] = {}
+    for chunk in _chunks(ids):
+        rows.update((cast(int, todo_id), (customer_id, title, done_at))
+                    for todo_id, customer_id, title, done_at in session.execute(
+                        select(Todo.id, Todo.customer_id, Todo.title, Todo.done_at)
+                        .where(col(Todo.id).in_(chunk))))
+    missing = [todo_id for todo_id in ids if todo_id not in rows]
+    if missing:
+        raise TodoNotFoundError(f"to-do {missing[0]} does not exist")
+    done = [todo_id for todo_id in ids if rows[todo_id][2] is None]
+    state = _TODO.c.reminder_state
+    for chunk in _chunks(sorted(done)):
+        session.execute(update(_TODO).where(_TODO.c.id.in_(chunk)).values(
+            done_at=now, reminder_state=case((state != ReminderState.NONE.value,
+                                               ReminderState.DISMISSED.value), else_=state)))
+    record_events(session, [
+        event_values(customer_id=customer_id, kind=EventKind.TODO_DONE, now=now,
+                     todo_id=todo_id, title=title)
+        for todo_id in done for customer_id, title, _ in [rows[todo_id]]
+        if customer_id is not None])
+    finished = set(done)
+    for obj in list(session.identity_map.values()):  # read afresh: the ORM's copies are old
+        if isinstance(obj, Todo) and obj.id in finished:
+            session.expire(obj)
+    return done
+
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound parameters
+
+
+def _chunks(values: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
 
 
 @changes(Change.TODOS)

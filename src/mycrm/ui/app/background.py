@@ -22,7 +22,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 log = logging.getLogger(__name__)
 
-CATCH_UP_BATCH = 50  # customers per transaction (~0.1 s): the window's writes get in between
+# Customers per transaction: the rule is set-based (``revisit.run_revisit_batch``), ~50 ms
+# for 200 at stress; the window's writes get the file in between.
+CATCH_UP_BATCH = 200
 
 
 class _Bridge(QObject):
@@ -100,9 +102,15 @@ class BackgroundCall(QObject):
             self._result = self._work()
         except BaseException as exc:  # noqa: BLE001 — handed to the GUI thread
             self._error = exc
-            self._bridge.post("failed", exc)
+            self._post("failed", exc)
             return
-        self._bridge.post("finished", self._result)
+        self._post("finished", self._result)
+
+    def _post(self, kind: str, value: object) -> None:
+        try:
+            self._bridge.post(kind, value)
+        except RuntimeError:  # its owner (a page, a dialog) was closed meanwhile: no one
+            log.debug("%s: no one is waiting any more", self._thread.name)  # to tell
 
     def _deliver(self, kind: str, value: object) -> None:
         (self.finished if kind == "finished" else self.failed).emit(value)

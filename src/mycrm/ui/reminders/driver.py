@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 30_000  # the periodic scan
 WATCH_MS = 1_000  # the clock watch: compares two clocks, reads nothing
 JUMP_TOLERANCE = timedelta(seconds=5)
+FIRST_PASS_SLICE = 1000  # reminders claimed per transaction in the first pass (~30 ms)
 
 
 class ReminderDriver(QObject):
@@ -92,8 +93,11 @@ class ReminderDriver(QObject):
     def start_in_background(self) -> None:
         """``start`` with its first claim on a worker thread (its own connection): after
         weeks away that pass claims thousands of missed reminders, which the window must
-        not wait for. The timers start once it is over, so no other pass runs meanwhile;
-        what it claimed is then notified and listed on the GUI thread as ``start`` does."""
+        not wait for — in slices of ``FIRST_PASS_SLICE``, each committed before the next
+        (``core.reminders.ClaimPlan``), so no write waits long for the file. The timers
+        start once it is over, so no other pass runs meanwhile; what it claimed is then
+        notified and listed on the GUI thread as ``start`` does (also what the slices
+        committed before one failed: the rest stays pending for the next tick)."""
         from mycrm.core.db.engine import session_scope
         from mycrm.ui.app.background import BackgroundCall
 
@@ -105,9 +109,24 @@ class ReminderDriver(QObject):
                                          self.ctx.writers)
 
         def first_claim() -> reminders.Claimed:
-            with writers.window_writes(), session_scope(engine, immediate=True) as session:
-                return reminders.claim(session=session, now=now, zone=zone,
-                                       paused_until=paused, at_start=True)
+            # Read once, then claim in slices, each its own short transaction: after weeks
+            # away there are thousands, and the window's writes (and the revisit
+            # catch-up's) get the file in between.
+            with session_scope(engine) as session:
+                plan = reminders.plan_claim(session, now=now, zone=zone,
+                                            paused_until=paused, at_start=True)
+            claimed: list[int] = []
+            try:
+                for part in plan.slices(FIRST_PASS_SLICE):
+                    with writers.window_writes(), \
+                            session_scope(engine, immediate=True) as session:
+                        got = reminders.claim_planned(session=session, now=now, plan=part)
+                    claimed += got.due + got.missed
+            except Exception:
+                if not claimed:
+                    raise
+                log.exception("the first reminder pass stopped; the next tick goes on")
+            return plan.result(claimed)
 
         def claimed(result: reminders.Claimed) -> None:
             try:

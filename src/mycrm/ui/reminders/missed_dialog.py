@@ -34,6 +34,7 @@ from mycrm.ui.todos.page import snooze_choices
 
 _log = logging.getLogger(__name__)
 SHOWN = 200  # rows listed; "All" acts on every missed reminder, listed or not
+DELIVERY_SLICE = 1000  # reminders recorded as delivered per transaction
 
 
 class MissedModel(QAbstractListModel):
@@ -161,8 +162,13 @@ class MissedDialog(QDialog):
         def work() -> tuple[reminders.Seen, list[TodoRow]]:
             with session_scope(engine) as session:
                 seen = reminders.seen_versions(session, todo_ids=new)
-            with writers.window_writes(), session_scope(engine, immediate=True) as session:
-                reminders.record_delivered(session=session, now=now, todo_ids=new)
+            # In slices, each its own short transaction: after weeks away thousands are
+            # listed at once, and the window's own writes (and the catch-up) go between.
+            for start in range(0, len(new), DELIVERY_SLICE):
+                with writers.window_writes(), \
+                        session_scope(engine, immediate=True) as session:
+                    reminders.record_delivered(session=session, now=now,
+                                               todo_ids=new[start:start + DELIVERY_SLICE])
             with session_scope(engine) as session:
                 rows = lists.todo_rows(session, todo_ids=ids, now=now, zone=zone)
             return seen, rows
