@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
@@ -107,6 +108,43 @@ def test_backup_is_verified_private_single_file(engine, tmp_path: Path) -> None:
     counts = info.counts()
     assert info.reason == "manual" and info.size > 0
     assert counts is not None and counts["customer"] == 1
+
+
+def test_a_backup_gets_its_name_only_once_written_and_verified(
+        engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backup cut short (killed, disk full, failed check) never looks like a backup: it is
+    written under a hidden partial name, renamed once verified; leftovers are cleared."""
+    from mycrm.core.db import backup
+
+    add(engine, "Alpha")
+    folder = tmp_path / "b"
+    folder.mkdir()
+    stale = folder / ".mycrm-20261101T000000000000Z-quit.sqlite.part"
+    stale.write_bytes(b"SQLite format 3\x00half")  # what a killed backup left
+    os.utime(stale, (0, 0))
+    seen: list[tuple[str, list[str]]] = []
+    real_copy = backup._copy_into
+
+    def watched(source: sqlite3.Connection, target: Path) -> None:
+        real_copy(source, target)
+        seen.append((target.name, sorted(p.name for p in folder.iterdir())))
+
+    monkeypatch.setattr(backup, "_copy_into", watched)
+    path = backup_database(engine, folder, reason="quit", now=NOW)
+    [(written, during)] = seen
+    assert written == f".{path.name}.part"
+    assert during == [written], "while it is written the only file is the partial one"
+    assert sorted(p.name for p in folder.iterdir()) == [path.name]
+    assert path.stat().st_mode & 0o777 == 0o600 and verify(path)
+    assert [b.path for b in list_backups(folder)] == [path]
+
+    def failing(source: sqlite3.Connection, target: Path) -> None:
+        raise BackupError("disk full")
+
+    monkeypatch.setattr(backup, "_copy_into", failing)
+    with pytest.raises(BackupError):
+        backup_database(engine, folder, reason="quit", now=NOW + timedelta(seconds=1))
+    assert sorted(p.name for p in folder.iterdir()) == [path.name], "nothing left behind"
 
 
 def test_backup_while_another_thread_writes_is_consistent(engine, tmp_path: Path) -> None:

@@ -2,7 +2,10 @@
 
 A backup is a self-contained SQLite file (rollback journal, not WAL) named
 ``mycrm-<UTC stamp>-<reason>.sqlite`` in the backups folder, created 0600 and verified with
-``integrity_check``. ``thin`` decides which backups to keep as a pure function of their
+``integrity_check``. It is written under a hidden partial name (``.mycrm-….sqlite.part``,
+which no listing reads) and gets its real name only once verified, so a backup cut short
+(a full disk, a killed process) never looks like one; leftovers are removed by the next
+backup into that folder. ``thin`` decides which backups to keep as a pure function of their
 timestamps and ``now``; ``restore_backup`` copies a backup over the data file, after backing
 up the current file first.
 """
@@ -12,14 +15,20 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 BACKUP_PATTERN = re.compile(r"^mycrm-(\d{8}T\d{6})(\d{6})?Z-(.+)\.sqlite$")
 COUNTED_TABLES = ("customer", "contact", "contract", "interaction", "todo", "need")
+PARTIAL_PREFIX, PARTIAL_SUFFIX = ".", ".part"  # a backup being written: never listed
+STALE_PARTIAL_S = 3600.0  # a partial file untouched this long was left by a backup cut short
 
 
 class BackupError(OSError):
@@ -30,20 +39,64 @@ def _stamp(now: datetime) -> str:
     return now.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
+def _safe_reason(reason: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", reason).strip("-") or "manual"
+
+
 def _new_target(directory: Path, now: datetime, reason: str) -> Path:
-    """A fresh 0600 file named after ``now``; never overwrites an existing backup."""
-    reason = re.sub(r"[^A-Za-z0-9_.-]+", "-", reason).strip("-") or "manual"
+    """A fresh 0600 partial file (``PARTIAL_PREFIX`` + the backup's name + ``PARTIAL_SUFFIX``)
+    named after ``now``; never one of an existing backup or partial."""
+    reason = _safe_reason(reason)
     moment = now
     for _ in range(1000):
-        target = directory / f"mycrm-{_stamp(moment)}-{reason}.sqlite"
-        try:
-            fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-        except FileExistsError:
-            moment = moment.replace(microsecond=(moment.microsecond + 1) % 1_000_000)
-            continue
-        os.close(fd)
-        return target
+        name = f"mycrm-{_stamp(moment)}-{reason}.sqlite"
+        partial = directory / f"{PARTIAL_PREFIX}{name}{PARTIAL_SUFFIX}"
+        if not (directory / name).exists():
+            try:
+                fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                os.close(fd)
+                return partial
+        moment = moment.replace(microsecond=(moment.microsecond + 1) % 1_000_000)
     raise BackupError(f"cannot create a backup file in {directory}")
+
+
+def _publish(partial: Path) -> Path:
+    """Give a verified partial backup its real name, atomically and without overwriting."""
+    target = partial.with_name(partial.name[len(PARTIAL_PREFIX):-len(PARTIAL_SUFFIX)])
+    try:
+        os.link(partial, target)  # fails if the name exists: an existing backup is kept
+    except FileExistsError as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"a backup named {target.name} already exists") from exc
+    except OSError:  # a file system without hard links
+        if target.exists():
+            partial.unlink(missing_ok=True)
+            raise BackupError(f"a backup named {target.name} already exists") from None
+        os.replace(partial, target)
+        return target
+    partial.unlink()
+    return target
+
+
+def remove_partial_backups(directory: Path, *, older_than_s: float = STALE_PARTIAL_S
+                           ) -> list[Path]:
+    """Delete what backups cut short left in ``directory``: partial files not written to
+    for ``older_than_s`` seconds (a backup being written — the scheduler's, one asked for
+    meanwhile — is left alone); return the deleted paths."""
+    removed = []
+    limit = time.time() - older_than_s
+    for path in Path(directory).glob(f"{PARTIAL_PREFIX}mycrm-*{PARTIAL_SUFFIX}*"):
+        try:
+            stale = path.is_file() and path.stat().st_mtime < limit
+        except OSError:
+            continue
+        if stale:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def _copy_into(source: sqlite3.Connection, target: Path) -> None:
@@ -60,6 +113,23 @@ def _copy_into(source: sqlite3.Connection, target: Path) -> None:
         raise BackupError(f"backup {target} failed its integrity check")
 
 
+def _write_backup(copy: Callable[[Path], None], directory: Path, now: datetime,
+                  reason: str) -> Path:
+    """``copy(partial)`` into a fresh partial file of ``directory`` (0700), then publish it;
+    a failure leaves nothing behind."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    os.chmod(directory, 0o700)
+    remove_partial_backups(directory)
+    partial = _new_target(directory, now, reason)
+    try:
+        copy(partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return _publish(partial)
+
+
 def backup_database(
     engine: Engine, directory: Path, *, reason: str = "manual", now: datetime | None = None
 ) -> Path:
@@ -68,40 +138,35 @@ def backup_database(
     ``now`` names the file (defaults to the current instant for callers without a clock).
     The snapshot is verified with ``integrity_check``; a bad one is removed and raises.
     """
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    os.chmod(directory, 0o700)
-    target = _new_target(directory, now or datetime.now(UTC), reason)
-    raw = engine.raw_connection()
-    try:
-        source: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
-        _copy_into(source, target)
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
-        raise BackupError(f"backup failed: {exc}") from exc
-    finally:
-        raw.close()
-    return target
+    def copy(partial: Path) -> None:
+        raw = engine.raw_connection()
+        try:
+            source: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+            _copy_into(source, partial)
+        except sqlite3.Error as exc:
+            raise BackupError(f"backup failed: {exc}") from exc
+        finally:
+            raw.close()
+
+    return _write_backup(copy, directory, now or datetime.now(UTC), reason)
 
 
 def backup_file(
     data_path: Path, directory: Path, *, reason: str, now: datetime | None = None
 ) -> Path:
-    """Back up a data file that has no open engine (e.g. before a restore)."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    os.chmod(directory, 0o700)
-    target = _new_target(directory, now or datetime.now(UTC), reason)
-    try:
-        source = sqlite3.connect(data_path)
+    """Back up a data file through a connection of its own (any thread; e.g. before a
+    restore, or the scheduler's worker while the app writes)."""
+    def copy(partial: Path) -> None:
         try:
-            _copy_into(source, target)
-        finally:
-            source.close()
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
-        raise BackupError(f"backup of {data_path} failed: {exc}") from exc
-    return target
+            source = sqlite3.connect(data_path)
+            try:
+                _copy_into(source, partial)
+            finally:
+                source.close()
+        except sqlite3.Error as exc:
+            raise BackupError(f"backup of {data_path} failed: {exc}") from exc
+
+    return _write_backup(copy, directory, now or datetime.now(UTC), reason)
 
 
 def verify(path: Path) -> bool:

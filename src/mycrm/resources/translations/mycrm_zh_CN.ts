@@ -2132,6 +2132,10 @@ Your data file: %2</source>
       <translation>稍后提醒</translation>
     </message>
     <message>
+      <source>The to-dos could not be filtered; see the log.</source>
+      <translation>无法筛选待办事项，详情见日志。</translation>
+    </message>
+    <message>
       <source>To-dos</source>
       <translation>待办</translation>
     </message>
@@ -2287,6 +2291,13 @@ Start with an empty portfolio, or explore a realistic sample first — the sampl
     <message>
       <source>Work report</source>
       <translation>工作报告</translation>
+    </message>
+  </context>
+  <context>
+    <name>application</name>
+    <message>
+      <source>Backing up your data before quitting…</source>
+      <translation>正在备份数据，完成后退出…</translation>
     </message>
   </context>
   <context>

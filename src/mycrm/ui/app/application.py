@@ -4,9 +4,12 @@ A file that is already at the current schema (the usual morning start) is shown 
 SQLAlchemy and SQLModel are imported: the window and Home are built and shown from a
 read-only sqlite3 connection (``core.sqlread``) while the file's ``quick_check`` runs in the
 background. Just after the first paint the check's verdict is taken and only then is the
-engine opened (the ORM imported) and the tray, reminders, backups and daily rules started —
-nothing writes before the verdict. Anything else — a new, older or newer file, the first-run
-welcome — goes the careful way (``open_or_explain``) with the ORM loaded first.
+engine opened (the ORM imported) and the tray, reminders, backups and daily rules started,
+one event-loop turn each — nothing writes before the verdict. What the first frame does not
+need waits for it too: the single-instance server (QtNetwork), the recovery dialogs' module;
+the garbage collector is eased meanwhile (``mycrm.__main__``). Anything else — a new,
+older or newer file, the first-run welcome — goes the careful way (``open_or_explain``)
+with the ORM loaded first.
 
 A file that fails its check on any of these routes — the careful open, the verdict taken
 while or after the window is built, ``--screenshot`` — has one answer:
@@ -15,6 +18,11 @@ failure to ``recovery.explain_failure`` (plain words, the file untouched, the ne
 backup offered; in ``--screenshot`` mode the words go to stderr and the exit status is 2).
 An unexpected error before the window is up is logged and told in plain words, without a
 traceback (``report_start_failure``).
+
+Quitting — File ▸ Quit, the tray, a signal, the session's end — waits for the quit's backup
+(``GuiSession.defer_quit``), which runs on the backup worker thread while the event loop
+goes on: the window goes to the tray meanwhile (or stays, disabled, saying why), a second
+request changes nothing, and the app quits once the backup is written and verified.
 """
 
 from __future__ import annotations
@@ -42,7 +50,6 @@ from mycrm.ui.app.actions import Action
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.app.errors import excepthook
 from mycrm.ui.app.main_window import MainWindow
-from mycrm.ui.app.recovery import explain_failure, open_with_recovery
 from mycrm.ui.common.i18n import translator
 
 if TYPE_CHECKING:  # imported after the first paint: the window does not need them
@@ -51,8 +58,28 @@ if TYPE_CHECKING:  # imported after the first paint: the window does not need th
     from mycrm.ui.app.single_instance import SingleInstance
     from mycrm.ui.calendar.actions import IcsAutoExporter
     from mycrm.ui.data.backup_scheduler import BackupScheduler
+    from mycrm.ui.data.checkpoints import Checkpointer
 
 log = logging.getLogger(__name__)
+
+
+def _no_feature_switches(_module: object) -> bool:
+    return True
+
+
+def skip_pyside_source_checks() -> None:
+    """PySide6 reads the whole source of every module imported after it, to see whether it
+    names PySide6 and may select ``__feature__`` switches (snake_case, true_property): a
+    quarter of a second for the ORM's modules at start-up, and their text kept in
+    ``linecache``. mycrm selects no switches anywhere (a test checks), so every module gets
+    the answer the check gives a PySide6 user without them — the default features — without
+    reading it. Where PySide6 has no such check, nothing changes."""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        setattr(feature, "_mod_uses_pyside", _no_feature_switches)  # noqa: B010
+
+
+skip_pyside_source_checks()
 
 EXIT_AFTER_ENV = "MYCRM_EXIT_AFTER"  # seconds; end-to-end tests quit the app with it
 
@@ -60,8 +87,25 @@ EXIT_AFTER_ENV = "MYCRM_EXIT_AFTER"  # seconds; end-to-end tests quit the app wi
 _t = translator("application")
 
 
+class MycrmApplication(QApplication):
+    """Qt's quit event — File ▸ Quit, the tray's Quit, the last window closed, any
+    ``QApplication.quit()`` — asks ``quit_guard`` first (``GuiSession.defer_quit``): True
+    defers it while the quit's backup runs on its worker thread; the guard quits again once
+    that is over. Only events sent to the application object itself come here."""
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.quit_guard: Callable[[], bool] | None = None
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Quit and self.quit_guard is not None
+                and self.quit_guard()):
+            return True
+        return super().event(event)
+
+
 def create_application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or MycrmApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("mycrm")
     app.setApplicationDisplayName("mycrm")
@@ -91,6 +135,7 @@ class GuiSession:
         self.services: ReminderServices | None = None
         self.ics_exporter: IcsAutoExporter | None = None
         self.backups: BackupScheduler | None = None
+        self.checkpoints: Checkpointer | None = None
         self.with_reminders = not args.screenshot
         self.quit_signal_parts: tuple[object, ...] = ()
 
@@ -115,20 +160,84 @@ class GuiSession:
 
     def _start_services(self) -> None:
         """Tray, reminders, background exports and backups of the open file (they open
-        its engine: the ORM is imported here on a start before it)."""
-        if not self.with_reminders or self.ctx is None or self.window is None:
-            return
-        from mycrm.ui.data.backup_scheduler import install_backup_scheduler
+        its engine: the ORM is imported here on a start before it), all at once."""
+        for step in self._service_steps():
+            step()
 
-        self.services = ReminderServices(self.ctx, self.window)
-        self._start_background_exports(self.ctx, self.window)
-        self.backups = install_backup_scheduler(self.ctx)
-        self.services.start()
+    def _service_steps(self) -> list[Callable[[], None]]:
+        """``_start_services`` in the steps the start takes one event-loop turn each
+        (``_run_in_turns``): the window paints and answers between them."""
+        ctx, window = self.ctx, self.window
+        if not self.with_reminders or ctx is None or window is None:
+            return []
+
+        def backups() -> None:
+            from mycrm.ui.data.backup_scheduler import install_backup_scheduler
+            from mycrm.ui.data.checkpoints import install_checkpointer
+
+            self.backups = install_backup_scheduler(ctx)
+            self.checkpoints = install_checkpointer(ctx)
+
+        def reminders() -> None:
+            self.services = ReminderServices(ctx, window)
+
+        def start_reminders() -> None:
+            if self.services is not None:
+                self.services.start()
+
+        return [backups, reminders, lambda: self._start_background_exports(ctx, window),
+                start_reminders]
+
+    def _run_in_turns(self, ctx: AppContext, steps: list[Callable[[], None]]) -> None:
+        """Run ``steps`` one per event-loop turn while ``ctx`` is still the open file's."""
+        if self.ctx is not ctx or not steps:
+            return
+        first, rest = steps[0], steps[1:]
+        first()
+        if rest:
+            QTimer.singleShot(0, lambda: self._run_in_turns(ctx, rest))
 
     def backup_on_quit(self) -> None:
-        """A last backup of the open file if it changed since the previous one."""
+        """A last backup of the open file if it changed since the previous one — unless the
+        quit's backup was taken already (``defer_quit``): blocking, the loop is ending."""
         if self.backups is not None:
             self.backups.backup_on_quit()
+
+    def defer_quit(self) -> bool:
+        """Every request to quit passes here first (``MycrmApplication`` asks on Qt's quit
+        event, ``quit`` itself too). The first one starts the quit's backup on the worker
+        thread (``BackupScheduler.start_quit_backup``) and hides the window — the tray and
+        the event loop go on — and, once it is written and verified, quits for real. True:
+        the quit waits for that backup (a second request changes nothing); False: quit now
+        (nothing to back up, or the backup is over)."""
+        backups = self.backups
+        if backups is None:
+            return False
+        if backups.quitting:
+            return True
+        if not backups.start_quit_backup():
+            return False
+        backups.quit_finished.connect(lambda _written: self.quit())
+        self._show_backing_up()
+        return True
+
+    def _show_backing_up(self) -> None:
+        """While the quit's backup runs: the window goes (to the tray, which says so in its
+        tooltip); without a tray it stays, disabled, its status line saying why."""
+        window = self.window
+        if window is None:
+            return
+        text = _t("Backing up your data before quitting…")
+        window.statusBar().showMessage(text)
+        tray = self.services.tray if self.services is not None else None
+        if tray is not None and tray.available and tray.icon is not None:
+            tray.icon.setToolTip(text)
+            window.hide()
+        else:
+            body = window.centralWidget()
+            if body is not None:
+                body.setEnabled(False)
+            window.menuBar().setEnabled(False)
 
     def backup_before_logout(self) -> None:
         """The session manager is about to end the session (it may still be cancelled):
@@ -154,21 +263,23 @@ class GuiSession:
 
     def start_background(self) -> None:
         """Right after the window's first paint: the engine (the ORM imported and the file's
-        check awaited on a worker thread), then tray, reminders, backups and the daily rules
-        (the revisit catch-up on a worker thread too) — so that neither the ORM import nor a
-        long catch-up (weeks away: many customers due for a revisit at once) keeps the
-        window blank or frozen."""
+        check awaited on a worker thread), then backups, tray and reminders, exports and the
+        daily rules, one event-loop turn each (the revisit catch-up on a worker thread too)
+        — so that neither the ORM import, nor starting them all in one go, nor a long
+        catch-up (weeks away: many customers due for a revisit at once) keeps the window
+        blank or frozen."""
         if self.window is None or self.ctx is None:
             return
         ctx = self.ctx
 
         def opened(_engine: object) -> None:
+            resume_garbage_collection(started=True)
             if self.ctx is not ctx:  # another file was opened meanwhile
                 return
-            self._start_services()
-            self.start_rules()
+            self._run_in_turns(ctx, [*self._service_steps(), self.start_rules])
 
         def failed(exc: BaseException) -> None:
+            resume_garbage_collection(started=True)
             if self.ctx is not ctx:
                 return
             if not isinstance(exc, Exception) or not _is_database_error(exc):
@@ -176,6 +287,7 @@ class GuiSession:
             self._reopen_after_failed_check(exc)
 
         def start() -> None:
+            resume_garbage_collection(started=False)
             if self.ctx is not ctx:
                 return
             if ctx.engine_open:  # a write before the first paint opened it already
@@ -239,11 +351,18 @@ class GuiSession:
                 self.backup_on_quit()
             self.backups.timer.stop()
             self.backups = None
+        if self.checkpoints is not None:
+            self.checkpoints.close()
+            self.checkpoints = None
         if self.ctx is not None:
             self.ctx.dispose()
             self.ctx = None
 
     def quit(self) -> None:
+        """File ▸ Quit as the tray does it (a signal, ``MYCRM_EXIT_AFTER``, the end of the
+        quit's backup): after the quit's backup (``defer_quit``)."""
+        if self.defer_quit():
+            return
         if self.services is not None:
             self.services.tray.quit()
         else:
@@ -263,6 +382,28 @@ class GuiSession:
         if self.open(target, demo) and self.window is not None:
             self.window.show()
             self.start_background()
+
+
+DEFAULT_GC_THRESHOLD = (700, 10, 10)  # CPython's own
+_gc_frozen: list[bool] = []  # set once start-up's objects were frozen (a real start)
+
+
+def resume_garbage_collection(*, started: bool) -> None:
+    """For a start that eased the collector (``mycrm.__main__``): at the first paint
+    (``started`` False) what start-up built is frozen — it lives as long as the app, and
+    later passes need not scan it; once the engine is open (the ORM imported on its worker
+    thread, where a full pass over the growing heap would hold the interpreter the window
+    needs) or could not be, it is frozen again and the usual thresholds come back. A
+    process that did not ease it (tests) is left alone."""
+    import gc
+
+    eased = gc.get_threshold()[0] > DEFAULT_GC_THRESHOLD[0]
+    if not (eased or _gc_frozen):
+        return
+    gc.freeze()
+    _gc_frozen.append(True)
+    if started and eased:
+        gc.set_threshold(*DEFAULT_GC_THRESHOLD)
 
 
 class _AfterFirstPaint(QObject):
@@ -397,6 +538,23 @@ def open_or_explain(data_path: Path, *, interactive: bool = True,
     return open_with_recovery(data_path, interactive=interactive, defer_check=defer_check)
 
 
+def explain_failure(exc: DatabaseError, data_path: Path, *,
+                    interactive: bool = True) -> Engine | None:
+    """``recovery.explain_failure`` (its module, the plain words, is loaded when needed)."""
+    from mycrm.ui.app import recovery
+
+    return recovery.explain_failure(exc, data_path, interactive=interactive)
+
+
+def open_with_recovery(data_path: Path, *, interactive: bool = True,
+                       defer_check: bool = False) -> Engine | None:
+    """``recovery.open_with_recovery`` (its module is loaded when needed)."""
+    from mycrm.ui.app import recovery
+
+    return recovery.open_with_recovery(data_path, interactive=interactive,
+                                       defer_check=defer_check)
+
+
 def fill_sample_if_empty(engine: Engine) -> None:
     from mycrm.core.common.timeutil import local_zone_name
     from mycrm.core.data import sample
@@ -443,7 +601,7 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     sys.excepthook = excepthook
     session = GuiSession(app, args)
     instance = None if args.screenshot else _single_instance(data_path)
-    if instance is not None and not instance.acquire():
+    if instance is not None and not instance.acquire(serve=False):  # served after the paint
         log.info("mycrm already runs on %s: asked it to show its window", data_path)
         return 0
     try:
@@ -459,18 +617,32 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
         return screenshot(window, args)
     if instance is not None:
         instance.activate_requested.connect(session.raise_window)
+        _AfterFirstPaint(window, instance.serve)
+        QTimer.singleShot(_AfterFirstPaint.FALLBACK_MS, instance.serve)  # the window went
     window.restore_geometry()
+    _forget_start_up_sources()
     window.show()
     session.start_background()
     exit_after = os.environ.get(EXIT_AFTER_ENV)
     if exit_after:
         QTimer.singleShot(int(float(exit_after) * 1000), session.quit)
+    if isinstance(app, MycrmApplication):
+        app.quit_guard = session.defer_quit
     app.aboutToQuit.connect(session.backup_on_quit)
     quit_on_end_of_session(app, session)
     code = app.exec()
     if instance is not None:
         instance.release()
     return code
+
+
+def _forget_start_up_sources() -> None:
+    """PySide6 reads the source of every module imported after it (to see whether it uses
+    its ``__feature__`` switches) and ``linecache`` keeps it all: megabytes nobody reads
+    again. A traceback reads its lines afresh."""
+    import linecache
+
+    linecache.clearcache()
 
 
 QUIT_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")  # a logout, a shutdown, `kill`, Ctrl+C

@@ -9,14 +9,20 @@ import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:  # the dialog's class is loaded when an error first needs it
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 _open: list[QMessageBox] = []
 
 
 def show_error_dialog(details: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     if QApplication.instance() is None:
         return
     box = QMessageBox()

@@ -1,17 +1,24 @@
 """One running app per data file: a lock file guards it (``core.db.instance_lock``: the
 system drops it when its process ends; Qt's ``QLockFile`` where that is missing), and
-QLocalServer lets a second launch ask the first to raise its window."""
+QLocalServer lets a second launch ask the first to raise its window.
+
+The app takes the lock before it builds its window but serves raise requests only after the
+window's first paint (``acquire(serve=False)``, then ``serve()``): QtNetwork is not needed
+for that paint, and a second launch meanwhile waits for the holder to serve, as it does for
+any holder still starting up."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDir, QLockFile, QObject, QThread, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QObject, QThread, Signal
 
 from mycrm.core.db.instance_lock import AVAILABLE, InstanceLock
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +27,8 @@ RAISE = b"raise\n"
 
 def instance_key(data_path: Path) -> str:
     """A short name unique per user and data file (local socket names must be short)."""
+    import hashlib
+
     ident = f"{QDir.homePath()}|{data_path.expanduser().resolve()}".encode()
     return "mycrm-" + hashlib.sha256(ident).hexdigest()[:20]
 
@@ -33,13 +42,15 @@ class _QtLock:
     """``QLockFile`` where ``flock`` is missing (Windows), with ``InstanceLock``'s calls."""
 
     def __init__(self, path: Path) -> None:
+        from PySide6.QtCore import QLockFile
+
         self.lock = QLockFile(str(path))
         self.lock.setStaleLockTime(0)  # stale only when the holder's process is gone
 
     def try_lock(self) -> bool:
         if self.lock.tryLock(200):
             return True
-        if self.lock.error() == QLockFile.LockError.LockFailedError:
+        if self.lock.error() == self.lock.LockError.LockFailedError:
             return False
         raise OSError(f"cannot create the instance lock: {self.lock.error()}")
 
@@ -56,13 +67,25 @@ class SingleInstance(QObject):
 
     def __init__(self, data_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.key = instance_key(data_path)
+        self.data_path = data_path
+        self._key = ""
         path = lock_path(data_path)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.lock: InstanceLock | _QtLock = InstanceLock(path) if AVAILABLE else _QtLock(path)
         self.server: QLocalServer | None = None
+        self.locked = False
 
-    def acquire(self) -> bool:
+    @property
+    def key(self) -> str:
+        """The local socket's name (``instance_key``), computed when first needed: hashlib
+        brings OpenSSL's library, which the first window does not need."""
+        if not self._key:
+            self._key = instance_key(self.data_path)
+        return self._key
+
+    def acquire(self, *, serve: bool = True) -> bool:
+        """``serve``: answer raise requests at once; False: once ``serve()`` is called
+        (after the first window's paint)."""
         for _ in range(self.HOLDER_WAIT_ROUNDS):
             try:
                 locked = self.lock.try_lock()
@@ -70,7 +93,9 @@ class SingleInstance(QObject):
                 log.warning("cannot create the instance lock: %s", exc)
                 return True  # no lock possible (read-only folder): run anyway
             if locked:
-                self._serve()
+                self.locked = True
+                if serve:
+                    self.serve()
                 return True
             if self.ask_running_to_raise():
                 return False
@@ -79,7 +104,13 @@ class SingleInstance(QObject):
         log.warning("the instance holding the lock does not answer")
         return False
 
-    def _serve(self) -> None:
+    def serve(self) -> None:
+        """Answer a second launch's raise requests (once, and only while the lock is held:
+        without one — a folder out of reach — there is nothing to serve)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None or not self.locked:
+            return
         QLocalServer.removeServer(self.key)  # a crashed instance's socket file
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -101,6 +132,9 @@ class SingleInstance(QObject):
             self.activate_requested.emit()
 
     def ask_running_to_raise(self) -> bool:
+        from PySide6.QtCore import QByteArray
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.key)
         if not socket.waitForConnected(2000):
@@ -114,4 +148,5 @@ class SingleInstance(QObject):
     def release(self) -> None:
         if self.server is not None:
             self.server.close()
+        self.locked = False
         self.lock.unlock()
