@@ -37,6 +37,13 @@ class Customer(SQLModel, table=True):
               "last_visit_at", "tier", "name"),
         Index("ix_customer_state_name", "archived_at", "lost_on", "state", "name",
               "renewal_date"),
+        # The customers table's name order, and the customers without a renewal date (the
+        # end of the renewal order) by name (0009). ``name`` is indexed ``COLLATE NOCASE``
+        # there, the collation the table sorts by; autogenerate compares the columns.
+        Index("ix_customer_active_name", "archived_at", "lost_on", "name"),
+        Index("ix_customer_name", "name"),
+        Index("ix_customer_active_undated_name", "archived_at", "lost_on", "name",
+              sqlite_where=text("renewal_date IS NULL")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -125,6 +132,18 @@ class Interaction(SQLModel, table=True):
 
 class Need(SQLModel, table=True):
     """A potential need (潜在需求): a vague idea that may become extra revenue."""
+
+    __table_args__ = (
+        # The Needs page's orders, by status and of all (0009); ``title`` is indexed
+        # ``COLLATE NOCASE`` there (see Customer).
+        Index("ix_need_status_follow_up", "status", "follow_up_on", "created_at"),
+        Index("ix_need_follow_up", "follow_up_on", "created_at"),
+        Index("ix_need_status_title", "status", "title"),
+        Index("ix_need_title", "title"),
+        Index("ix_need_status_amount", "status", "amount_cents"),
+        Index("ix_need_amount", "amount_cents"),
+        Index("ix_need_status_created", "status", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True, ondelete="CASCADE")

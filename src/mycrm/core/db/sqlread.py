@@ -27,7 +27,7 @@ from mycrm.core.db.integrity import is_prefetched
 BUSY_TIMEOUT_MS = 5000
 # The schema revisions this version ships, oldest first (a test checks them against the
 # migration scripts): a start-up at the current schema need not load Alembic to know it.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

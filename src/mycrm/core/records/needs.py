@@ -8,14 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
+from typing import Any, cast
 
-from sqlmodel import Session, col, select
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.selectable import Join
+from sqlmodel import Session, col
 
 from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.common.undo import Snapshot
 from mycrm.core.common.validation import Collector
 from mycrm.core.customers.services import get_customer
+from mycrm.core.customers.table import Parts, SortKey, ordered_parts, read_window
 from mycrm.core.customers.timeline import EventKind, record_event
 from mycrm.core.db.models import Customer, Need, NeedStatus
 from mycrm.core.todos.services import TodoInput, create_todo
@@ -125,23 +132,101 @@ def get_need(session: Session, need_id: int) -> Need:
     return need
 
 
-def list_needs(session: Session, status: str | None = None,
-               customer_id: int | None = None) -> list[NeedRow]:
-    """Needs with their customer's name; open follow-ups first by date, then newest."""
-    statement = (select(Need, Customer.name)
-                 .join(Customer, col(Customer.id) == col(Need.customer_id)))
+NEED_SORTS = ("title", "customer", "amount", "follow_up", "status", "created")  # columns
+# The default order's equal follow-up dates: the newest need first (then the higher id).
+_NEWEST: list[SortKey] = [(col(Need.created_at), True), (col(Need.id), True)]
+
+
+def _need_sort_keys(sort: str) -> list[SortKey]:
+    """ORDER BY terms of one Needs column but the follow-up date, ascending, text
+    case-insensitively; equal keys by id, a stable order to page by that the indexes of
+    migration 0009 end with (every index ends with the rowid)."""
+    keys: dict[str, list[Any]] = {
+        "title": [col(Need.title).collate("NOCASE")],
+        # by customer (name, then id: each customer's needs together), as the customer
+        # name index and then each customer's needs in ``ix_need_customer_id`` give them
+        "customer": [col(Customer.name).collate("NOCASE"), col(Customer.id)],
+        "amount": [col(Need.amount_cents)],
+        "status": [col(Need.status)],
+        "created": [col(Need.created_at)],
+    }
+    if sort not in keys:
+        raise ValueError(f"unknown sort column {sort!r}")
+    return [(key, False) for key in [*keys[sort], col(Need.id)]]
+
+
+class _CustomersFirst(Join):
+    """``customer CROSS JOIN need ON …``: SQLite keeps the left table the outer loop, so
+    the customer order is read off the customers' name index, a customer's needs after
+    it, and a page stops after its rows — a plain join reads every need, then sorts."""
+
+    inherit_cache = True
+
+
+@compiles(_CustomersFirst)
+def _cross_join(join: _CustomersFirst, compiler: Any, **kw: Any) -> str:
+    kw["asfrom"] = True
+    return (f"{compiler.process(join.left, **kw)} CROSS JOIN "
+            f"{compiler.process(join.right, **kw)} ON {compiler.process(join.onclause, **kw)}")
+
+
+def _where(statement: Any, status: str | None, customer_id: int | None) -> Any:
     if status:
         statement = statement.where(Need.status == status)
     if customer_id is not None:
         statement = statement.where(Need.customer_id == customer_id)
-    statement = statement.order_by(col(Need.follow_up_on).is_(None), col(Need.follow_up_on),
-                                   col(Need.created_at).desc(), col(Need.id).desc())
-    rows = []
-    for need, name in session.exec(statement):
+    return statement
+
+
+def list_needs(session: Session, status: str | None = None,
+               customer_id: int | None = None, *, sort: str = "follow_up",
+               descending: bool = False, offset: int = 0,
+               limit: int | None = None) -> list[NeedRow]:
+    """Needs with their customer's name, sorted in SQL by ``sort`` (a :data:`NEED_SORTS`
+    column) and paged (``offset``, ``limit``; None: every row) — the Needs page reads a
+    page at a time. The default order: needs with a follow-up date first, soonest first,
+    then the rest; newest first among equals (``descending``: all of it the other way).
+    The other columns: equal keys by id.
+
+    Each page, by status or of all, comes off an index (migration 0009) — the default
+    order as the needs with a follow-up date, then those without; the customer order
+    the customers' names, then each one's needs."""
+    parts = (_list_parts(sort, descending, status or None) if customer_id is None
+             else _needs_parts(sort, descending, status or None, customer_id))
+    result = []
+    for need, name in read_window(session, parts, offset, limit):
         assert need.id is not None
-        rows.append(NeedRow(need.id, need.customer_id, name, need.title, need.detail,
-                            need.amount_cents, need.status, need.follow_up_on, need.created_at))
-    return rows
+        result.append(NeedRow(need.id, need.customer_id, name, need.title, need.detail,
+                              need.amount_cents, need.status, need.follow_up_on,
+                              need.created_at))
+    return result
+
+
+def _needs_parts(sort: str, descending: bool, status: str | None,
+                 customer_id: int | None = None) -> Parts:
+    on = col(Customer.id) == col(Need.customer_id)
+    statement = sa_select(Need, col(Customer.name))
+    statement = _where(
+        statement.select_from(_CustomersFirst(cast(Any, Customer).__table__,
+                                              cast(Any, Need).__table__, on))
+        if sort == "customer" else statement.join(Customer, on), status, customer_id)
+    if sort == "follow_up":
+        return ordered_parts(statement, _NEWEST, descending,
+                             nulls_last=col(Need.follow_up_on))
+    return ordered_parts(statement, _need_sort_keys(sort), descending)
+
+
+# Each order of every need or of one status, built once (statements are immutable values;
+# the rows are read anew every time). One customer's needs: built for the call.
+_list_parts = lru_cache(maxsize=64)(_needs_parts)
+
+
+def count_needs(session: Session, status: str | None = None,
+                customer_id: int | None = None) -> int:
+    """How many rows ``list_needs`` has without a limit. Every need has its customer (a
+    foreign key, deleted with it), so the count needs no join: one index range."""
+    statement = _where(sa_select(func.count(col(Need.id))), status, customer_id)
+    return int(session.execute(statement).scalar_one())
 
 
 def _follow_up_todo(session: Session, need: Need, follow: date, now: datetime, zone: str,

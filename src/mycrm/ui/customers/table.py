@@ -47,6 +47,10 @@ IdRole = Qt.ItemDataRole.UserRole + 11
 StatusRole = Qt.ItemDataRole.UserRole + 12
 COLUMN_WIDTHS = (260, 48, 100, 120, 100, 76, 100, 130)
 AnyIndex = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.TextAlignmentRole, IdRole, StatusRole})
+_DATED = ("renewal", "days_left")  # coloured by the renewal's urgency
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 Fetch = Callable[[str, bool, int, int], list[CustomerRow]]  # (sort, descending, offset, limit)
@@ -87,11 +91,14 @@ class CustomersTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A header click: the first page in the new order, sorted in SQL (a proxy model
         would need every customer in Python). The rows are the same, so is their count:
-        any change to them reloads the page (``changed``), which counts again."""
+        any change to them reloads the page (``changed``), which counts again. The order
+        the rows are already in reads nothing (``QTableView.sortByColumn`` asks twice)."""
         if not 0 <= column < len(self.COLUMNS):
             return
-        self._sort = self.COLUMNS[column]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        wanted = (self.COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted == (self._sort, self._descending):
+            return
+        self._sort, self._descending = wanted
         self.refresh(keep_loaded=False, recount=False)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
@@ -137,29 +144,43 @@ class CustomersTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        """Only what a cell shows is worked out, for the roles it has: a repaint asks each
+        visible cell for a dozen roles."""
+        if not index.isValid() or role not in _ROLES:
             return None
         row = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        today = self._today()
         if role == IdRole:
             return row.id
         if role == StatusRole:
             return row.status
-        left = days_left(row.renewal_date, today)
+        column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                "name": row.name, "tier": row.tier, "state": state_label(row.state),
-                "industry": row.industry, "renewal": format_date(row.renewal_date),
-                "days_left": "" if left is None else str(left),
-                "last_visit": format_date(row.last_visit) if row.last_visit else self.tr("never"),
-                "contact": row.contact, "status": self._status_label(row.status),
-            }[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column in ("renewal", "days_left"):
-            return URGENCY_COLORS[renewal_urgency(row.renewal_date, today)]
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column in _DATED:
+            return URGENCY_COLORS[renewal_urgency(row.renewal_date, self._today())]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "days_left":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         return None
+
+    def _display(self, row: CustomerRow, column: str) -> str:
+        if column == "name":
+            return row.name
+        if column == "tier":
+            return row.tier
+        if column == "state":
+            return state_label(row.state)
+        if column == "industry":
+            return row.industry
+        if column == "renewal":
+            return format_date(row.renewal_date)
+        if column == "days_left":
+            left = days_left(row.renewal_date, self._today())
+            return "" if left is None else str(left)
+        if column == "last_visit":
+            return format_date(row.last_visit) if row.last_visit else self.tr("never")
+        if column == "contact":
+            return row.contact
+        return self._status_label(row.status)
 
     def _status_label(self, status: str) -> str:
         return {"active": self.tr("Active"), "archived": self.tr("Archived"),

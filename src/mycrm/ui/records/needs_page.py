@@ -1,8 +1,13 @@
-"""Needs across customers: sortable table, filter by status, double-click to edit."""
+"""Needs across customers: sortable table, filter by status, double-click to edit.
+
+The table is sorted and paged in SQL (``core.records.needs.list_needs``): a page of needs is
+read, more as the view scrolls, a header click re-reads the first page in the new order,
+and the count is one ``COUNT`` — the first showing costs a page, not every need.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,15 +22,18 @@ from PySide6.QtWidgets import (
 
 from mycrm.core.changes import Change
 from mycrm.core.db.models import NeedStatus
-from mycrm.core.records.needs import list_needs
+from mycrm.core.records.needs import NEED_SORTS, NeedRow, count_needs, list_needs
 from mycrm.ui.app.actions import Action
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import format_date, format_money
 from mycrm.ui.common.labels import need_status_label
 from mycrm.ui.common.reload import reload_when_visible
-from mycrm.ui.customers.timeline_model import IdRole, Row, RowsModel, SortRole
+from mycrm.ui.customers.timeline_model import IdRole, Row, RowsModel
 
 CUSTOMER_COLUMN = 1
+FOLLOW_UP_COLUMN = NEED_SORTS.index("follow_up")
+# Amount, Follow up, Status, Captured: fixed widths, not measured over the rows.
+COLUMN_WIDTHS = {2: 110, 3: 100, 4: 90, 5: 100}
 
 
 class NeedsPage(QWidget):
@@ -49,28 +57,28 @@ class NeedsPage(QWidget):
         self.status.addItem(self.tr("Won"), NeedStatus.WON.value)
         self.status.addItem(self.tr("Dropped"), NeedStatus.DROPPED.value)
         self.status.addItem(self.tr("All"), "")
-        self.status.currentIndexChanged.connect(lambda _i: self.reload())
+        self.status.currentIndexChanged.connect(lambda _i: self.reload(keep_loaded=False))
         self.count = QLabel()
         self.model = RowsModel([self.tr("Need"), self.tr("Customer"), self.tr("Amount"),
-                                self.tr("Follow up"), self.tr("Status"), self.tr("Captured")])
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
+                                self.tr("Follow up"), self.tr("Status"), self.tr("Captured")],
+                               self._fetch, self._count)
         self.view = QTableView()
         self.view.setObjectName("needsTable")
         self.view.setAccessibleName(self.tr("Needs"))
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.view.sortByColumn(FOLLOW_UP_COLUMN, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(CUSTOMER_COLUMN, QHeaderView.ResizeMode.Stretch)
+        for column, width in COLUMN_WIDTHS.items():
+            self.view.setColumnWidth(column, width)
         self.view.doubleClicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.empty = QLabel()
@@ -91,27 +99,50 @@ class NeedsPage(QWidget):
         reload_when_visible(self, ctx, lambda _what: self.reload(), shows=self.SHOWS)
         self.reload()
 
-    def reload(self) -> None:
-        needs = self.ctx.read(list_needs, status=self.status.currentData() or None)
-        self._customer_ids = {n.id: n.customer_id for n in needs}
-        self.model.set_rows([Row(
-            n.id,
-            (n.title, n.customer_name, format_money(n.amount_cents) if n.amount_cents else "",
-             format_date(n.follow_up_on), need_status_label(n.status),
-             format_date(n.created_at.date())),
-            (n.title, n.customer_name, n.amount_cents,
-             n.follow_up_on.isoformat() if n.follow_up_on else "9999",
-             n.status, n.created_at.isoformat()),
-            tooltip=n.detail or n.title) for n in needs])
-        self.count.setText(self.tr("%n need(s)", None, len(needs)))
-        if needs:
+    @property
+    def proxy(self) -> RowsModel:
+        """The model the view shows: the paged model itself (it sorts in SQL)."""
+        return self.model
+
+    def reload(self, keep_loaded: bool = True) -> None:
+        """Count and read the first rows again (as many as were loaded when
+        ``keep_loaded``: a change keeps the scroll position; a new filter starts at the
+        top)."""
+        self.model.refresh(keep_loaded=keep_loaded)
+        total = self.model.total()
+        self.count.setText(self.tr("%n need(s)", None, total))
+        if total:
             self.stack.setCurrentWidget(self.view)
         else:
             self.empty.setText(self.tr(
                 "No needs here yet — capture one from a customer with Ctrl+Shift+N."))
             self.stack.setCurrentWidget(self.empty)
 
-    def _activate(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _status(self) -> str | None:
+        return self.status.currentData() or None
+
+    def _count(self) -> int:
+        return self.ctx.read(count_needs, status=self._status())
+
+    def _fetch(self, column: int, descending: bool, offset: int, limit: int) -> list[Row]:
+        needs = self.ctx.read(list_needs, status=self._status(), sort=NEED_SORTS[column],
+                              descending=descending, offset=offset, limit=limit)
+        if not offset:  # the first rows again: the rows loaded before are gone
+            self._customer_ids.clear()
+        self._customer_ids.update({n.id: n.customer_id for n in needs})
+        return [self._row(n) for n in needs]
+
+    @staticmethod
+    def _row(need: NeedRow) -> Row:
+        return Row(
+            need.id,
+            (need.title, need.customer_name,
+             format_money(need.amount_cents) if need.amount_cents else "",
+             format_date(need.follow_up_on), need_status_label(need.status),
+             format_date(need.created_at.date())),
+            tooltip=need.detail or need.title)
+
+    def _activate(self, index: QModelIndex) -> None:
         need_id = int(index.data(IdRole))
         if index.column() == CUSTOMER_COLUMN:
             self.open_customer.emit(self._customer_ids[need_id])
