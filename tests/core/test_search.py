@@ -23,10 +23,16 @@ from mycrm.core.customers.services import (
 from mycrm.core.db.database_only import NAMES_TABLE, include_object, rebuild_index
 from mycrm.core.db.models import Contact, Customer, Interaction, Need, Todo
 from mycrm.core.records.services import InteractionInput, log_interaction
+from mycrm.core.rules import like_pattern
 from mycrm.core.search import (
+    KEY_LIKE,
+    LIKE,
+    WITHIN,
     HitKind,
     SearchHit,
     customer_ids_matching,
+    customer_search_condition,
+    customer_search_terms,
     find_customers,
     group_by_kind,
     match_expression,
@@ -372,3 +378,38 @@ def test_an_exact_name_ranks_first_however_many_newer_names_start_alike(session,
     assert found(search(session, "Acme"), HitKind.CUSTOMER)[0] == acme
     assert found(search(session, "acme", limit=2), HitKind.CUSTOMER)[0] == acme
     assert find_customers(session, "Acme", limit=5)[0].id == acme
+
+
+def test_a_one_character_term_is_a_like_of_the_text_narrowed_by_the_index(
+        session: Session, now) -> None:
+    """A text with a one-character term is matched by ``LIKE`` of the whole text (name,
+    industry, a contact's name, phone or e-mail; the normalised name); with longer terms
+    beside it, only among the customers the names index finds for them — which changes
+    nothing found, as a row containing the text contains each of its terms."""
+    customer(session, now, "Renewal Quest Ltd", contact="Anna Q", phone="138 0000 1111")
+    customer(session, now, "深圳前海智联物流有限公司", contact="王 伟", phone="139 0000 2222")
+    customer(session, now, "Quiet Renewals", contact="Bo Renewal q")
+    customer(session, now, "Fabrikam GmbH", contact="x renewal")
+    customer(session, now, "ＡＣＭＥ Robotics", contact="Zed", phone="138 1234 0000")
+    customer(session, now, "100% Q Co", contact="Li_Q")
+
+    def ids(condition) -> set[int]:
+        return {i for i in session.exec(select(Customer.id).where(condition)) if i is not None}
+
+    texts = ["renewal q", "RENEWAL Q", "138 0", "138 00 1", "王 伟", "前海 智", "acme r",
+             "ＡＣＭＥ R", "100% q", "li_q x", "q renewal", "renewals q", "Anna Q"]
+    narrowed = 0
+    for text_ in texts:
+        shape, values = customer_search_terms(text_)
+        assert LIKE in shape, text_
+        narrowed += WITHIN in shape
+        plain_shape = tuple(p for p in shape if p != WITHIN)
+        plain_values = tuple(v for p, v in zip(shape, values, strict=True) if p != WITHIN)
+        assert plain_shape in ((LIKE,), (LIKE, KEY_LIKE))
+        assert plain_values[0] == like_pattern(text_.strip())
+        assert ids(customer_search_condition(shape, values)) == ids(
+            customer_search_condition(plain_shape, plain_values)), text_
+    assert narrowed == len(texts) - 1  # all but "王 伟" have a term the index can answer
+    for text_, count in (("renewal q", 2), ("138 0", 1), ("王 伟", 1), ("100% q", 1),
+                         ("li_q x", 0), ("Anna Q", 1)):
+        assert len(ids(customer_search_condition(*customer_search_terms(text_)))) == count

@@ -17,12 +17,12 @@ alone falls back to ``LIKE`` (stopped at ``limit`` matches).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import column, literal_column, not_, or_, select, table, text
+from sqlalchemy import and_, column, literal_column, not_, or_, select, table
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Select
 from sqlmodel import Session, col
@@ -31,7 +31,13 @@ from sqlmodel import select as model_select
 from mycrm.core.common.normalize import company_key
 from mycrm.core.db.database_only import INDEX_TABLE, NAMES_TABLE
 from mycrm.core.db.models import Contact, Customer
-from mycrm.core.rules import active_customer_clause, like_clause, like_pattern, like_sql
+from mycrm.core.rules import (
+    LIKE_ESCAPE,
+    active_customer_clause,
+    like_clause,
+    like_pattern,
+    like_sql,
+)
 
 MIN_TRIGRAM = 3  # shortest term the trigram tokenizer can match
 PAIR = 2  # terms of this length match the names index's ``pairs`` column
@@ -150,27 +156,43 @@ def _exact_names(session: Session, text_: str, limit: int) -> list[tuple[int, in
     key = company_key(text_)
     if not key:
         return []
-    sql = text(
+    sql = (
         f"SELECT n.rowid, n.customer_id, n.body FROM customer AS c "
         f"JOIN {NAMES_TABLE} AS n ON n.rowid = c.id * 8 + {int(HitKind.CUSTOMER)} "
         "WHERE c.name_key = :key LIMIT :limit"
     )
-    return [tuple(row) for row in session.connection().execute(
-        sql, {"key": key, "limit": limit}).all()]
+    return _rows(session, sql, {"key": key, "limit": limit})
 
 
 def _names_query(session: Session, long_terms: Sequence[str], short_terms: Sequence[str],
                  limit: int, *, start: bool) -> list[tuple[int, int | None, str]]:
     singles = [t for t in short_terms if len(t) < PAIR]
     extra = "".join(f" AND {like_sql('body', f':s{i}')}" for i in range(len(singles)))
-    sql = text(
+    sql = (
         f"SELECT rowid, customer_id, body FROM {NAMES_TABLE} "
         f"WHERE {NAMES_TABLE} MATCH :q{extra} ORDER BY rowid DESC LIMIT :limit"
     )
     params: dict[str, Any] = {"q": names_match_expression(long_terms, short_terms, start),
                               "limit": limit}
     params.update({f"s{i}": like_pattern(t) for i, t in enumerate(singles)})
-    return [tuple(row) for row in session.connection().execute(sql, params).all()]
+    return _rows(session, sql, params)
+
+
+def plain_rows(session: Session, sql: str, params: Sequence[Any] | Mapping[str, Any]
+               ) -> list[tuple[Any, ...]]:
+    """Rows of SQL text (``?`` or ``:name`` placeholders) run as it is on the session's
+    connection, in its transaction (pending changes flushed first, as an ORM query
+    would): no statement to build, compile or cache-key, and the engine's execute events
+    still see it."""
+    if session.autoflush:
+        session.flush()
+    return [tuple(row) for row in session.connection().exec_driver_sql(sql, params)]
+
+
+def _rows(session: Session, sql: str, params: dict[str, Any]
+          ) -> list[tuple[int, int | None, str]]:
+    """(rowid, customer_id, body) rows: a keystroke's few small queries as plain SQL."""
+    return plain_rows(session, sql, params)
 
 
 def _ranked_names(rows: Sequence[tuple[int, int | None, str]], needle: str, limit: int
@@ -206,8 +228,9 @@ def find_customers(session: Session, text_: str, limit: int = DEFAULT_LIMIT, *,
     The best-ranked name matches first (``search``'s order: the exact name, then names that
     start with the first term), each contact standing for its customer; then, up to
     ``limit``, the other matches of the board's filter (:func:`customer_search_clause`,
-    which also matches the normalised name) in name order. Every query is index-bound and
-    stopped by its ``LIMIT``. Archived and lost customers are left out unless
+    which also matches the normalised name) in name order — for a text of one-character
+    terms only, the first ``limit`` matches the scan meets, in name order. Every query is
+    index-bound or stopped by its ``LIMIT``. Archived and lost customers are left out unless
     ``include_inactive``.
     """
     long_terms, short_terms = split_terms(text_)
@@ -235,8 +258,12 @@ def find_customers(session: Session, text_: str, limit: int = DEFAULT_LIMIT, *,
             statement = statement.where(col(Customer.id).not_in([row[0] for row in found]))
         if not include_inactive:
             statement = statement.where(active_customer_clause())
-        found += session.exec(statement.order_by(col(Customer.name), col(Customer.id))
-                              .limit(limit - len(found)))
+        if long_terms or pairs:
+            statement = statement.order_by(col(Customer.name), col(Customer.id))
+        rest = list(session.exec(statement.limit(limit - len(found))))
+        # One-character terms only: no index narrows the LIKE, so no ORDER BY either (the
+        # scan stops at the limit's last match, not at the last customer); name order here.
+        found += sorted(rest, key=lambda row: (row[1], row[0] or 0))
     return [CustomerMatch(cid, name, industry) for cid, name, industry, _inactive in found[:limit]
             if cid is not None]
 
@@ -254,14 +281,14 @@ def _index_rows(session: Session, expression: str, short_terms: Sequence[str],
     """(rowid, customer_id, body) of the newest ``limit`` matches of ``kinds``."""
     kind_list = ", ".join(str(int(k)) for k in kinds)
     extra = "".join(f" AND {like_sql('body', f':s{i}')}" for i in range(len(short_terms)))
-    sql = text(
+    sql = (
         f"SELECT rowid, customer_id, body FROM {INDEX_TABLE} "
         f"WHERE {INDEX_TABLE} MATCH :q AND rowid % 8 IN ({kind_list}){extra} "
         "ORDER BY rowid DESC LIMIT :limit"
     )
     params: dict[str, Any] = {"q": expression, "limit": limit}
     params.update({f"s{i}": like_pattern(t) for i, t in enumerate(short_terms)})
-    return [tuple(row) for row in session.connection().execute(sql, params).all()]
+    return _rows(session, sql, params)
 
 
 def _hit(row: tuple[int, int | None, str], needle: str, rank: float) -> SearchHit:
@@ -302,16 +329,27 @@ def _short_name_hits(session: Session, terms: Sequence[str], limit: int) -> list
     return hits
 
 
+def _names_expression(text_: str) -> str | None:
+    """The names-index query for every term of ``text_``, or None when the text has a
+    one-character term, which no index can answer (or no term at all)."""
+    long_terms, short_terms = split_terms(text_)
+    if not (long_terms or short_terms) or any(len(t) < PAIR for t in short_terms):
+        return None
+    return names_match_expression(long_terms, short_terms)
+
+
+def _matching_ids(expression: Any) -> Select[Any]:
+    return select(_names.c.customer_id).where(
+        literal_column(NAMES_TABLE).op("MATCH")(expression))
+
+
 def customer_ids_matching(text_: str) -> Select[Any] | None:
     """A ``SELECT customer_id`` of customers whose name, industry or contacts (name, phone,
     e-mail) contain every term of ``text_`` — for the board and customer list filters — or
     None when the text has a one-character term, which no index can answer (the caller then
     uses ``LIKE``). Reads the names index only, not every record that matches."""
-    long_terms, short_terms = split_terms(text_)
-    if not (long_terms or short_terms) or any(len(t) < PAIR for t in short_terms):
-        return None
-    return select(_names.c.customer_id).where(literal_column(NAMES_TABLE).op("MATCH")(
-        names_match_expression(long_terms, short_terms)))
+    expression = _names_expression(text_)
+    return None if expression is None else _matching_ids(expression)
 
 
 def customer_filter_clause(text_: str) -> ColumnElement[bool] | None:
@@ -320,36 +358,94 @@ def customer_filter_clause(text_: str) -> ColumnElement[bool] | None:
     return None if ids is None else col(Customer.id).in_(ids)
 
 
+# The parts of a customer filter (``customer_search_terms``); each has one bound value.
+MATCH = "match"  # the names index matches every term (the value: its FTS5 query)
+LIKE = "like"  # name, industry or a contact's name, phone or e-mail contains the text
+KEY_MATCH = "key_match"  # the names index matches the normalised name's terms
+KEY_LIKE = "key_like"  # the normalised name contains the normalised text
+# The names index matches the text's terms of two characters or more (the value: its FTS5
+# query): what a LIKE of the whole text implies (a row that contains the text contains
+# each of its terms), so the LIKE that follows looks only at the customers it finds.
+WITHIN = "within"
+SearchShape = tuple[str, ...]
+
+
+def customer_search_terms(text_: str) -> tuple[SearchShape, tuple[str, ...]]:
+    """(shape, values) of the filter on ``text_`` (:func:`customer_search_clause`): which
+    parts it ORs together (a ``WITHIN`` narrows the ``LIKE`` after it), and the bound
+    value of each, in order. Texts of one shape share
+    one statement (:func:`customer_search_condition` with parameters).
+
+    Terms of two or more characters go through the names index, one lookup instead of a
+    ``LIKE`` over every customer and its contacts; a one-character term, which no index
+    can match, falls back to ``LIKE`` of the whole text (among the customers the index
+    finds for the text's other terms, if it has any). The normalised name
+    ("ＡＢＣ Co., Ltd." → "abc") is matched, too, unless it is just the terms run together
+    (already implied by matching the terms).
+    """
+    key = company_key(text_)
+    expression = _names_expression(text_)
+    if expression is None:
+        long_terms, short_terms = split_terms(text_)
+        pairs = [t for t in short_terms if len(t) == PAIR]
+        shape, values = [], []
+        if long_terms or pairs:
+            shape.append(WITHIN)
+            values.append(names_match_expression(long_terms, pairs))
+        shape.append(LIKE)
+        values.append(like_pattern(text_.strip()))
+        if key:
+            shape.append(KEY_LIKE)
+            values.append(like_pattern(key))
+        return tuple(shape), tuple(values)
+    shape, values = [MATCH], [expression]
+    if key and key != "".join(text_.casefold().split()):
+        by_key = _names_expression(key)
+        shape.append(KEY_LIKE if by_key is None else KEY_MATCH)
+        values.append(like_pattern(key) if by_key is None else by_key)
+    return tuple(shape), tuple(values)
+
+
+def customer_search_condition(shape: SearchShape, params: Sequence[Any]
+                              ) -> ColumnElement[bool]:
+    """The filter of ``shape`` with ``params[i]`` (a value or a ``bindparam``) for the
+    value of part ``i`` (see :func:`customer_search_terms`)."""
+    clauses: list[ColumnElement[bool]] = []
+    within: Any = None
+    for part, param in zip(shape, params, strict=True):
+        if part == WITHIN:
+            within = col(Customer.id).in_(_matching_ids(param))
+        elif part in (MATCH, KEY_MATCH):
+            clauses.append(col(Customer.id).in_(_matching_ids(param)))
+        elif part == KEY_LIKE:
+            clauses.append(_like(col(Customer.name_key), param))
+        else:
+            contact_like = or_(*(_like(c, param) for c in (col(Contact.name),
+                                                            col(Contact.phone),
+                                                            col(Contact.email))))
+            # Narrowed: the contacts of the customers the index found; else one scan of the
+            # contacts rather than a look-up of every customer's.
+            contact_match = (
+                model_select(Contact.id).where(Contact.customer_id == Customer.id,
+                                               contact_like).exists()
+                if within is not None else
+                col(Customer.id).in_(model_select(col(Contact.customer_id)).where(contact_like))
+            )
+            likes = or_(_like(col(Customer.name), param), _like(col(Customer.industry), param),
+                        contact_match)
+            clauses.append(likes if within is None else and_(within, likes))
+    return or_(*clauses)
+
+
+def _like(column_: Any, pattern: Any) -> ColumnElement[bool]:
+    """``column_ LIKE pattern`` for a pattern made by ``rules.like_pattern``."""
+    clause: ColumnElement[bool] = column_.like(pattern, escape=LIKE_ESCAPE)
+    return clause
+
+
 def customer_search_clause(text_: str) -> ColumnElement[bool]:
     """SQL condition matching ``text_`` in a customer's name (also normalised), industry or
     contacts (name, phone, e-mail) — the board's, the customers table's and the palette's
-    filter.
-
-    Terms of two or more characters go through the names index (:func:`customer_filter_clause`),
-    one lookup instead of a ``LIKE`` over every customer and its contacts; a one-character
-    term, which no index can match, falls back to ``LIKE``.
-    """
-    key = company_key(text_)
-    indexed = customer_filter_clause(text_)
-    if indexed is not None:
-        clauses = [indexed]
-        # The normalised name ("ＡＢＣ Co., Ltd." → "abc") is indexed, too; a key that is
-        # just the terms run together is already implied by matching the terms.
-        if key and key != "".join(text_.casefold().split()):
-            by_key = customer_filter_clause(key)
-            clauses.append(by_key if by_key is not None else
-                           like_clause(col(Customer.name_key), key))
-        return or_(*clauses)
-    term = text_.strip()
-    contact_match = (
-        model_select(Contact.id)
-        .where(Contact.customer_id == Customer.id)
-        .where(or_(like_clause(col(Contact.name), term), like_clause(col(Contact.phone), term),
-                   like_clause(col(Contact.email), term)))
-        .exists()
-    )
-    clauses = [like_clause(col(Customer.name), term), like_clause(col(Customer.industry), term),
-               contact_match]
-    if key:
-        clauses.append(like_clause(col(Customer.name_key), key))
-    return or_(*clauses)
+    filter (:func:`customer_search_terms` says how)."""
+    shape, values = customer_search_terms(text_)
+    return customer_search_condition(shape, values)

@@ -1,19 +1,48 @@
-"""The board query: active customers of one state, soonest renewal first, no date last."""
+"""The board query: active customers of one state, soonest renewal first, no date last.
+
+A reload shows every column at once (``board_columns``) in a few statements: without a
+filter, each column's first page straight off the ``ix_customer_board`` index and the
+totals the database keeps (``portfolio_state``); with a filter, one statement that finds
+the matches through the names index and orders them, cut per column in Python. Each
+statement is built once per shape (with or without a renewal date; which states and which
+parts of the filter) with bound parameters, compiled once and run on the session's own
+connection: building and compiling a statement costs more Python than SQLite spends on a
+page. Only the query text is kept, never a result.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, literal_column
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    bindparam,
+    func,
+    literal,
+    literal_column,
+)
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.sql.visitors import replacement_traverse
 from sqlmodel import Session, col, select
 
 from mycrm.core.db.models import Customer, Todo
+from mycrm.core.db.sqlread import to_day, to_instant
+from mycrm.core.home.dashboard import customers_per_state
 from mycrm.core.rules import active_customer_clause
-from mycrm.core.search import customer_search_clause
+from mycrm.core.search import (
+    SearchShape,
+    customer_search_condition,
+    customer_search_terms,
+    plain_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -28,15 +57,15 @@ class BoardCard:
     open_todos: int
 
 
-def _column_where(statement: Any, state: str, search: str) -> Any:
-    statement = statement.where(active_customer_clause(), Customer.state == state)
-    if search.strip():
-        statement = statement.where(customer_search_clause(search))
-    return statement
+@dataclass(frozen=True)
+class ColumnPage:
+    """The first cards of a board column (``board_columns``) and how many it has in all."""
+
+    cards: list[BoardCard]
+    total: int
 
 
-# BoardCard's fields before ``open_todos``, in order. More columns than SQLModel's ``select``
-# overloads take: read with SQLAlchemy Core's ``select`` and ``session.execute`` (rows).
+# BoardCard's fields before ``open_todos``, in order.
 _CARD_COLUMNS = (
     col(Customer.id),
     col(Customer.name),
@@ -47,79 +76,230 @@ _CARD_COLUMNS = (
     col(Customer.last_visit_at),
 )
 
+# The board order: soonest renewal first (overdue first), customers without a renewal date
+# last; ties by name, then id — a total order, so pages neither overlap nor skip a card.
+# An unfiltered column reads it in two parts the index provides (``_DATED_ORDER`` over the
+# dated cards, then ``_UNDATED_ORDER``); a filtered board ranks its matches by all of it.
+_DATED_ORDER = (col(Customer.renewal_date), col(Customer.name), col(Customer.id))
+_UNDATED_ORDER = (col(Customer.name), col(Customer.id))
+BOARD_ORDER = (col(Customer.renewal_date).is_(None), *_DATED_ORDER)
+
+NO_LIMIT = -1  # SQLite's LIMIT for "all of them"
+
 
 def board_column(session: Session, state: str, search: str = "", *, limit: int | None = None,
                  offset: int = 0) -> list[BoardCard]:
-    """Cards of one board column, ordered soonest renewal first (overdue first), then
-    customers without a renewal date; ties by name, then id (a total order, so pages taken
-    with ``limit``/``offset`` neither overlap nor skip a card). ``limit=None``: all of them.
-
-    The dated and the undated cards are read separately, each in an order the
-    ``ix_customer_board`` index (…, state, renewal_date) mostly provides, so a page costs
-    about its own size, not a sort of the whole column. Open to-dos are counted afterwards
-    for the returned cards only.
-    """
-    dated = col(Customer.renewal_date).is_not(None)
-    rows = _card_rows(session, state, search, dated,
-                      (col(Customer.renewal_date), col(Customer.name), col(Customer.id)),
-                      limit, offset)
-    if limit is None or len(rows) < limit:
-        # The undated cards follow the last dated one; skip only what earlier pages showed.
-        skip = 0 if rows or not offset else max(0, offset - _count(session, state, search,
-                                                                   dated))
-        more = None if limit is None else limit - len(rows)
-        rows += _card_rows(session, state, search, col(Customer.renewal_date).is_(None),
-                           (col(Customer.name), col(Customer.id)), more, skip)
-    counts = open_todo_counts(session, [row[0] for row in rows])
-    return [
-        BoardCard(cid, name, tier, state, industry, renewal, visit,
-                  open_todos=counts.get(cid, 0))
-        for cid, name, tier, state, industry, renewal, visit in rows
-    ]
+    """Cards of one board column in the board order (``BOARD_ORDER``), ``limit`` of them
+    from ``offset`` (``limit=None``: all of them)."""
+    if search.strip():
+        return _filtered(session, (state,), search, limit, offset)[state].cards
+    part = _column_rows(session, state, limit, offset)
+    return _cards(part, open_todo_counts(session, [row[0] for row in part]))
 
 
-def _card_rows(session: Session, state: str, search: str, part: Any, order: Sequence[Any],
-               limit: int | None, offset: int) -> list[tuple]:
-    statement = _column_where(sa_select(*_CARD_COLUMNS), state, search).where(part)
-    statement = statement.order_by(*order)
-    if limit is not None:
-        statement = statement.limit(limit)
-    if offset:
-        statement = statement.offset(offset)
-    return [tuple(row) for row in session.execute(statement)]
-
-
-def _count(session: Session, state: str, search: str, *extra: Any) -> int:
-    statement = _column_where(select(func.count(col(Customer.id))), state, search)
-    if extra:
-        statement = statement.where(*extra)
-    return int(session.exec(statement).one())
+def board_columns(session: Session, limits: Mapping[str, int], search: str = ""
+                  ) -> dict[str, ColumnPage]:
+    """The first ``limits[state]`` cards of each of those columns, with each column's
+    total: what a board reload shows, for all columns together. Open to-dos are counted
+    once, for the cards returned."""
+    if search.strip():
+        return _filtered(session, tuple(limits), search, max(limits.values(), default=0), 0,
+                         limits)
+    totals = customers_per_state(session)
+    parts = {state: _column_rows(session, state, limit, 0)
+             for state, limit in limits.items()}
+    counts = open_todo_counts(session, [row[0] for part in parts.values() for row in part])
+    return {state: ColumnPage(_cards(part, counts), max(totals.get(state, 0), len(part)))
+            for state, part in parts.items()}
 
 
 def board_column_count(session: Session, state: str, search: str = "") -> int:
-    """How many cards ``board_column`` would return without a limit (the column title)."""
-    return _count(session, state, search)
+    """How many cards ``board_column`` would return without a limit, counted from the rows
+    by the board's conditions (a reload takes its totals from ``board_columns``)."""
+    return _count(session, state, Filter.of(search))
+
+
+def _count(session: Session, state: str, flt: Filter, *extra: Any) -> int:
+    statement = select(func.count(col(Customer.id))).where(
+        active_customer_clause(), Customer.state == state, *extra)
+    if flt.shape:
+        statement = statement.where(customer_search_condition(flt.shape, flt.values))
+    return int(session.exec(statement).one())
 
 
 IN_CHUNK = 500  # well under SQLite's bound-parameter limit
-# "done_at IS NULL" with a unary plus: SQLite must not drive the lookup from ix_todo_open
-# (every open to-do of the portfolio) but from ix_todo_customer_id (this page's customers).
-_NOT_DONE = literal_column(f"+{Todo.__tablename__}.done_at").is_(None)
 
 
 def open_todo_counts(session: Session, customer_ids: Sequence[int]) -> dict[int, int]:
     """Open (not done) to-dos per customer, for the given customers only."""
-    counts: dict[int, int] = {}
-    for start in range(0, len(customer_ids), IN_CHUNK):
-        chunk = customer_ids[start:start + IN_CHUNK]
-        statement = (
-            select(Todo.customer_id, func.count(col(Todo.id)))
-            .where(col(Todo.customer_id).in_(chunk), _NOT_DONE)
-            .group_by(col(Todo.customer_id))
-        )
-        counts.update({cid: n for cid, n in session.exec(statement)
-                       if cid is not None})
-    return counts
+    if not customer_ids:
+        return {}
+    return {cid: n for cid, n in _todo_counts_sql().rows(session, ids=json.dumps(
+        list(customer_ids)))}
+
+
+# --- statements, one per shape -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Sql:
+    """A statement compiled to SQLite text: its parameters in order, with the values of
+    those the statement itself bound."""
+
+    text: str
+    names: tuple[str, ...]
+    fixed: dict[str, Any] = field(hash=False, compare=False)
+
+    def rows(self, session: Session, **values: Any) -> list[Any]:
+        return plain_rows(session, self.text, tuple(
+            values[name] if name in values else self.fixed[name] for name in self.names))
+
+
+_DIALECT = sqlite.dialect()
+
+
+def _compiled(statement: Any) -> _Sql:
+    compiled = statement.compile(dialect=_DIALECT)
+    return _Sql(str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
+
+
+_STATE = bindparam("state", type_=String())
+_LIMIT = bindparam("limit", type_=Integer())
+_OFFSET = bindparam("offset", type_=Integer())
+
+
+@lru_cache(maxsize=1)
+def _todo_counts_sql() -> _Sql:
+    # "done_at IS NULL" with a unary plus: SQLite must not drive the lookup from
+    # ix_todo_open (every open to-do of the portfolio) but from the customers' index.
+    ids: Any = sa_select(literal_column("value")).select_from(
+        func.json_each(bindparam("ids", type_=String())))
+    return _compiled(
+        sa_select(col(Todo.customer_id), func.count(col(Todo.id)))
+        .where(col(Todo.customer_id).in_(ids),
+               literal_column(f"+{Todo.__tablename__}.done_at").is_(None))
+        .group_by(col(Todo.customer_id)))
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A board filter as ``customer_search_terms`` gives it (none: no filter)."""
+
+    shape: SearchShape = ()
+    values: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, search: str) -> Filter:
+        return cls(*customer_search_terms(search)) if search.strip() else cls()
+
+    def params(self) -> dict[str, str]:
+        return {f"search_{i}": value for i, value in enumerate(self.values)}
+
+
+def _search_params(shape: SearchShape) -> list[Any]:
+    return [bindparam(f"search_{i}", type_=String()) for i in range(len(shape))]
+
+
+@lru_cache(maxsize=2)
+def _column_sql(dated: bool) -> _Sql:
+    """One page of a column's dated (or undated) cards, in the order the
+    ``ix_customer_board`` index (…, state, renewal_date) mostly provides, so a page costs
+    about its own size, not a sort of the whole column."""
+    renewal = col(Customer.renewal_date)
+    return _compiled(
+        sa_select(*_CARD_COLUMNS)
+        .where(active_customer_clause(), col(Customer.state) == _STATE,
+               renewal.is_not(None) if dated else renewal.is_(None))
+        .order_by(*(_DATED_ORDER if dated else _UNDATED_ORDER))
+        .limit(_LIMIT).offset(_OFFSET))
+
+
+def _column_rows(session: Session, state: str, limit: int | None, offset: int
+                 ) -> list[tuple]:
+    """The dated cards, then the undated ones: the unfiltered column in the board order."""
+    page = NO_LIMIT if limit is None else limit
+    found = _column_sql(True).rows(session, state=state, limit=page, offset=offset)
+    if limit is None or len(found) < limit:
+        # The undated cards follow the last dated one; skip only what earlier pages showed.
+        skip = 0 if found or not offset else max(0, offset - _count(
+            session, state, Filter(), col(Customer.renewal_date).is_not(None)))
+        more = NO_LIMIT if limit is None else limit - len(found)
+        found += _column_sql(False).rows(session, state=state, limit=more, offset=skip)
+    return [_card_row(row) for row in found]
+
+
+def not_indexed(clause: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``clause`` with its customer columns written ``+customer.column``: the same
+    condition, but SQLite cannot answer it from an index. The filtered board's conditions
+    on the board index's columns (active, state) hold for nearly every customer; left
+    indexable, SQLite walks that index (every customer of the column) instead of looking
+    up the few customers the names index found."""
+    table = Customer.__table__  # type: ignore[attr-defined]
+
+    def plus(element: Any, **_kw: Any) -> Any:
+        if getattr(element, "table", None) is table and getattr(element, "name", None):
+            return literal_column(f"+{Customer.__tablename__}.{element.name}")
+        return None
+
+    options: dict[str, Any] = {}
+    return replacement_traverse(clause, options, plus)
+
+
+@lru_cache(maxsize=64)
+def _filtered_sql(states: tuple[str, ...], shape: SearchShape) -> _Sql:
+    """Every match of a filter of ``shape`` (parameters ``search_0`` …) in ``states``, by
+    state and in the board order. Ranked by ``ORDER BY`` and cut per column by the caller:
+    SQLite's window functions (``row_number() OVER``) cost more than the rows they save."""
+    return _compiled(
+        sa_select(*_CARD_COLUMNS)
+        .where(not_indexed(active_customer_clause()
+                           & col(Customer.state).in_([literal(state) for state in states])),
+               customer_search_condition(shape, _search_params(shape)))
+        .order_by(col(Customer.state), *BOARD_ORDER))
+
+
+def _filtered(session: Session, states: tuple[str, ...], search: str, limit: int | None,
+              offset: int, limits: Mapping[str, int] | None = None) -> dict[str, ColumnPage]:
+    """Cards ``offset`` + 1 … ``offset`` + ``limit`` of each column in ``states`` among the
+    customers matching ``search`` (at most ``limits[state]`` of a column, if given), and
+    each column's number of matches; open to-dos counted once, for the cards kept."""
+    keep = {state: limit if limits is None else limits[state] for state in states}
+    parts, totals = _ranked_matches(session, states, Filter.of(search), keep, offset)
+    counts = open_todo_counts(session, [row[0] for part in parts.values() for row in part])
+    return {state: ColumnPage(_cards(part, counts), totals[state])
+            for state, part in parts.items()}
+
+
+def _ranked_matches(session: Session, states: tuple[str, ...], flt: Filter,
+                    keep: Mapping[str, int | None], offset: int
+                    ) -> tuple[dict[str, list[tuple]], dict[str, int]]:
+    """Every match in one statement, ordered by state and the board order, cut per column
+    here: it costs the matches, not the columns, and only the cards kept are typed.
+
+    Measured at stress (10,000 customers): this beats reading each column off the board
+    index (a page and a count per column, each evaluating the names-index query again)
+    for few matches and for thousands alike ("有限公司": 31 ms against 98 ms)."""
+    parts: dict[str, list[tuple]] = {state: [] for state in states}
+    totals = dict.fromkeys(states, 0)
+    for row in _filtered_sql(states, flt.shape).rows(session, **flt.params()):
+        state = row[3]
+        rank = totals[state]
+        totals[state] = rank + 1
+        last = keep[state]
+        if rank >= offset and (last is None or rank < offset + last):
+            parts[state].append(_card_row(row))
+    return parts, totals
+
+
+def _card_row(row: Sequence[Any]) -> tuple:
+    """A row of ``_CARD_COLUMNS`` as SQLite returns it, with its date and instant typed."""
+    cid, name, tier, state, industry, renewal, visit = row
+    return cid, name, tier, state, industry, to_day(renewal), to_instant(visit)
+
+
+def _cards(found: Iterable[tuple], counts: Mapping[int, int]) -> list[BoardCard]:
+    return [BoardCard(cid, name, tier, state, industry, renewal, visit,
+                      open_todos=counts.get(cid, 0))
+            for cid, name, tier, state, industry, renewal, visit in found]
 
 
 def all_customers(session: Session, search: str = "", include_inactive: bool = True,
@@ -129,5 +309,6 @@ def all_customers(session: Session, search: str = "", include_inactive: bool = T
     if not include_inactive:
         statement = statement.where(active_customer_clause())
     if search.strip():
-        statement = statement.where(customer_search_clause(search))
+        shape, values = customer_search_terms(search)
+        statement = statement.where(customer_search_condition(shape, values))
     return list(session.exec(statement.limit(limit)))

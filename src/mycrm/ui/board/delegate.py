@@ -10,10 +10,20 @@ on the card by ``theme.readable`` / ``theme.text_on``, so light and dark palette
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from mycrm.core.common.timeutil import local_today
@@ -31,19 +41,91 @@ SELECTED_TINT = 0.14  # how much Highlight shows through a selected card's Base
 Role = QPalette.ColorRole
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """A card's text laid out once for its width and font (elided, as static text)."""
+
+    line: int  # line_height of the font
+    badge_width: int
+    tier: QStaticText
+    name: QStaticText
+    renewal: QStaticText
+    visit: QStaticText
+
+
+def _static(text: str, font: QFont) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
+    static.prepare(QTransform(), font)
+    return static
+
+
 class CardDelegate(QStyledItemDelegate):
+    """Paints cards. The text of a card is laid out (elided, shaped) once per distinct
+    text, width and font and reused by every later paint: the layouts are keyed by all
+    they are made of, so a changed card, a new day or another language makes a new one
+    and none can go stale. At most ``LAYOUTS`` are kept."""
+
+    LAYOUTS = 512
+
     def __init__(self, today: Callable[[], date], zone: str, parent: QObject | None = None
                  ) -> None:
         super().__init__(parent)
         self._today = today
         self._zone = zone
+        self._layouts: dict[tuple[object, ...], _Layout] = {}
+        self._lines: dict[str, int] = {}  # line_height per font key
+
+    def _line(self, font: QFont) -> int:
+        key = font.key()
+        if key not in self._lines:
+            self._lines[key] = line_height(QFontMetrics(font))
+        return self._lines[key]
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
                  ) -> QSize:
         """One size for every card (the view has uniform item sizes): three lines, Chinese
         included; long text is elided to the width, never wrapped."""
-        line = line_height(QFontMetrics(option.font))
-        return QSize(220, PAD * 2 + line * 3 + 8 + GAP)
+        return QSize(220, PAD * 2 + self._line(option.font) * 3 + 8 + GAP)
+
+    def _layout(self, card: BoardCard, font: QFont, width: int, renewal: str, visit: str
+                ) -> _Layout:
+        key = (font.key(), width, card.tier, card.name, renewal, visit)
+        layout = self._layouts.get(key)
+        if layout is None:
+            if len(self._layouts) >= self.LAYOUTS:
+                self._layouts.clear()
+            layout = self._layouts[key] = self._lay_out(card, font, width, renewal, visit)
+        return layout
+
+    def _lay_out(self, card: BoardCard, font: QFont, width: int, renewal: str, visit: str
+                 ) -> _Layout:
+        fm = QFontMetrics(font)
+        bold = QFont(font)
+        bold.setBold(True)
+        badge_w = fm.horizontalAdvance("WW") + 6
+        name = QFontMetrics(bold).elidedText(card.name, Qt.TextElideMode.ElideRight,
+                                             width - badge_w - 6)
+        elide = Qt.TextElideMode.ElideRight
+        return _Layout(self._line(font), badge_w, _static(card.tier, bold), _static(name, bold),
+                       _static(fm.elidedText(renewal, elide, width), font),
+                       _static(fm.elidedText(visit, elide, width), font))
+
+    def _texts(self, card: BoardCard, today: date) -> tuple[str, str]:
+        """The renewal line and the last-visit line, in the current language."""
+        if card.renewal_date is None:
+            renewal = tr("Renewal: no date")
+        else:
+            renewal = tr("Renewal: %1 · %2").replace("%1", format_date(card.renewal_date)).replace(
+                "%2", days_left_text(days_left(card.renewal_date, today)))
+        if card.last_visit_at is None:
+            visit = tr("Last visit: never")
+        else:
+            visit = tr("Last visit: %1").replace(
+                "%1", format_date(local_today(card.last_visit_at, self._zone)))
+        todos = "" if not card.open_todos else "  ·  " + tr(
+            "%n open to-do(s)", None, card.open_todos)
+        return renewal, visit + todos
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -68,14 +150,13 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(QRect(rect.left(), rect.top(), 5, rect.height()), 2, 2)
 
         inner = rect.adjusted(PAD + 4, PAD, -PAD, -PAD)
-        fm = QFontMetrics(option.font)
-        line = line_height(fm)
-        text_color = palette.color(Role.Text)
+        layout = self._layout(card, option.font, inner.width(), *self._texts(card, today))
+        line = layout.line
         muted = readable(palette.color(Role.PlaceholderText), palette, background)
 
         # Tier badge, top right.
-        badge_w = fm.horizontalAdvance("WW") + 6
-        badge = QRect(inner.right() - badge_w, inner.top(), badge_w, line + 2)
+        badge = QRect(inner.right() - layout.badge_width, inner.top(), layout.badge_width,
+                      line + 2)
         badge_color = TIER_COLORS.get(card.tier, palette.color(Role.Mid))
         painter.setBrush(badge_color)
         painter.drawRoundedRect(badge, 4, 4)
@@ -83,37 +164,30 @@ class CardDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text_on(badge_color, palette))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, card.tier)
+        _draw(painter, layout.tier, badge, centered=True)
 
-        name_rect = QRect(inner.left(), inner.top(), inner.width() - badge_w - 6, line + 2)
-        painter.setPen(text_color)
-        name = QFontMetrics(bold).elidedText(card.name, Qt.TextElideMode.ElideRight,
-                                             name_rect.width())
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter, name)
+        painter.setPen(palette.color(Role.Text))
+        _draw(painter, layout.name, QRect(inner.left(), inner.top(), badge.left() - 6
+                                          - inner.left(), line + 2))
 
         painter.setFont(option.font)
         y = inner.top() + line + 6
-        if card.renewal_date is None:
-            renewal = tr("Renewal: no date")
-        else:
-            renewal = tr("Renewal: %1 · %2").replace("%1", format_date(card.renewal_date)).replace(
-                "%2", days_left_text(days_left(card.renewal_date, today)))
         painter.setPen(readable(accent, palette, background) if card.renewal_date is not None
                        else muted)
-        painter.drawText(QRect(inner.left(), y, inner.width(), line), Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(renewal, Qt.TextElideMode.ElideRight, inner.width()))
+        _draw(painter, layout.renewal, QRect(inner.left(), y, inner.width(), line))
         y += line + 2
-        if card.last_visit_at is None:
-            visit = tr("Last visit: never")
-        else:
-            visit = tr("Last visit: %1").replace(
-                "%1", format_date(local_today(card.last_visit_at, self._zone)))
-        todos = "" if not card.open_todos else "  ·  " + tr(
-            "%n open to-do(s)", None, card.open_todos)
         painter.setPen(muted)
-        painter.drawText(QRect(inner.left(), y, inner.width(), line), Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(visit + todos, Qt.TextElideMode.ElideRight, inner.width()))
+        _draw(painter, layout.visit, QRect(inner.left(), y, inner.width(), line))
         painter.restore()
+
+
+def _draw(painter: QPainter, text: QStaticText, rect: QRect, *, centered: bool = False
+          ) -> None:
+    """``text`` centred vertically in ``rect`` (and horizontally if ``centered``), where
+    ``drawText(rect, AlignVCenter)`` would put it."""
+    size = text.size()
+    x = rect.left() + ((rect.width() - size.width()) / 2 if centered else 0)
+    painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - size.height()) / 2), text)
 
 
 def card_colors(palette: QPalette, selected: bool) -> tuple[QColor, QColor]:

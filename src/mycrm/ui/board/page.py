@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from mycrm.core.changes import Change
 from mycrm.core.customers import services as customers
-from mycrm.core.customers.board import BoardCard, board_column, board_column_count
+from mycrm.core.customers.board import BoardCard, ColumnPage, board_column, board_columns
 from mycrm.core.customers.services import set_archived
 from mycrm.ui.app.actions import CUSTOMER_ACTIONS, Action, add_to_menu
 from mycrm.ui.app.context import AppContext
@@ -81,21 +81,20 @@ class BoardColumn(QWidget):
         return self.ctx.read(board_column, state=self.state, search=self._search,
                              limit=limit, offset=offset)
 
-    def reload(self, search: str) -> None:
-        """Re-read the column: as many cards as were loaded (at least a page) and its count,
-        so a reload after a change keeps the scroll position; a new filter starts at the top.
-        The selected cards stay selected if they are still in the column."""
+    def limit_for(self, search: str) -> int:
+        """How many cards a reload with ``search`` reads: as many as were loaded (at least a
+        page), so a reload after a change keeps the scroll position; a new filter starts
+        at the top."""
         keep = self.model.rowCount() if search == self._search else 0
+        return max(self.model.page_size, keep)
+
+    def show_page(self, search: str, column: ColumnPage) -> None:
+        """Show a reload's cards and count (``board_columns``). The selected cards stay
+        selected if they are still in the column."""
         self._search = search
-        limit = max(self.model.page_size, keep)
-        cards = self.ctx.read(board_column, state=self.state, search=search, limit=limit)
-        # A page that is not full is the whole column: no need to count it (a filter
-        # usually leaves a few cards per column).
-        total = len(cards) if len(cards) < limit else self.ctx.read(
-            board_column_count, state=self.state, search=search)
         selected = self._selected_ids()
         current = self.view.currentIndex().data(CustomerIdRole)
-        self.model.set_cards(cards, total)
+        self.model.set_cards(column.cards, column.total)
         self._restore_selection(selected, current)
         self.show_count(bool(search.strip()))
 
@@ -179,10 +178,14 @@ class BoardPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Re-read every column in one read (``board_columns``: a few statements for the
+        whole board, not a few per column)."""
         text = self.search.text()
+        limits = {state: column.limit_for(text) for state, column in self.columns.items()}
+        pages = self.ctx.read(board_columns, limits=limits, search=text)
         total = 0
-        for column in self.columns.values():
-            column.reload(text)
+        for state, column in self.columns.items():
+            column.show_page(text, pages[state])
             total += column.model.total()
         self.hint.setText(self.tr("%n customer(s)", None, total))
 
