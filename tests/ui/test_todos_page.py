@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from PySide6.QtCore import QDateTime, QPoint, Qt, QTime
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -134,7 +135,9 @@ def test_text_filter_reads_once_per_pause_and_enter_applies_it_at_once(
     assert [t for k, t in shown(page) if k == "todo"] == ["Upcoming visit"]
     qtbot.keyClicks(page.text_filter, "xyz")
     qtbot.keyClick(page.text_filter, Qt.Key.Key_Return)
-    assert reloads == ["Upcoming", "Upcomingxyz"], "Enter does not wait for the pause"
+    assert page.reading and not page._text_debounce.isActive(), \
+        "Enter does not wait for the pause"
+    qtbot.waitUntil(lambda: reloads == ["Upcoming", "Upcomingxyz"])
     assert "No to-dos match" in page.empty.text()
     qtbot.wait(2 * TYPING_PAUSE_MS)
     assert len(reloads) == 2, "the pending pause was cancelled by Enter"
@@ -173,6 +176,7 @@ def test_focus_todo_selects_it_even_when_filtered_out(qtbot: QtBot, ctx: AppCont
     qtbot.addWidget(page)
     page.text_filter.setText("Overdue")
     qtbot.keyClick(page.text_filter, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.reading)
     assert page.focus_todo(ids["nodate"])
     assert page.selected_id() == ids["nodate"]
     assert page.view.currentIndex().data(ID_ROLE) == ids["nodate"]
@@ -233,3 +237,41 @@ def test_customer_filter_offers_customers_added_later(qtbot, ctx) -> None:
     page.show()
     new = ctx.run(create_customer, data=CustomerInput(name="Added Later Ltd"))
     assert page.customer_filter.findData(new.id) > 0
+
+
+def test_a_text_filter_reads_off_the_gui_thread_and_only_the_last_one_shows(
+        qtbot: QtBot, ctx: AppContext, now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text filter scans every open to-do (a good part of a second at stress): the
+    window answers while it runs, and a read overtaken by newer typing is not shown."""
+    import threading
+
+    from mycrm.ui.todos import page as page_module
+
+    seed(ctx, now)
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    release = threading.Event()
+    threads: list[str] = []
+    real = page_module.todo_sections
+
+    def slow_sections(session: Session, **kwargs: object) -> object:
+        threads.append(threading.current_thread().name)
+        release.wait(30)
+        return real(session, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(page_module, "todo_sections", slow_sections)
+    page.text_filter.setText("Overdue")
+    page._filter_now()
+    page.text_filter.setText("Upcoming")
+    page._filter_now()
+    ticks: list[int] = []
+    timer_id = page.startTimer(1)
+    page.timerEvent = lambda _event: ticks.append(1)  # type: ignore[method-assign]
+    qtbot.waitUntil(lambda: len(ticks) > 20)  # the event loop runs while both reads wait
+    page.killTimer(timer_id)
+    assert page.reading and len(threads) == 2
+    assert threading.current_thread().name not in threads
+    release.set()
+    qtbot.waitUntil(lambda: not page.reading)
+    assert [t for k, t in shown(page) if k == "todo"] == ["Upcoming visit"], \
+        "the first, overtaken read is not shown"

@@ -35,8 +35,21 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Date, Integer, and_, bindparam, func, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    null,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy import select as sa_select
+from sqlalchemy.sql.util import ClauseAdapter
 from sqlmodel import Session, col, select
 
 from mycrm.core import rules
@@ -134,17 +147,30 @@ _END = bindparam("end", type_=Date())
 _LO = bindparam("lo", type_=UTCDateTime())
 _HI = bindparam("hi", type_=UTCDateTime())
 _N = bindparam("n", type_=Integer())
+_LAST = bindparam("last", type_=UTCDateTime())  # the last instant before ``hi``
 
 
 @lru_cache(maxsize=32)
 def _renewal_counts_statement(tiers: Tiers) -> Any:
-    statement = (
-        select(col(Customer.renewal_date), func.count(), func.min(Customer.name))
-        .where(rules.active_customer_clause(), col(Customer.renewal_date) >= _START,
+    """Renewals per date, counted on ``ix_customer_active_renewal`` alone, and the name of
+    a date's customer only where it is the one renewing then (a correlated look-up, run for
+    those dates only): a busy date reads no customer row."""
+    where = [rules.active_customer_clause()]
+    if tiers:
+        where.append(_tier_clause(frozenset(tiers)))
+    other = Customer.__table__.alias("lone")  # type: ignore[attr-defined]
+    as_other = ClauseAdapter(other).traverse  # the same conditions, on the other row
+    lone = (sa_select(other.c.name)
+            .where(*(as_other(clause) for clause in where),
+                   other.c.renewal_date == col(Customer.renewal_date))
+            .limit(1))
+    name = case((func.count() == 1, lone.scalar_subquery()), else_=literal(""))
+    return (
+        select(col(Customer.renewal_date), func.count(), name)
+        .where(*where, col(Customer.renewal_date) >= _START,
                col(Customer.renewal_date) <= _END)
         .group_by(col(Customer.renewal_date))
     )
-    return statement.where(_tier_clause(frozenset(tiers))) if tiers else statement
 
 
 def _renewal_counts(session: Session, start: date, end: date, flt: CalendarFilter
@@ -152,6 +178,12 @@ def _renewal_counts(session: Session, start: date, end: date, flt: CalendarFilte
     rows = session.exec(_renewal_counts_statement(_tiers(flt)),
                         params={"start": start, "end": end})
     return {day: (n, name) for day, n, name in rows if day is not None}
+
+
+def _visits_from(start_utc: Any) -> ColumnElement[bool]:
+    """Visits at or after ``start_utc`` (the upper bound added apart, see _capped_bounds)."""
+    return and_(rules.kinds_clause(rules.VISIT_KINDS),
+                col(Interaction.occurred_at) >= start_utc)
 
 
 def _visit_range_clause(start_utc: Any, end_utc: Any) -> ColumnElement[bool]:
@@ -280,8 +312,14 @@ def _first(statement: Any, capped: bool) -> Any:
     return statement.limit(_N) if capped else statement
 
 
+_TICK = timedelta(microseconds=1)  # the resolution of a stored instant
+
+
 def _params(n: int | None, **values: Any) -> dict[str, Any]:
-    return values if n is None else {**values, "n": n}
+    if n is None:
+        values.pop("last", None)
+        return values
+    return {**values, "n": n}
 
 
 @lru_cache(maxsize=32)
@@ -315,7 +353,7 @@ def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
     statement = _todo_items_statement(_tiers(flt), n is not None)
     items = []
     for tid, title, at, cid, name, tier in session.execute(
-            statement, _params(n, lo=bounds[0], hi=bounds[1])):
+            statement, _params(n, lo=bounds[0], hi=bounds[1], last=bounds[1] - _TICK)):
         day = local_day(at, zone)
         items.append(CalendarItem(ItemKind.TODO, day, tid, cid, name or "", tier or "", title,
                                   at=at, overdue=rules.is_overdue(None, at, now),
@@ -327,8 +365,11 @@ def _todo_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
 def _todo_items_statement(tiers: Tiers, capped: bool) -> Any:
     # Six columns, more than SQLModel's ``select`` overloads take: Core selects, their rows
     # read with ``session.execute``.
+    flt = _by_tiers(tiers)
+    bounds = _capped_bounds(_LO, _HI, _LAST, _todo_cutoff(_LO, _HI, flt, _N)) if capped \
+        else rules.span_bounds(_LO, _HI)
     arms = []
-    for where, due in rules.due_arms(rules.span_bounds(_LO, _HI)):
+    for where, due in rules.due_arms(bounds):
         arm = (sa_select(col(Todo.id).label("id"), col(Todo.title).label("title"),
                          due.label("at"), col(Todo.customer_id), col(Customer.name),
                          col(Customer.tier))
@@ -339,6 +380,34 @@ def _todo_items_statement(tiers: Tiers, capped: bool) -> Any:
     return _first(union_all(*arms).order_by("at", "title", "id"), capped)
 
 
+def _capped_bounds(lo: Any, hi: Any, last: Any, cutoff: Any) -> tuple[rules.Bound, ...]:
+    """Due in ``[lo, hi)`` and by ``cutoff`` (when there is one) as ONE range: ``last`` is
+    the last instant before ``hi`` (a microsecond before: instants are stored to the
+    microsecond), so ``<= coalesce(cutoff, last)`` is both, and SQLite scans the index
+    from ``lo`` to the cutoff only (of two upper bounds it would use one, maybe ``hi``)."""
+    return ((">=", lo), ("<=", func.coalesce(cutoff, last)))
+
+
+def _todo_cutoff(lo: Any, hi: Any, flt: CalendarFilter, limit: Any) -> Any:
+    """A scalar: the due instant of the ``limit``-th open to-do due in ``[lo, hi)`` under
+    ``flt`` (NULL if there are fewer), found on ``ix_todo_open`` alone. The first
+    ``limit`` to-dos in display order (by due instant, then title) are all due by then, so
+    a capped read narrowed to it reads those rows, not every row of a busy day."""
+    arms = [_with_tiers(sa_select(due.label("at")).where(where), col(Todo.customer_id), flt)
+            for where, due in rules.due_arms(rules.span_bounds(lo, hi))]
+    nth = union_all(*arms).order_by("at").limit(1).offset(limit - 1).subquery()
+    return sa_select(nth.c.at).scalar_subquery()
+
+
+def _visit_cutoff(lo: Any, hi: Any, flt: CalendarFilter, limit: Any) -> Any:
+    """As :func:`_todo_cutoff` for visits: the instant of the ``limit``-th visit in
+    ``[lo, hi)`` (on ``ix_interaction_kind_time``)."""
+    nth = _with_tiers(sa_select(col(Interaction.occurred_at)).where(
+        _visit_range_clause(lo, hi)), col(Interaction.customer_id), flt).order_by(
+        col(Interaction.occurred_at)).limit(1).offset(limit - 1)
+    return nth.scalar_subquery()
+
+
 @lru_cache(maxsize=32)
 def _visit_items_statement(tiers: Tiers, capped: bool) -> Any:
     # Six columns: a Core select, rows read with ``session.execute`` (as in _todo_items).
@@ -346,9 +415,12 @@ def _visit_items_statement(tiers: Tiers, capped: bool) -> Any:
         sa_select(col(Interaction.id), col(Interaction.kind), col(Interaction.occurred_at),
                   col(Interaction.customer_id), col(Customer.name), col(Customer.tier))
         .join(Customer, col(Customer.id) == col(Interaction.customer_id))
-        .where(_visit_range_clause(_LO, _HI))
+        .where(_visit_range_clause(_LO, _HI) if not capped else _visits_from(_LO))
         .order_by(col(Interaction.occurred_at), col(Customer.name), col(Interaction.id))
     )
+    if capped:  # the rows up to the n-th visit's instant (see _capped_bounds)
+        statement = statement.where(col(Interaction.occurred_at) <= func.coalesce(
+            _visit_cutoff(_LO, _HI, _by_tiers(tiers), _N), _LAST))
     if tiers:
         statement = statement.where(_tier_clause(frozenset(tiers)))
     return _first(statement, capped)
@@ -359,7 +431,7 @@ def _visit_items(session: Session, bounds: tuple[datetime, datetime], zone: str,
     statement = _visit_items_statement(_tiers(flt), n is not None)
     items = []
     for iid, kind, at, cid, name, tier in session.execute(
-            statement, _params(n, lo=bounds[0], hi=bounds[1])):
+            statement, _params(n, lo=bounds[0], hi=bounds[1], last=bounds[1] - _TICK)):
         day = local_day(at, zone)
         items.append(CalendarItem(ItemKind.VISIT, day, iid, cid, name, tier, name, at=at,
                                   detail=kind, sort_key=(day, 2, at, name, iid)))
@@ -394,15 +466,133 @@ def items_per_day(session: Session, *, start: date, end: date, zone: str, now: d
                   ) -> dict[date, list[CalendarItem]]:
     """The first ``per_day`` items of each local day in ``[start, end]`` (days without items
     absent), each day in :func:`items_between`'s order — what a week's cells can show. A
-    busy day holds hundreds of items; how many there are comes from :func:`day_counts`."""
+    busy day holds hundreds of items; how many there are comes from :func:`day_counts`.
+
+    One statement for every day and kind (:func:`_per_day_statement`): per day, each kind
+    is read in display order and stopped at what is left of ``per_day`` after the kinds
+    before it (renewals, then to-dos, then visits; those counted on their indexes), so a
+    day of 200 items reads ``per_day`` rows, not ``per_day`` of each kind."""
+    now = require_aware(now)
+    flt = flt or CalendarFilter()
+    kinds = tuple(kind for kind in ItemKind if flt.shows(kind))
+    ranges = day_ranges(start, end, zone)
+    if per_day <= 0 or not kinds or not ranges:
+        return {}
+    statement = _per_day_statement(len(ranges), kinds, _tiers(flt))
+    params: dict[str, Any] = {"n": per_day}
+    for i, (day, lo, hi) in enumerate(ranges):
+        params.update({f"d{i}": day, f"lo{i}": lo, f"hi{i}": hi, f"last{i}": hi - _TICK})
     found: dict[date, list[CalendarItem]] = {}
-    for offset in range((end - start).days + 1):
-        day = start + timedelta(days=offset)
-        items = items_between(session, start=day, end=day, zone=zone, now=now, flt=flt,
-                              limit=per_day)
-        if items:
-            found[day] = items
+    for key, kind, item_id, cid, name, tier, title, at, detail in session.execute(
+            statement, params):
+        day = ranges[key][0]
+        found.setdefault(day, []).append(_day_item(ItemKind(kind), day, item_id, cid,
+                                                   name or "", tier or "", title, at,
+                                                   detail, now))
+    for items in found.values():
+        items.sort(key=lambda item: item.sort_key)
     return found
+
+
+def _day_item(kind: ItemKind, day: date, item_id: int, cid: int | None, name: str, tier: str,
+              title: str, at: datetime | None, detail: str, now: datetime) -> CalendarItem:
+    """A row of :func:`_per_day_statement` as the item :func:`items_between` makes of it."""
+    if kind is ItemKind.RENEWAL:
+        return CalendarItem(kind, day, item_id, cid, name, tier, name,
+                            sort_key=(day, 0, "", name, item_id))
+    if kind is ItemKind.TODO:
+        return CalendarItem(kind, day, item_id, cid, name, tier, title, at=at,
+                            overdue=rules.is_overdue(None, at, now),
+                            sort_key=(day, 1, at, title, item_id))
+    return CalendarItem(kind, day, item_id, cid, name, tier, name, at=at, detail=detail,
+                        sort_key=(day, 2, at, name, item_id))
+
+
+def _day_param(i: int) -> tuple[Any, Any, Any, Any]:
+    """Day ``i``'s parameters: its date (renewals), its UTC range ``[lo, hi)`` and the last
+    instant before ``hi`` (see :func:`_capped_bounds`)."""
+    return (bindparam(f"d{i}", type_=Date()), bindparam(f"lo{i}", type_=UTCDateTime()),
+            bindparam(f"hi{i}", type_=UTCDateTime()),
+            bindparam(f"last{i}", type_=UTCDateTime()))
+
+
+def _item_columns(key: int, kind: ItemKind, item_id: Any, cid: Any, name: Any, tier: Any,
+                  title: Any, at: Any, detail: Any) -> list[Any]:
+    """The columns every arm of :func:`_per_day_statement` has, in one order and type."""
+    return [literal(key, Integer()).label("key"), literal(kind.value).label("kind"),
+            item_id.label("id"), cid.label("cid"), name.label("name"), tier.label("tier"),
+            title.label("title"), type_coerce(at, UTCDateTime()).label("at"),
+            detail.label("detail")]
+
+
+def _renewals_on(key: int, flt: CalendarFilter, _limit: Any) -> tuple[Any, Any]:
+    """Day ``key``'s renewals in display order (a select) and their count (a scalar)."""
+    day = _day_param(key)[0]
+    where = [rules.active_customer_clause(), col(Customer.renewal_date) == day]
+    if flt.tiers:
+        where.append(_tier_clause(flt.tiers))
+    rows = sa_select(*_item_columns(
+        key, ItemKind.RENEWAL, col(Customer.id), col(Customer.id), col(Customer.name),
+        col(Customer.tier), col(Customer.name), null(), literal(""))).where(*where).order_by(
+        col(Customer.name), col(Customer.id))
+    return rows, select(func.count()).select_from(Customer).where(*where).scalar_subquery()
+
+
+def _todos_on(key: int, flt: CalendarFilter, limit: Any) -> tuple[Any, Any]:
+    """Day ``key``'s open to-dos by due instant (the due rule's two arms merged), those
+    due by the ``limit``-th (:func:`_todo_cutoff`), and their count (index ranges of
+    ``ix_todo_open``)."""
+    _day, lo, hi, last = _day_param(key)
+    bounds = _capped_bounds(lo, hi, last, _todo_cutoff(lo, hi, flt, limit))
+    arms = []
+    for where, due in rules.due_arms(bounds):
+        arm = (sa_select(*_item_columns(key, ItemKind.TODO, col(Todo.id), col(Todo.customer_id),
+                                        col(Customer.name), col(Customer.tier),
+                                        col(Todo.title), due, literal("")))
+               .join(Customer, col(Customer.id) == col(Todo.customer_id), isouter=not flt.tiers)
+               .where(where))
+        arms.append(arm.where(_tier_clause(flt.tiers)) if flt.tiers else arm)
+    return (union_all(*arms).order_by("at", "title", "id"),
+            _todo_count(rules.span_bounds(lo, hi), flt))
+
+
+def _visits_on(key: int, flt: CalendarFilter, limit: Any) -> tuple[Any, Any]:
+    """Day ``key``'s visits by time, those by the ``limit``-th's (:func:`_visit_cutoff`);
+    no count (nothing comes after visits)."""
+    _day, lo, hi, last = _day_param(key)
+    cutoff = func.coalesce(_visit_cutoff(lo, hi, flt, limit), last)
+    rows = (sa_select(*_item_columns(key, ItemKind.VISIT, col(Interaction.id),
+                                     col(Interaction.customer_id), col(Customer.name),
+                                     col(Customer.tier), col(Customer.name),
+                                     col(Interaction.occurred_at), col(Interaction.kind)))
+            .join(Customer, col(Customer.id) == col(Interaction.customer_id))
+            .where(_visits_from(lo), col(Interaction.occurred_at) <= cutoff)
+            .order_by(col(Interaction.occurred_at), col(Customer.name), col(Interaction.id)))
+    if flt.tiers:
+        rows = rows.where(_tier_clause(flt.tiers))
+    return rows, None
+
+
+_ON_DAY = {ItemKind.RENEWAL: _renewals_on, ItemKind.TODO: _todos_on, ItemKind.VISIT: _visits_on}
+
+
+@lru_cache(maxsize=16)
+def _per_day_statement(days: int, kinds: tuple[ItemKind, ...], tiers: Tiers) -> Any:
+    """:func:`items_per_day`'s statement for ``days`` days: parameters ``n`` and, per day
+    ``i``, ``d<i>``, ``lo<i>``, ``hi<i>`` (see :func:`_day_param`). Each day's kinds come
+    in display order, each stopped at ``max(0, n - the day's items of the kinds before)``
+    (SQLite takes an expression as the LIMIT), so per day at most ``n`` rows are read."""
+    flt = _by_tiers(tiers)
+    parts = []
+    for key in range(days):
+        before: Any = None
+        for kind in kinds:
+            limit = _N if before is None else func.max(0, _N - before)
+            rows, count = _ON_DAY[kind](key, flt, limit)
+            parts.append(sa_select(rows.limit(limit).subquery()))
+            if count is not None:
+                before = count if before is None else before + count
+    return union_all(*parts)
 
 
 def month_range(year: int, month: int) -> tuple[date, date]:

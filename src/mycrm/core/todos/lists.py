@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, func, union_all
+from sqlalchemy import Integer, String, bindparam, func, literal, union_all
+from sqlalchemy import select as sa_select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -229,34 +230,48 @@ def _counts_statement(shapes: tuple[tuple[Group, Ops], ...], customer: bool, tex
                     for group, ops in shapes))
 
 
-def _page_ids(group: Group, arms: list[_Arm], customer_id: Any, needle: Any) -> Any:
-    """A subquery of the page's (id, sort key) rows, in display order."""
+def _page_ids(group: Group, arms: list[_Arm], customer_id: Any, needle: Any, limit: Any,
+              offset: Any, scan: bool = False) -> Any:
+    """A subquery of the page's (id, sort key) rows, in display order. ``scan`` (No date,
+    unfiltered, a large group): walk the table newest first instead of sorting the whole
+    group's index range by id — the group is then dense enough that a page is found
+    within a few hundred rows."""
     if group is Group.DONE:
         key = col(Todo.done_at)
         statement = _filtered(select(col(Todo.id).label("id"), key.label("k"))
                               .where(arms[0].where), customer_id, needle
                               ).order_by(key.desc(), col(Todo.id))
     elif group is Group.NO_DATE:
+        # The scan's form of the same condition (all three NULL) is one SQLite cannot
+        # look up in an index, so it walks the table by id from the newest.
+        where = (func.coalesce(col(Todo.done_at), col(Todo.notify_at),
+                               col(Todo.remind_at)).is_(None) if scan else arms[0].where)
         statement = _filtered(select(col(Todo.id).label("id"), col(Todo.id).label("k"))
-                              .where(arms[0].where), customer_id, needle
+                              .where(where), customer_id, needle
                               ).order_by(col(Todo.id).desc())
     else:
         statement = union_all(*(
             _filtered(select(col(Todo.id).label("id"), arm.when.label("k")).where(arm.where),
                       customer_id, needle) for arm in arms)).order_by("k", "id")
-    return statement.limit(_LIMIT).offset(_OFFSET).subquery("page")
+    return statement.limit(limit).offset(offset).subquery(f"page_{group.value}")
 
 
-@lru_cache(maxsize=64)
-def _page_statement(group: Group, ops: Ops, customer: bool, text: bool) -> Any:
-    """One page of ``group`` (``todo_group_page``): parameters ``limit``, ``offset``, the
-    group's bounds and the filter's."""
+_COLUMNS = (col(Todo.id), col(Todo.title), col(Todo.notes), col(Todo.customer_id),
+            col(Customer.name), col(Todo.notify_at), col(Todo.remind_at),
+            col(Todo.reminder_state), col(Todo.done_at))
+
+
+def _group_rows(group: Group, ops: Ops, customer: bool, text: bool, limit: Any, offset: Any,
+                scan: bool = False, tagged: bool = False) -> Any:
+    """The rows of one page of ``group`` in display order (parameters: the group's bounds,
+    the filter's, ``limit`` and ``offset``); ``tagged``: with the group's position in
+    ``GROUP_ORDER`` first, as ``todo_sections``' one statement reads every group's page."""
     page = _page_ids(group, _arms_within(group, _bound_params(group, ops)),
-                     *_filter_params(customer, text))
-    columns = (col(Todo.id), col(Todo.title), col(Todo.notes), col(Todo.customer_id),
-               col(Customer.name), col(Todo.notify_at), col(Todo.remind_at),
-               col(Todo.reminder_state), col(Todo.done_at))
-    statement = (select(*columns)  # type: ignore[call-overload]
+                     *_filter_params(customer, text), limit, offset, scan)
+    columns: list[Any] = list(_COLUMNS)
+    if tagged:
+        columns.insert(0, literal(GROUP_ORDER.index(group)).label("section"))
+    statement = (select(*columns)
                  .select_from(page)
                  .join(Todo, col(Todo.id) == page.c.id)
                  .join(Customer, col(Customer.id) == col(Todo.customer_id), isouter=True))
@@ -265,6 +280,33 @@ def _page_statement(group: Group, ops: Ops, customer: bool, text: bool) -> Any:
     if group is Group.NO_DATE:
         return statement.order_by(page.c.id.desc())
     return statement.order_by(page.c.k, page.c.id)
+
+
+@lru_cache(maxsize=64)
+def _page_statement(group: Group, ops: Ops, customer: bool, text: bool) -> Any:
+    """One page of ``group`` (``todo_group_page``): parameters ``limit``, ``offset``, the
+    group's bounds and the filter's."""
+    return _group_rows(group, ops, customer, text, _LIMIT, _OFFSET)
+
+
+@lru_cache(maxsize=64)
+def _sections_statement(shapes: tuple[tuple[Group, Ops, bool], ...], customer: bool,
+                        text: bool) -> Any:
+    """The first page of each of ``shapes``' groups (group, bound operators, scan) in one
+    statement (``todo_sections``): parameters ``limit_<group>``, the groups' bounds and the
+    filter's; each row starts with its group's position in ``GROUP_ORDER``."""
+    pages = [sa_select(_group_rows(group, ops, customer, text,
+                                bindparam(f"limit_{group.value}", type_=Integer()), 0, scan,
+                                tagged=True).subquery())
+             for group, ops, scan in shapes]
+    return pages[0] if len(pages) == 1 else union_all(*pages)
+
+
+def _row(group: Group, todo_id: int, title: str, notes: str, customer_id: int | None,
+         name: str | None, notify: datetime | None, remind: datetime | None, state: str,
+         done_at: datetime | None) -> TodoRow:
+    return TodoRow(todo_id, title, notes, customer_id, name or "",
+                   rules.due_instant(notify, remind), state, done_at, group)
 
 
 def todo_group_page(session: Session, *, group: Group, now: datetime, zone: str = "UTC",
@@ -277,11 +319,10 @@ def todo_group_page(session: Session, *, group: Group, now: datetime, zone: str 
                                 _needle(flt) is not None)
     params = {"limit": limit, "offset": offset, **_filter_values(flt),
               **_bound_values(group, bounds)}
-    return [TodoRow(todo_id, title, notes, customer_id, name or "",
-                    rules.due_instant(notify, remind), state,
-                    done_at, group)
-            for todo_id, title, notes, customer_id, name, notify, remind, state, done_at
-            in session.exec(statement, params=params).all()]
+    return [_row(group, *values) for values in session.exec(statement, params=params).all()]
+
+
+SCAN_FROM = 1000  # an unfiltered No date group this large is paged by walking the table
 
 
 def todo_sections(session: Session, *, now: datetime, zone: str = "UTC",
@@ -289,15 +330,28 @@ def todo_sections(session: Session, *, now: datetime, zone: str = "UTC",
                   shown: Mapping[Group, int] | None = None) -> list[TodoSection]:
     """The non-empty groups in page order, each with its count and its first rows: at
     least ``TODO_PAGE``, or as many as ``shown`` says the page already showed (a reload
-    keeps what the user scrolled to)."""
-    sections = []
-    for group, count in todo_group_counts(session, now=now, zone=zone, flt=flt).items():
-        if not count:
-            continue
-        limit = max(TODO_PAGE, (shown or {}).get(group, 0))
-        sections.append(TodoSection(group, count, todo_group_page(
-            session, group=group, now=now, zone=zone, flt=flt, limit=limit)))
-    return sections
+    keeps what the user scrolled to). Two statements whatever the groups: the counts, then
+    every non-empty group's first rows (one statement per shape, see _sections_statement)."""
+    now = require_aware(now)
+    counts = todo_group_counts(session, now=now, zone=zone, flt=flt)
+    groups = [group for group in GROUP_ORDER if counts[group]]
+    if not groups:
+        return []
+    unfiltered = flt.customer_id is None and _needle(flt) is None
+    shapes, params = [], _filter_values(flt)
+    for group in groups:
+        bounds = _bounds(group, now, zone, flt.done_days)
+        scan = group is Group.NO_DATE and unfiltered and counts[group] >= SCAN_FROM
+        shapes.append((group, _ops(bounds), scan))
+        params.update(_bound_values(group, bounds))
+        params[f"limit_{group.value}"] = max(TODO_PAGE, (shown or {}).get(group, 0))
+    statement = _sections_statement(tuple(shapes), flt.customer_id is not None,
+                                    _needle(flt) is not None)
+    rows: dict[Group, list[TodoRow]] = {group: [] for group in groups}
+    for position, *values in session.execute(statement, params).all():
+        group = GROUP_ORDER[position]
+        rows[group].append(_row(group, *values))
+    return [TodoSection(group, counts[group], rows[group]) for group in groups]
 
 
 def todo_position(session: Session, *, todo_id: int, now: datetime, zone: str = "UTC",
@@ -330,25 +384,36 @@ def todo_position(session: Session, *, todo_id: int, now: datetime, zone: str = 
                                                  before))).one())
 
 
+def _instant(value: Any) -> datetime | None:
+    """A ``min(...)`` of an instant column as an aware UTC instant (a scalar subquery's
+    value comes back as the column's text)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return require_aware(value) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def next_group_change(session: Session, *, now: datetime, zone: str = "UTC",
                       done_days: int = NO_FILTER.done_days) -> datetime:
     """The next instant after ``now`` at which a to-do moves to another group of the page:
     a reminder falls due, the local day ends, or a done to-do leaves "Done recently". The
-    page reads its counts and every later page as of one instant, and reloads then. Three
-    index look-ups (``ix_todo_open``), whatever the portfolio."""
+    page reads its counts and every later page as of one instant, and reloads then. One
+    statement of three index look-ups (``ix_todo_open``), whatever the portfolio."""
     now = require_aware(now)
     open_ = col(Todo.done_at).is_(None)
     notify, remind, done = col(Todo.notify_at), col(Todo.remind_at), col(Todo.done_at)
+    since = now - timedelta(days=done_days)
+    statement = select(
+        select(func.min(notify)).where(open_, notify > now).scalar_subquery(),
+        select(func.min(remind)).where(open_, notify.is_(None), remind > now)
+        .scalar_subquery(),
+        select(func.min(done)).where(done >= since).scalar_subquery())
+    due, reminded, first_done = (_instant(value) for value in session.exec(statement).one())
     changes = [rules.end_of_local_day(now, zone)]
-    for statement, after in (
-        (select(func.min(notify)).where(open_, notify > now), timedelta(0)),
-        (select(func.min(remind)).where(open_, notify.is_(None), remind > now), timedelta(0)),
-        (select(func.min(done)).where(done >= now - timedelta(days=done_days)),
-         timedelta(days=done_days, microseconds=1)),  # kept while done_at >= now - days
-    ):
-        first = session.exec(statement).one()
-        if first is not None:
-            changes.append(require_aware(first) + after)
+    changes += [at for at in (due, reminded) if at is not None]
+    if first_done is not None:  # kept while done_at >= now - days
+        changes.append(first_done + timedelta(days=done_days, microseconds=1))
     return min(at for at in changes if at > now)  # the end of today always is
 
 

@@ -12,7 +12,9 @@ chips), so the light and dark palettes both read well.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
@@ -24,13 +26,8 @@ from mycrm.ui.calendar.models import (
     RENEWAL_COLOR,
     TODO_COLOR,
     VISIT_COLOR,
-    CountsRole,
-    DateRole,
-    HighlightRole,
-    InMonthRole,
-    ItemsRole,
-    TodayRole,
-    compact_item_text,
+    CellRole,
+    DayCell,
     item_color,
 )
 from mycrm.ui.common.style import line_height
@@ -42,14 +39,80 @@ CHIP_TINT = 40 / 255  # opacity of a tinted (not solid) chip's colour over its c
 Role = QPalette.ColorRole
 
 
+@dataclass(frozen=True)
+class CellFonts:
+    """The fonts and measures of a cell painted in one view font: made once per font
+    (``DayCellDelegate._fonts``) instead of on every paint."""
+
+    number: QFont
+    bold: QFont
+    number_width: int  # the day number's box
+    number_height: int
+    small: QFont  # chips and item lines
+    small_metrics: QFontMetrics
+    chip_height: int  # a month chip
+    line: int  # a week item line
+    baseline: int  # from a chip's or line's top to its text's baseline
+
+
+def cell_fonts(font: QFont) -> CellFonts:
+    metrics = QFontMetrics(font)
+    bold = QFont(font)
+    bold.setBold(True)
+    small = _item_font(font)
+    small_metrics = QFontMetrics(small)
+    size = metrics.height() + 2
+    return CellFonts(QFont(font), bold, max(size, metrics.horizontalAdvance("00") + 6), size,
+                     small, small_metrics, small_metrics.height() + 2,
+                     small_metrics.height() + 2, 1 + small_metrics.ascent())
+
+
+class Chip(NamedTuple):
+    """A chip laid out in a cell: where, its text (chosen or elided for the width), its
+    kind's colour and whether it is solid. (A tuple: a week lays out some 250 of them.)"""
+
+    rect: QRect
+    text: str
+    color: QColor
+    solid: bool
+
+
+@dataclass(frozen=True)
+class CellLayout:
+    """A cell's chips or item lines for one size and font, and (week) the "+N more" line:
+    ``hidden`` items not shown, at ``more``."""
+
+    chips: tuple[Chip, ...]
+    hidden: int = 0
+    more: QRect | None = None
+    clip: QRect | None = None  # where text may be drawn, when it is not fitted to its chip
+
+
 class DayCellDelegate(QStyledItemDelegate):
-    """``show_items`` = False: count chips (month); True: item lines (week)."""
+    """``show_items`` = False: count chips (month); True: item lines (week).
+
+    A paint asks the model for the cell once (``CellRole``: a :class:`DayCell` made at the
+    reload) and lays its chips out once per size and font, keeping that layout in the cell
+    (texts chosen, elided and measured, rectangles placed): a repaint only draws, and a
+    reload — new cells — lays out afresh."""
 
     def __init__(self, zone: str, show_items: bool = False, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
         self.zone = zone
         self.show_items = show_items
+        self._font_cache: dict[str, CellFonts] = {}
+        self._baseline = 0  # the painting font's (CellFonts.baseline)
+
+    def _fonts(self, font: QFont) -> CellFonts:
+        """The measures of ``font``: a pure function of the font (its ``key``)."""
+        key = font.key()
+        found = self._font_cache.get(key)
+        if found is None:
+            if len(self._font_cache) > 8:
+                self._font_cache.clear()
+            found = self._font_cache[key] = cell_fonts(font)
+        return found
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
@@ -58,29 +121,40 @@ class DayCellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
+        cell: DayCell | None = index.data(CellRole)
+        if cell is None:
+            return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        day: date = index.data(DateRole)
+        fonts = self._fonts(option.font)
         rect = option.rect.adjusted(1, 1, -1, -1)
         palette: QPalette = option.palette
-        self._paint_background(painter, rect, palette, day, index, self._selected(option, index))
-        top = self._paint_day_number(painter, option, rect, day, index)
-        body = QRect(rect.left() + PAD, top, rect.width() - 2 * PAD, rect.bottom() - top - PAD)
-        if self.show_items:
-            counts: DayCounts = index.data(CountsRole) or DayCounts()
-            self._paint_items(painter, option, body, index.data(ItemsRole) or [],
-                              counts.total)
-        else:
-            self._paint_chips(painter, option, body, index.data(CountsRole) or DayCounts())
+        self._paint_background(painter, rect, palette, cell, self._selected(option, index))
+        top = self._paint_day_number(painter, palette, fonts, rect, cell)
+        key = (rect.x(), rect.y(), rect.width(), rect.height(), option.font.key(),
+               self.show_items)
+        layout = cell.layouts.get(key)
+        if layout is None:
+            body = QRect(rect.left() + PAD, top, rect.width() - 2 * PAD,
+                         rect.bottom() - top - PAD)
+            layout = cell.layouts[key] = (self._lay_out_items(fonts, body, cell)
+                                          if self.show_items
+                                          else self._lay_out_chips(fonts, body, cell.counts))
+        painter.setFont(fonts.small)
+        self._baseline = fonts.baseline
+        self._paint_chips(painter, palette, layout)
+        if layout.hidden and layout.more is not None:
+            painter.setClipping(False)
+            painter.setPen(palette.color(Role.Text))
+            painter.drawText(layout.more, Qt.AlignmentFlag.AlignLeft,
+                             self.more_text(layout.hidden))
         painter.restore()
 
     # --- pieces -------------------------------------------------------------------------
-    def _paint_background(self, painter: QPainter, rect: QRect, palette: QPalette, day: date,
-                          index: QModelIndex | QPersistentModelIndex, selected: bool) -> None:
-        base = cell_color(palette, day, bool(index.data(InMonthRole)),
-                          bool(index.data(HighlightRole)))
-        painter.fillRect(rect, base)
-        if index.data(HighlightRole) or selected:
+    def _paint_background(self, painter: QPainter, rect: QRect, palette: QPalette,
+                          cell: DayCell, selected: bool) -> None:
+        painter.fillRect(rect, cell_color(palette, cell.day, cell.in_month, cell.highlight))
+        if cell.highlight or selected:
             color = palette.color(Role.Highlight) if selected else RENEWAL_COLOR
             painter.setPen(QPen(color, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -95,26 +169,21 @@ class DayCellDelegate(QStyledItemDelegate):
         selection = getattr(self.parent(), "selectionModel", lambda: None)()
         return bool(selection is not None and selection.isSelected(index))
 
-    def _paint_day_number(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect,
-                          day: date, index: QModelIndex | QPersistentModelIndex) -> int:
-        palette: QPalette = option.palette
-        font = option.font
-        metrics = QFontMetrics(font)
-        size = metrics.height() + 2
-        circle = QRect(rect.left() + PAD, rect.top() + PAD, max(size, metrics.horizontalAdvance(
-            "00") + 6), size)
-        text_color = palette.color(Role.Text)
-        if not index.data(InMonthRole):
-            text_color = palette.color(Role.PlaceholderText)
-        if index.data(TodayRole):
+    def _paint_day_number(self, painter: QPainter, palette: QPalette, fonts: CellFonts,
+                          rect: QRect, cell: DayCell) -> int:
+        size = fonts.number_height
+        circle = QRect(rect.left() + PAD, rect.top() + PAD, fonts.number_width, size)
+        text_color = palette.color(Role.Text if cell.in_month else Role.PlaceholderText)
+        font = fonts.number
+        if cell.today:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.color(Role.Highlight))
             painter.drawRoundedRect(circle, size / 2, size / 2)
             text_color = palette.color(Role.HighlightedText)
-            font.setBold(True)
+            font = fonts.bold
         painter.setFont(font)
         painter.setPen(text_color)
-        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(day.day))
+        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(cell.day.day))
         return circle.bottom() + PAD
 
     def _chips(self, counts: DayCounts) -> list[tuple[str, str, QColor, bool]]:
@@ -137,14 +206,13 @@ class DayCellDelegate(QStyledItemDelegate):
                           VISIT_COLOR, False))
         return chips
 
-    def _paint_chips(self, painter: QPainter, option: QStyleOptionViewItem, body: QRect,
-                     counts: DayCounts) -> None:
-        font = option.font
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        height = metrics.height() + 2
+    def _lay_out_chips(self, fonts: CellFonts, body: QRect, counts: DayCounts) -> CellLayout:
+        """A month cell: a chip per kind, its full text where it fits, else its count (a
+        lone renewal's customer name is elided instead)."""
+        metrics = fonts.small_metrics
+        height = fonts.chip_height
         y = body.top()
+        chips = []
         for full, short, color, solid in self._chips(counts):
             if y + height > body.bottom() + 1:
                 break
@@ -152,18 +220,37 @@ class DayCellDelegate(QStyledItemDelegate):
             text = full if metrics.horizontalAdvance(full) + 8 <= chip.width() else short
             if full == counts.renewal_name:  # a name: elide it rather than show "1"
                 text = metrics.elidedText(full, Qt.TextElideMode.ElideRight, chip.width() - 8)
-            self._paint_chip(painter, option.palette, chip, text, color, solid)
+            chips.append(Chip(chip, text, color, solid))
             y += height + 2
+        return CellLayout(tuple(chips))
+
+    def _paint_chips(self, painter: QPainter, palette: QPalette, layout: CellLayout) -> None:
+        """Every chip's fill, then every chip's text (``_paint_chip``): the pen and brush
+        change only where the kind does (a week cell paints some 35 chips in a few runs of
+        one colour), instead of twice per chip."""
+        colors = [chip_colors(palette, chip.color, chip.solid) for chip in layout.chips]
+        painter.setPen(Qt.PenStyle.NoPen)
+        current: QColor | None = None
+        for chip, (fill, _ink) in zip(layout.chips, colors, strict=True):
+            if fill is not current:
+                painter.setBrush(fill)
+                current = fill
+            painter.drawRoundedRect(chip.rect, RADIUS, RADIUS)
+        if layout.clip is not None:  # item lines are cut at the cell's padding
+            painter.setClipRect(layout.clip)
+        current = None
+        for chip, (_fill, ink) in zip(layout.chips, colors, strict=True):
+            if ink is not current:
+                painter.setPen(ink)
+                current = ink
+            self._paint_chip(painter, palette, chip.rect, chip.text, chip.color, chip.solid)
 
     def _paint_chip(self, painter: QPainter, palette: QPalette, chip: QRect, text: str,
                     color: QColor, solid: bool) -> None:
-        fill, ink = chip_colors(palette, color, solid)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(chip, RADIUS, RADIUS)
-        painter.setPen(ink)
-        painter.drawText(chip.adjusted(4, 0, -4, 0),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        """A chip's text, in the pen ``_paint_chips`` set for its kind (``color``, ``solid``)
+        over the fill it painted."""
+        # At the baseline: the plain form of drawText, with no layout of a rectangle.
+        painter.drawText(chip.left() + 4, chip.top() + self._baseline, text)
 
     def more_text(self, hidden: int) -> str:
         """The last line of a cell whose day has ``hidden`` items more than it shows."""
@@ -171,34 +258,33 @@ class DayCellDelegate(QStyledItemDelegate):
 
     def lines_fitting(self, font: QFont, cell_height: int) -> int:
         """How many item lines a week cell ``cell_height`` pixels high shows (the page reads
-        no more items per day than that): the geometry of ``paint`` and ``_paint_items``."""
+        no more items per day than that): the geometry of ``paint`` and ``_lay_out_items``."""
+        fonts = self._fonts(font)
         rect_top, rect_bottom = 1, cell_height - 2  # option.rect.adjusted(1, 1, -1, -1)
-        top = rect_top + PAD + QFontMetrics(font).height() + 2 - 1 + PAD  # under the number
-        return max(0, (rect_bottom - top - PAD + 2) // (_item_line(font) + 2))
+        top = rect_top + PAD + fonts.number_height - 1 + PAD  # under the number
+        return max(0, (rect_bottom - top - PAD + 2) // (fonts.line + 2))
 
-    def _paint_items(self, painter: QPainter, option: QStyleOptionViewItem, body: QRect,
-                     items: list[CalendarItem], total: int) -> None:
-        """The day's first items, as many as fit, and "+N more" for the rest of ``total``
-        (the day's count: ``items`` may be only the first of them)."""
-        total = max(total, len(items))
-        font = _item_font(option.font)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        line = _item_line(option.font)
+    def _lay_out_items(self, fonts: CellFonts, body: QRect, cell: DayCell) -> CellLayout:
+        """A week cell: the day's first items, as many as fit, and "+N more" for the rest
+        of the day's count (``cell.items`` may be only the first of them)."""
+        items: list[CalendarItem] = cell.items
+        total = max(cell.counts.total, len(items))
+        line = fonts.line
         fits = max(0, (body.height() + 2) // (line + 2))
-        shown = items[:fits] if total <= fits else items[:max(0, fits - 1)]
+        shown = len(items) if total <= fits else max(0, fits - 1)
+        shown = min(shown, len(items))
+        chips = []
         y = body.top()
-        for item in shown:
-            chip = QRect(body.left(), y, body.width(), line)
-            text = metrics.elidedText(compact_item_text(item, self.zone),
-                                      Qt.TextElideMode.ElideRight, chip.width() - 8)
-            self._paint_chip(painter, option.palette, chip, text, item_color(item),
-                             item.overdue)
+        for item, text in zip(items[:shown], cell.texts, strict=False):
+            chips.append(Chip(QRect(body.left(), y, body.width(), line), text,
+                              item_color(item), item.overdue))
             y += line + 2
-        if len(shown) < total:
-            painter.setPen(option.palette.color(Role.Text))
-            painter.drawText(QRect(body.left(), y, body.width(), line),
-                             Qt.AlignmentFlag.AlignLeft, self.more_text(total - len(shown)))
+        hidden = total - shown
+        # A narrow cell cuts a long line at its padding rather than measuring every line
+        # to elide it: a week shows some 250 lines, and measuring costs what drawing does.
+        return CellLayout(tuple(chips), hidden,
+                          QRect(body.left(), y, body.width(), line) if hidden else None,
+                          body.adjusted(4, 0, -4, 0))
 
 
 def _item_font(font: QFont) -> QFont:
@@ -208,14 +294,23 @@ def _item_font(font: QFont) -> QFont:
     return small
 
 
-def _item_line(font: QFont) -> int:
-    """The height of one item line in a cell whose font is ``font``."""
-    return QFontMetrics(_item_font(font)).height() + 2
+_CELL_COLORS: dict[tuple[int, bool, bool, bool], QColor] = {}
 
 
 def cell_color(palette: QPalette, day: date, in_month: bool, highlighted: bool) -> QColor:
     """A day cell's fill: Base; Window for days of other months; weekends a touch of Mid;
-    "expiring this month" days a touch of the renewal colour."""
+    "expiring this month" days a touch of the renewal colour. Kept per (palette, kind of
+    day), a pure function of those, as :func:`chip_colors` is."""
+    key = (palette.cacheKey(), in_month, day.weekday() >= 5, highlighted)
+    found = _CELL_COLORS.get(key)
+    if found is None:
+        if len(_CELL_COLORS) >= _CHIP_COLORS_KEPT:
+            _CELL_COLORS.clear()
+        found = _CELL_COLORS[key] = _cell_color(palette, day, in_month, highlighted)
+    return found
+
+
+def _cell_color(palette: QPalette, day: date, in_month: bool, highlighted: bool) -> QColor:
     base = palette.color(Role.Base)
     if not in_month:
         base = palette.color(Role.Window)

@@ -50,7 +50,8 @@ from mycrm.core.todos.services import TodoNotFoundError
 from mycrm.ui.app.actions import Action
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.calendar.delegate import DayCellDelegate
-from mycrm.ui.calendar.models import DateRole, DayGridModel, ItemListModel, ItemRole
+from mycrm.ui.calendar.item_delegate import ItemRowDelegate
+from mycrm.ui.calendar.models import DateRole, DayGridModel, ItemListModel, ItemRole, RowRole
 from mycrm.ui.common import fmt
 from mycrm.ui.common.reload import reload_when_visible
 from mycrm.ui.common.theme import ERROR, accent_css
@@ -101,7 +102,7 @@ class CalendarPage(QWidget):
         self.expiring_mode = False
         self.plan_day: date | None = None  # set only while a "… on this day" is requested
         self.month_model = DayGridModel(self.reschedule)
-        self.week_model = DayGridModel(self.reschedule)
+        self.week_model = DayGridModel(self.reschedule, lambda: self.ctx.zone)
         self.day_model = ItemListModel(lambda: self.ctx.zone)
         self._week_lines = 0  # item lines per day read for the week view
         self.agenda_model = ItemListModel(lambda: self.ctx.zone, with_day=True)
@@ -223,6 +224,7 @@ class CalendarPage(QWidget):
         view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setSpacing(1)
         view.setIconSize(QSize(6, view.fontMetrics().height()))  # a slim colour bar per kind
+        view.setItemDelegate(ItemRowDelegate(RowRole, view))  # the bar and the wrapped line
         view.activated.connect(self._open_item)
         view.doubleClicked.connect(self._open_item)
         return view
@@ -456,7 +458,11 @@ class CalendarPage(QWidget):
 
     def _day_page(self, day: date, flt: CalendarFilter, offset: int) -> list[CalendarItem]:
         """``DAY_PAGE`` items of ``day`` from ``offset``: the day list reads what it shows
-        and the rest as the user scrolls to it."""
+        and the rest as the user scrolls to it. The first page is the day's first items
+        as a week cell reads them (one statement for every kind)."""
+        if offset == 0:
+            return self.ctx.read(items_per_day, start=day, end=day, flt=flt,
+                                 per_day=DAY_PAGE, **self._read_kw()).get(day, [])
         return self.ctx.read(items_between, start=day, end=day, flt=flt, limit=DAY_PAGE,
                              offset=offset, **self._read_kw())
 

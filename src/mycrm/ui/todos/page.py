@@ -9,6 +9,8 @@ takes a title and an optional date-time.
 from __future__ import annotations
 
 import importlib.util
+import logging
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -65,6 +67,7 @@ from mycrm.core.todos.lists import (
     Group,
     TodoFilter,
     TodoRow,
+    TodoSection,
     next_group_change,
     todo_group_page,
     todo_position,
@@ -88,6 +91,8 @@ from mycrm.ui.todos.model import (
     group_label,
 )
 
+_log = logging.getLogger(__name__)
+
 __all__ = ["GROUP_ROLE", "ID_ROLE", "KIND_ROLE", "SUB_ROLE", "TodoDelegate", "TodoListModel",
            "TodosPage", "group_label", "snooze_choices"]
 
@@ -95,6 +100,25 @@ OVERDUE_RED = QColor(ERROR)
 ROW_HEIGHT = 44
 HEADER_HEIGHT = 30
 MAX_GROUP_WAIT_MS = 6 * 3600 * 1000  # re-armed at every reload anyway
+
+
+@dataclass(frozen=True)
+class RowFonts:
+    """The fonts a row is painted in, and the height of one line of them."""
+
+    plain: QFont
+    bold: QFont  # headers
+    struck: QFont  # done to-dos
+    small: QFont  # the line under the title
+    line: int
+
+    @classmethod
+    def of(cls, font: QFont) -> RowFonts:
+        bold, struck, small = QFont(font), QFont(font), QFont(font)
+        bold.setBold(True)
+        struck.setStrikeOut(True)
+        small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
+        return cls(QFont(font), bold, struck, small, line_height(QFontMetrics(font)))
 
 
 class TodoDelegate(QStyledItemDelegate):
@@ -109,12 +133,24 @@ class TodoDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._pressed: QPersistentModelIndex | None = None
         self._since_action = QElapsedTimer()  # the last click that acted
+        self._fonts: dict[str, RowFonts] = {}
+
+    def fonts(self, font: QFont) -> RowFonts:
+        """The fonts and line height of rows painted in ``font``: a pure function of the
+        font (its ``key``), worked out once instead of for each row's size and paint."""
+        key = font.key()
+        found = self._fonts.get(key)
+        if found is None:
+            if len(self._fonts) > 8:
+                self._fonts.clear()
+            found = self._fonts[key] = RowFonts.of(font)
+        return found
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         """At least the classic heights, taller when the font needs it (a larger system
         font, Chinese from its taller fallback font): two lines never overlap or clip."""
-        line = line_height(QFontMetrics(option.font))
+        line = self.fonts(option.font).line
         if index.data(KIND_ROLE) in ("header", "more"):
             return QSize(200, max(HEADER_HEIGHT, line + 12))
         return QSize(200, max(ROW_HEIGHT, 2 * line + 12))
@@ -137,10 +173,10 @@ class TodoDelegate(QStyledItemDelegate):
         rect: QRect = option.rect
         palette = option.palette
         group = index.data(GROUP_ROLE)
-        if index.data(KIND_ROLE) == "header":
-            font = QFont(option.font)
-            font.setBold(True)
-            painter.setFont(font)
+        fonts = self.fonts(option.font)
+        kind = index.data(KIND_ROLE)
+        if kind == "header":
+            painter.setFont(fonts.bold)
             color = OVERDUE_RED if group == Group.OVERDUE.value else palette.text().color()
             painter.setPen(color)
             painter.drawText(rect.adjusted(8, 6, 0, 0), Qt.AlignmentFlag.AlignLeft
@@ -149,7 +185,7 @@ class TodoDelegate(QStyledItemDelegate):
             painter.drawLine(rect.left() + 8, rect.bottom(), rect.right() - 8, rect.bottom())
             painter.restore()
             return
-        if index.data(KIND_ROLE) == "more":
+        if kind == "more":
             self._paint_more(painter, option, index)
             painter.restore()
             return
@@ -172,17 +208,13 @@ class TodoDelegate(QStyledItemDelegate):
         snooze = self.snooze_rect(option)
         title_rect = QRect(text_left, rect.top() + 4, snooze.left() - text_left - 8,
                            rect.height() // 2)
-        font = QFont(option.font)
-        font.setStrikeOut(done)
-        painter.setFont(font)
+        painter.setFont(fonts.struck if done else fonts.plain)
         painter.setPen(palette.mid().color() if done and not selected else text_color)
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          option.fontMetrics.elidedText(
                              index.data(), Qt.TextElideMode.ElideRight, title_rect.width()))
         sub_rect = title_rect.translated(0, rect.height() // 2 - 6)
-        small = QFont(option.font)
-        small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
-        painter.setFont(small)
+        painter.setFont(fonts.small)
         sub_color = (OVERDUE_RED if group == Group.OVERDUE.value and not selected
                      else (text_color if selected else palette.placeholderText().color()))
         painter.setPen(sub_color)
@@ -294,6 +326,9 @@ class TodosPage(QWidget):
         # as of one instant, so pages never overlap or skip; the page reloads when the next
         # to-do changes group (a reminder falls due, the day ends).
         self._as_of = ctx.now()
+        self._shown_filter = TodoFilter()
+        self._generation = 0  # reloads so far: a filtered read shows only if still the last
+        self._reads: list[Any] = []  # filtered reads running on a worker (kept alive)
         self._group_timer = QTimer(self, singleShot=True,
                                    timerType=Qt.TimerType.PreciseTimer)
         self._group_timer.timeout.connect(lambda: self._watcher.changed(Change.TODOS))
@@ -375,13 +410,65 @@ class TodosPage(QWidget):
 
     def reload(self, keep_loaded: bool = True) -> None:
         """Re-read the counts and each group's first rows — as many as were shown, so a
-        change does not take away what the user scrolled to (``keep_loaded``)."""
+        change does not take away what the user scrolled to (``keep_loaded``).
+
+        With a text filter the read scans every open to-do (the text may be anywhere in a
+        title, its notes or the customer's name): at stress that is a good part of a
+        second, so it runs on a worker thread and the list follows when it is done; a
+        later reload supersedes a read still running."""
+        self._generation += 1
+        as_of, flt = self.ctx.now(), self.current_filter()
+        shown = self.model.loaded() if keep_loaded else None
+        if flt.text.strip():
+            self._read_in_background(self._generation, as_of, flt, shown)
+            return
+        sections = self.ctx.read(todo_sections, now=as_of, zone=self.ctx.zone, flt=flt,
+                                 shown=shown)
+        change = self.ctx.read(next_group_change, now=as_of, zone=self.ctx.zone)
+        self._show_sections(as_of, flt, sections, change)
+
+    @property
+    def reading(self) -> bool:
+        """A filtered read is running on a worker thread (its rows are not shown yet)."""
+        return bool(self._reads)
+
+    def _read_in_background(self, generation: int, as_of: datetime, flt: TodoFilter,
+                            shown: dict[Group, int] | None) -> None:
+        from sqlmodel import Session
+
+        from mycrm.ui.app.background import BackgroundCall
+
+        engine, zone = self.ctx.engine, self.ctx.zone
+
+        def work() -> tuple[list[TodoSection], datetime]:
+            with Session(engine, expire_on_commit=False) as session:
+                sections = todo_sections(session, now=as_of, zone=zone, flt=flt, shown=shown)
+                return sections, next_group_change(session, now=as_of, zone=zone)
+
+        call = BackgroundCall(work, name="mycrm-todos-filter", parent=self)
+        self._reads.append(call)
+
+        def done(result: tuple[list[TodoSection], datetime]) -> None:
+            self._reads.remove(call)
+            if generation == self._generation:  # else a later reload has taken over
+                self._show_sections(as_of, flt, *result)
+
+        def failed(error: BaseException) -> None:
+            self._reads.remove(call)
+            _log.error("cannot filter the to-dos", exc_info=error)
+            if generation == self._generation:
+                self.status.setText(self.tr("The to-dos could not be filtered; see the log."))
+
+        call.finished.connect(done)
+        call.failed.connect(failed)
+
+    def _show_sections(self, as_of: datetime, flt: TodoFilter, sections: list[TodoSection],
+                       change: datetime) -> None:
+        """Show what was read as of ``as_of`` under ``flt`` (the pages read next, "Show
+        more", read as of the same instant and filter); the page reloads at ``change`` (the
+        next to-do changing group)."""
         selected = self.selected_id()
-        self._as_of = self.ctx.now()
-        sections = self.ctx.read(todo_sections, now=self._as_of, zone=self.ctx.zone,
-                                 flt=self.current_filter(),
-                                 shown=self.model.loaded() if keep_loaded else None)
-        change = self.ctx.read(next_group_change, now=self._as_of, zone=self.ctx.zone)
+        self._as_of, self._shown_filter = as_of, flt
         wait_ms = (change - self._as_of).total_seconds() * 1000
         self._group_timer.start(int(min(max(wait_ms, 1000), MAX_GROUP_WAIT_MS)))
         self.model.set_sections(sections)
@@ -399,7 +486,7 @@ class TodosPage(QWidget):
 
     def _fetch_page(self, group: Group, offset: int, limit: int) -> list[TodoRow]:
         return self.ctx.read(todo_group_page, group=group, now=self._as_of,
-                             zone=self.ctx.zone, flt=self.current_filter(), limit=limit,
+                             zone=self.ctx.zone, flt=self._shown_filter, limit=limit,
                              offset=offset)
 
     def show_more(self, group: Group) -> None:
@@ -449,7 +536,7 @@ class TodosPage(QWidget):
         if row >= 0:
             return row
         where = self.ctx.read(todo_position, todo_id=todo_id, now=self._as_of,
-                              zone=self.ctx.zone, flt=self.current_filter())
+                              zone=self.ctx.zone, flt=self._shown_filter)
         if where is None:
             return -1
         group, position = where
