@@ -18,7 +18,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from mycrm.core.db.integrity import DatabaseError  # standard library only
-from mycrm.explain import print_failure
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -107,6 +106,14 @@ def cli_now() -> datetime:
 
 def _err(message: str) -> None:
     print(f"mycrm: {message}", file=sys.stderr)
+
+
+def print_failure(problem: DatabaseError | OSError, data_path: Path) -> None:
+    """``explain.print_failure``, imported when a command fails: it loads QtCore, which
+    the window's start (which reads this module for its parser) must not load so early."""
+    from mycrm.explain import print_failure as explain_failure
+
+    explain_failure(problem, data_path)
 
 
 @contextmanager

@@ -426,21 +426,20 @@ def renewals_by_month(db: Any, *, today: date, months: int = 12) -> list[MonthRe
 
     Read from ``portfolio_renewal`` (migration 0004): the database keeps, by trigger, each
     renewal date's active customers and the amount of their contracts ending that day, so
-    this reads at most ~366 rows however large the portfolio; the days are added up into
-    months here."""
+    this reads at most ~366 rows however large the portfolio, added up into months by SQL
+    (the month is the date's ``YYYY-MM`` prefix): twelve rows come back."""
     first = today.replace(day=1)
-    found: dict[date, tuple[int, int]] = {}
-    for renewal, count, cents in rows(
-            db, "SELECT renewal_date, customers, amount_cents FROM portfolio_renewal"
-            " WHERE renewal_date >= :first AND renewal_date < :end AND customers > 0",
+    found: dict[str, tuple[int, int]] = {}
+    for month, count, cents in rows(
+            db, "SELECT substr(renewal_date, 1, 7), sum(customers), sum(amount_cents)"
+            " FROM portfolio_renewal WHERE renewal_date >= :first AND renewal_date < :end"
+            " AND customers > 0 GROUP BY 1",
             {"first": day(first), "end": day(_month_start(first, months))}):
-        month = date.fromisoformat(renewal).replace(day=1)
-        month_count, month_cents = found.get(month, (0, 0))
-        found[month] = (month_count + int(count), month_cents + int(cents))
+        found[month] = (int(count), int(cents))
     result = []
     for offset in range(months):
         month = _month_start(first, offset)
-        count, cents = found.get(month, (0, 0))
+        count, cents = found.get(day(month)[:7], (0, 0))
         result.append(MonthRenewals(month, count, cents))
     return result
 

@@ -1,29 +1,21 @@
 """Home: "how am I doing and whom must I contact now" in one look.
 
 Goals for the month / quarter / year with progress and pace, the needs-attention list, the
-portfolio at a glance (with a QtCharts chart of renewals by month) and quick-entry buttons
-(from the action table, ``ui.app.actions``). Everything is read from the core; each part
-re-reads when data it shows changes (``ctx.changed`` names the kinds), all of it when the
-day changes.
+portfolio at a glance (with a painted chart of renewals by month, ``renewals_chart``) and
+quick-entry buttons (from the action table, ``ui.app.actions``). Everything is read from
+the core, in one read transaction per reload; each part re-reads when data it shows
+changes (``ctx.changed`` names the kinds), all of it when the day changes.
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QLineSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QLocale, QMargins, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPainter
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -40,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from mycrm.core.changes import Change
+from mycrm.core.db.sqlread import connection_of
 from mycrm.core.home.dashboard import (
     DEFAULT_ATTENTION_LIMIT,
     Attention,
@@ -55,9 +48,10 @@ from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
 from mycrm.ui.common.labels import BOARD_STATES, state_label
 from mycrm.ui.common.reload import reload_when_visible
-from mycrm.ui.common.theme import INFO, WARNING, accent_css
+from mycrm.ui.common.theme import WARNING, accent_css
 from mycrm.ui.home.attention_model import AttentionDelegate, AttentionModel, ItemRole
 from mycrm.ui.home.dashboard_text import metric_label, pace_text, progress_text
+from mycrm.ui.home.renewals_chart import RenewalsChart
 
 BAR_SCALE = 1000  # progress bars run 0…1000 (per mille): amounts in cents overflow an int
 
@@ -114,6 +108,7 @@ class GoalsPanel(QWidget):
         self.bars: dict[str, QProgressBar] = {}
         self.values: dict[str, QLabel] = {}
         self.paces: dict[str, QLabel] = {}
+        self._behind: dict[str, bool] = {}  # the accent each pace label has now
         for row, metric in enumerate(METRICS):
             name = QLabel(metric_label(metric.value))
             bar = QProgressBar()
@@ -155,13 +150,9 @@ class GoalsPanel(QWidget):
             pace = self.paces[item.metric]
             pace.setText(pace_text(item))
             behind = item.target > 0 and item.pace.behind and not item.pace.met
-            pace.setStyleSheet(accent_css(WARNING) if behind else "")
-
-
-def month_tick(month: date, index: int) -> str:
-    """A short month label for the chart: the month number ("11", "12", "1"…), since names
-    would be elided at this width; the first bar is always the current month."""
-    return str(month.month)
+            if self._behind.get(item.metric) != behind:  # a style sheet costs a re-polish
+                self._behind[item.metric] = behind
+                pace.setStyleSheet(accent_css(WARNING) if behind else "")
 
 
 class PortfolioPanel(QWidget):
@@ -185,15 +176,10 @@ class PortfolioPanel(QWidget):
         self.rate = QLabel()
         self.rate.setObjectName("renewalRate")
         self.rate.setWordWrap(True)
-        self.chart = QChart()
-        self.chart.setBackgroundVisible(False)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart.setMargins(QMargins(0, 0, 0, 0))
-        self.chart_view = QChartView(self.chart)
+        self.chart_view = RenewalsChart(self.tr("Customers renewing"),
+                                        self.tr("Amount (thousands)"))
         self.chart_view.setObjectName("renewalsChart")
         self.chart_view.setAccessibleName(self.tr("Renewals by month"))
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(counts)
@@ -205,8 +191,8 @@ class PortfolioPanel(QWidget):
         self._shown: Portfolio | None = None
 
     def show_portfolio(self, data: Portfolio) -> None:
-        """Show ``data``; the same figures as on screen leave the widgets (and the chart,
-        which is costly to rebuild) untouched."""
+        """Show ``data``; the same figures as on screen leave the widgets (and the chart)
+        untouched."""
         if data == self._shown:
             return
         self._shown = data
@@ -220,58 +206,15 @@ class PortfolioPanel(QWidget):
             self.rate.setText(self.tr("Renewal rate (12 months): %1% — %2 of %3 renewed")
                               .replace("%1", percent).replace("%2", str(rate.renewed))
                               .replace("%3", str(rate.due)))
-        self._fill_chart(data)
+        self.chart_view.set_months(data.by_month)
 
-    def _fill_chart(self, data: Portfolio) -> None:
-        chart = self.chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        counts = QBarSet(self.tr("Customers renewing"))
-        counts.setColor(QColor(INFO))
-        amounts = QLineSeries()
-        amounts.setName(self.tr("Amount (thousands)"))
-        amounts.setPointsVisible(True)
-        amounts.setColor(QColor(WARNING))
-        categories = []
-        for index, month in enumerate(data.by_month):
-            counts.append(month.count)
-            amounts.append(index, month.amount_cents / 100_000)
-            categories.append(month_tick(month.month, index))
-        bars = QBarSeries()
-        bars.append(counts)
-        chart.addSeries(bars)
-        chart.addSeries(amounts)
-        x_axis = QBarCategoryAxis()
-        x_axis.append(categories)
-        font = x_axis.labelsFont()
-        font.setPointSizeF(font.pointSizeF() * 0.85)
-        x_axis.setLabelsFont(font)
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        count_axis = QValueAxis()
-        count_axis.setLabelFormat("%d")
-        top = max([m.count for m in data.by_month] + [1]) + 1
-        count_axis.setRange(0, top)
-        if top <= 8:
-            count_axis.setTickCount(top + 1)  # one tick per whole customer
-        else:
-            count_axis.applyNiceNumbers()
-        chart.addAxis(count_axis, Qt.AlignmentFlag.AlignLeft)
-        amount_axis = QValueAxis()
-        amount_axis.setLabelFormat("%.0f")
-        top_amount = max(m.amount_cents / 100_000 for m in data.by_month) if data.by_month else 0
-        if top_amount < 5:  # small or no amounts: whole thousands, no repeated rounded labels
-            amount_axis.setRange(0, max(1, math.ceil(top_amount)))
-            amount_axis.setTickCount(max(1, math.ceil(top_amount)) + 1)
-        else:
-            amount_axis.setRange(0, top_amount)
-            amount_axis.applyNiceNumbers()
-        amount_axis.setLinePenColor(QColor(WARNING))
-        chart.addAxis(amount_axis, Qt.AlignmentFlag.AlignRight)
-        bars.attachAxis(x_axis)
-        bars.attachAxis(count_axis)
-        amounts.attachAxis(x_axis)
-        amounts.attachAxis(amount_axis)
+@dataclass(frozen=True)
+class _Reading:
+    """What one :meth:`HomePage.reload` read (None: that part was not re-read)."""
+
+    goals: list[GoalProgress] | None
+    attention: Attention | None
+    portfolio: Portfolio | None
 
 
 class HomePage(QWidget):
@@ -422,26 +365,40 @@ class HomePage(QWidget):
     def reload(self, what: Change = Change.ALL) -> None:
         """Re-read the parts of Home that show a kind in ``what`` (all by default: a new
         day changes "today", overdue and the periods). Leaving the welcome state reads
-        every part, as they were not kept up to date meanwhile."""
+        every part, as they were not kept up to date meanwhile.
+
+        Every part is read in ONE read transaction (one consistent snapshot) on its DB-API
+        connection, resolved once: through an ORM session each statement would pay the
+        session's connection look-up and flush again."""
         self._day = self.ctx.today()
         self.day_label.setText(fmt.format_date(self._day))
-        if what & EMPTY_STATE_SHOWS or self._has_customers is None:
-            had = self._has_customers
-            self._has_customers = bool(self.ctx.read_sql(has_any_customer))
-            if self._has_customers and not had:
-                what = Change.ALL
-        if what & GOALS_SHOWS:
-            self.reload_goals()
+        reading = self.ctx.read_sql(self._read, what=what, today=self._day)
+        if reading.goals is not None:
+            self.goals.show_progress(reading.goals)
         if not self._has_customers:
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self._body)
-        if what & ATTENTION_SHOWS:
-            self.show_attention(self.ctx.read_sql(attention, now=self.ctx.now(),
-                                                  zone=self.ctx.zone,
-                                                  limit=self.attention_limit))
-        if what & PORTFOLIO_SHOWS:
-            self.portfolio.show_portfolio(self.ctx.read_sql(portfolio, today=self._day))
+        if reading.attention is not None:
+            self.show_attention(reading.attention)
+        if reading.portfolio is not None:
+            self.portfolio.show_portfolio(reading.portfolio)
+
+    def _read(self, db: Any, *, what: Change, today: date) -> _Reading:
+        conn = connection_of(db)
+        if what & EMPTY_STATE_SHOWS or self._has_customers is None:
+            had = self._has_customers
+            self._has_customers = bool(has_any_customer(conn))
+            if self._has_customers and not had:
+                what = Change.ALL
+        goals = (goal_progress(conn, period=self.goals.period, today=today,
+                               zone=self.ctx.zone) if what & GOALS_SHOWS else None)
+        if not self._has_customers:
+            return _Reading(goals, None, None)
+        found = (attention(conn, now=self.ctx.now(), zone=self.ctx.zone,
+                           limit=self.attention_limit) if what & ATTENTION_SHOWS else None)
+        shown = portfolio(conn, today=today) if what & PORTFOLIO_SHOWS else None
+        return _Reading(goals, found, shown)
 
     def show_attention(self, found: Attention) -> None:
         """The capped rows, the true total in the heading, and what is not shown."""
