@@ -39,6 +39,7 @@ from types import ModuleType
 from typing import Any
 
 STARTED_TIMEOUT_MS = 180_000  # a catch-up at stress on a loaded machine takes a while
+PAINT_RSS_MB = 0.0  # resident memory at the end of the first paint (set by wait_first_paint)
 
 
 def _mark(name: str) -> None:
@@ -66,7 +67,7 @@ def main_window() -> Any | None:
 def wait_first_paint(timeout_ms: int = 60_000) -> float | None:
     """Process events until a visible main window's first paint has returned; the
     ``time.monotonic()`` of that moment (None: nothing painted in time)."""
-    from PySide6.QtCore import QDeadlineTimer, QEvent, QEventLoop, QObject
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     class FirstPaint(QObject):
@@ -79,17 +80,35 @@ def wait_first_paint(timeout_ms: int = 60_000) -> float | None:
                     and isinstance(watched, QMainWindow) and watched.isVisible()):
                 QMainWindow.event(watched, event)  # the paint, now
                 self.at = time.monotonic()
+                global PAINT_RSS_MB
+                PAINT_RSS_MB = rss_mb()  # at the paint, before any work posted after it
             return False
 
     app = QApplication.instance()
     assert app is not None
     first = FirstPaint()
     app.installEventFilter(first)
-    deadline = QDeadlineTimer(timeout_ms)
-    while first.at is None and not deadline.hasExpired():
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
+    pump_until(lambda: first.at is not None, timeout_ms)
     app.removeEventFilter(first)
     return first.at
+
+
+def pump_until(done: Callable[[], bool], timeout_ms: int) -> None:
+    """Run the event loop until ``done()`` or ``timeout_ms``. It sleeps while there is
+    nothing to do: ``processEvents(WaitForMoreEvents)`` without a time limit (with one, Qt
+    ignores the flag and the loop spins, taking the CPU from the app's worker threads), and
+    a 20 ms timer to wake it for another look."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    waker = QTimer()
+    waker.start(20)
+    deadline = QDeadlineTimer(timeout_ms)
+    try:
+        while not done() and not deadline.hasExpired():
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        waker.stop()
 
 
 class StartWatch:
@@ -126,12 +145,9 @@ class StartWatch:
     def wait(self, timeout_ms: int = STARTED_TIMEOUT_MS) -> bool:
         """Run the event loop until ``started()``, then the events posted by then (three
         rounds) and a repaint of the window; False if it did not start in time."""
-        from PySide6.QtCore import QDeadlineTimer, QEventLoop
         from PySide6.QtWidgets import QApplication
 
-        deadline = QDeadlineTimer(timeout_ms)
-        while not self.started() and not deadline.hasExpired():
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        pump_until(self.started, timeout_ms)
         if not self.started():
             return False
         for _ in range(3):
@@ -151,7 +167,7 @@ def _painted_and_exit() -> int:
         print("no main window was painted", file=sys.stderr)
         return 3
     print(f"PAINTED {painted:.6f}", flush=True)
-    print(f"RSS_PAINT {rss_mb():.1f}", flush=True)
+    print(f"RSS_PAINT {PAINT_RSS_MB:.1f}", flush=True)
     if main_window() is None:
         print("no main window is shown", file=sys.stderr)
         return 3
