@@ -202,3 +202,14 @@ def test_the_needs_page_reads_a_page_off_an_index(
     # by customer: the customers in name order, each one's needs after it
     lines = plans(lambda: list_needs(session, status=status, sort="customer", limit=2))
     assert lines[1] == "SEARCH need USING INDEX ix_need_customer_id (customer_id=?)", lines
+
+
+def test_the_reminder_timer_reads_only_pending_reminders(
+        plans: Callable[[Callable[[], Any]], list[str]], session: Session, now: Any) -> None:
+    """Every tick asks when the next reminder is due: through the pending reminders' index,
+    not every open to-do due before now (~5 ms a tick at stress when it did)."""
+    from mycrm.core.todos import reminders
+
+    lines = plans(lambda: reminders.next_due_at(session, now=now, zone="UTC"))
+    todo_lines = [line for line in lines if "todo" in line]
+    assert todo_lines and all("INDEX ix_todo_due " in line for line in todo_lines), lines

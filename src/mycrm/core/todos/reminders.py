@@ -171,9 +171,13 @@ def next_due_at(session: Session, *, now: datetime, zone: str = "UTC",
     held rows already past ``notify_at`` and the first row still ahead."""
     now = require_aware(now)
     hold = Hold.from_settings(session, zone, paused_until)
+    # Ordered as the index on (reminder_state, notify_at) is: without the ORDER BY SQLite
+    # picks the open to-dos' index and reads every open one due before now (~5 ms at stress
+    # on each tick) to find the few still pending.
     times = list(session.scalars(
         select(Todo.notify_at).where(*_PENDING, col(Todo.notify_at).is_not(None),
-                                     col(Todo.notify_at) <= now)))
+                                     col(Todo.notify_at) <= now)
+        .order_by(col(Todo.notify_at), col(Todo.id))))
     ahead = session.scalars(
         select(Todo.notify_at).where(*_PENDING, col(Todo.notify_at) > now)
         .order_by(col(Todo.notify_at)).limit(1)).first()

@@ -352,12 +352,18 @@ def prepare_engine(data_path: Path) -> Engine:
     return engine
 
 
-# Core modules the services started after the first paint import (no Qt in any of them).
+# Core modules the services started after the first paint and the pages first shown
+# later import (no Qt in any of them): imported here, the GUI thread finds them loaded.
 WARM_MODULES = (
     "mycrm.core.db.models",
     "mycrm.core.db.backup",
     "mycrm.core.customers.revisit",
     "mycrm.core.customers.services",
+    "mycrm.core.customers.board",
+    "mycrm.core.customers.table",
+    "mycrm.core.calendar.days",
+    "mycrm.core.records.needs",
+    "mycrm.core.search",
     "mycrm.core.todos.lists",
     "mycrm.core.todos.reminders",
     "mycrm.core.records.services",
