@@ -213,3 +213,18 @@ def test_the_reminder_timer_reads_only_pending_reminders(
     lines = plans(lambda: reminders.next_due_at(session, now=now, zone="UTC"))
     todo_lines = [line for line in lines if "todo" in line]
     assert todo_lines and all("INDEX ix_todo_due " in line for line in todo_lines), lines
+
+
+def test_one_customers_open_needs_come_off_that_customers_index(
+        plans: Callable[[Callable[[], Any]], list[str]], session: Session) -> None:
+    """The customer page, the phone's summary and the QBR list one customer's open needs:
+    through that customer's rows (then sorts those few), not every open need of the
+    portfolio off the status index that would skip the sort."""
+    from mycrm.core.customers.page import open_needs
+
+    for read in (lambda: open_needs(session, 1), lambda: list_needs(session, customer_id=1),
+                 lambda: list_needs(session, customer_id=1, status="open")):
+        lines = plans(read)
+        need_lines = [line for line in lines if " need " in f" {line} "]
+        assert need_lines == ["SEARCH need USING INDEX ix_need_customer_id (customer_id=?)"], \
+            lines

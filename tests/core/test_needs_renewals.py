@@ -133,3 +133,29 @@ def test_timeline_merges_everything_newest_first_and_filters(session, now, cid) 
     assert [(i.kind, i.payload["discussion"]) for i in records] == [("record", "Q4 review")]
     assert {i.category for i in timeline(session, cid, "todos")} == {TimelineFilter.TODOS}
     assert open_todos(session, cid) == []
+
+
+@pytest.mark.parametrize("status", [None, "open", "won"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_one_customers_needs_are_in_the_needs_pages_order(session, now, status,
+                                                          descending) -> None:
+    """A customer's needs (one statement, sorted) come in the order the Needs page shows
+    them (two index ranges over every need): follow-up first, soonest first, then the
+    undated; newest first among equals."""
+    ids = [c.id for n in ("Acme", "Beta")
+           if (c := create_customer(session=session, now=now, data=CustomerInput(name=n)))
+           and c.id is not None]
+    for n in range(12):
+        created = create_need(session=session, now=now - timedelta(days=n % 4), data=NeedInput(
+            customer_id=ids[n % 2], title=f"Need {n}",
+            follow_up_on=date(2026, 12, 1 + n % 3) if n % 3 else None))
+        if n % 5 == 0 and created.id is not None:
+            update_need(session=session, need_id=created.id, now=now, data=NeedInput(
+                customer_id=created.customer_id, title=created.title, status="won",
+                follow_up_on=created.follow_up_on))
+    for customer_id in ids:
+        mine = [n.id for n in list_needs(session, status=status, customer_id=customer_id,
+                                         descending=descending)]
+        every = [n.id for n in list_needs(session, status=status, descending=descending)
+                 if n.customer_id == customer_id]
+        assert mine == every and mine

@@ -21,6 +21,7 @@ from mycrm.core.db.models import (
     Todo,
 )
 from mycrm.core.phone.entries import EntryKind, from_phone
+from mycrm.core.records.needs import one_customers_status
 from mycrm.core.rules import due_column
 
 
@@ -116,7 +117,7 @@ def open_todos(session: Session, customer_id: int) -> list[Todo]:
 def open_needs(session: Session, customer_id: int) -> list[Need]:
     return list(session.exec(
         select(Need).where(Need.customer_id == customer_id,
-                           Need.status == NeedStatus.OPEN.value)
+                           one_customers_status(NeedStatus.OPEN.value))
         .order_by(col(Need.created_at).desc())))
 
 
