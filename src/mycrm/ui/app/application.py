@@ -257,9 +257,27 @@ class GuiSession:
         self.ics_exporter = exporter
 
     def start_rules(self) -> None:
-        """The daily rules (they write): only once the file is confirmed sound."""
-        if self.ctx is not None:
-            self.ctx.start_daily_rules()
+        """The daily rules (they write): only once the file is confirmed sound. Once their
+        catch-up is over, the pages' statements are compiled on a worker
+        (``warm_first_showings``), so no page compiles them when first shown."""
+        from mycrm.ui.app.background import BackgroundCall
+        from mycrm.ui.app.context import warm_first_showings
+
+        ctx = self.ctx
+        if ctx is None:
+            return
+        warmed: list[BackgroundCall] = []
+
+        def warm(_reset: list[int]) -> None:
+            if warmed or self.ctx is not ctx:
+                return
+            engine, now, zone = ctx.engine, ctx.now(), ctx.zone
+            warmed.append(BackgroundCall(
+                lambda: warm_first_showings(engine, now=now, zone=zone),
+                name="mycrm-warm", parent=ctx))
+
+        ctx.catch_up_finished.connect(warm)
+        ctx.start_daily_rules()
 
     def start_background(self) -> None:
         """Right after the window's first paint: the engine (the ORM imported and the file's

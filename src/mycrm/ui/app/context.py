@@ -352,6 +352,44 @@ def prepare_engine(data_path: Path) -> Engine:
     return engine
 
 
+def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
+    """On a worker thread once the engine is open: the reads each page makes when it is
+    first shown, their rows dropped — so SQLAlchemy compiles their statements here (its
+    cache of compiled SQL, which holds no data) instead of on the GUI thread when the user
+    first opens the page (~50 ms of the calendar's first showing at stress). A read that
+    fails here is only logged: the page reads again when shown."""
+    from datetime import timedelta
+
+    from sqlmodel import Session
+
+    from mycrm.core.calendar.days import day_counts, items_per_day
+    from mycrm.core.customers.board import board_columns
+    from mycrm.core.customers.table import customer_table, customer_table_count
+    from mycrm.core.db.models import State
+    from mycrm.core.records.needs import count_needs, list_needs
+    from mycrm.core.todos.lists import todo_sections
+
+    today = local_today(now, zone)
+    reads: list[Callable[[Session], object]] = [
+        lambda s: board_columns(s, {state.value: 30 for state in State}),
+        lambda s: day_counts(s, start=today - timedelta(days=35), end=today + timedelta(days=6),
+                             zone=zone, now=now),
+        lambda s: items_per_day(s, start=today, end=today, zone=zone, now=now, per_day=30),
+        lambda s: items_per_day(s, start=today, end=today + timedelta(days=6), zone=zone,
+                                now=now, per_day=8),
+        lambda s: (customer_table(s, include_inactive=False, zone=zone, limit=50),
+                   customer_table_count(s, include_inactive=False)),
+        lambda s: todo_sections(s, now=now, zone=zone),
+        lambda s: (list_needs(s, status="open", limit=50), count_needs(s, status="open")),
+    ]
+    for read in reads:
+        try:
+            with Session(engine) as session:
+                read(session)
+        except Exception:  # noqa: BLE001 — a warm-up only; the page reads for itself
+            log.debug("warming a page's statements failed", exc_info=True)
+
+
 # Core modules the services started after the first paint and the pages first shown
 # later import (no Qt in any of them): imported here, the GUI thread finds them loaded.
 WARM_MODULES = (

@@ -1,0 +1,30 @@
+"""The pages' statements are compiled on a worker after the start (``warm_first_showings``):
+every read it makes must still be a read the core offers — a failure there is only logged
+(the page reads for itself), so this test is what notices one."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import pytest
+from sqlalchemy import Engine, event
+
+from mycrm.core.data.sample import fill_sample_if_empty
+from mycrm.core.db.engine import session_scope
+from mycrm.ui.app.context import warm_first_showings
+
+
+def test_every_warming_read_runs_on_the_sample(engine: Engine, now: datetime,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    with session_scope(engine) as session:
+        assert fill_sample_if_empty(session, now=now, zone="Asia/Shanghai")
+    selects: list[str] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_a: selects.append(statement))
+    with caplog.at_level(logging.DEBUG, logger="mycrm.ui.app.context"):
+        warm_first_showings(engine, now=now, zone="Asia/Shanghai")
+    assert not [r for r in caplog.records if "warming" in r.getMessage()], caplog.text
+    tables = " ".join(selects)
+    for table in ("customer", "todo", "need", "interaction"):
+        assert f"FROM {table}" in tables or f"JOIN {table}" in tables, table
