@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
 import pytest
 from PySide6.QtCore import QDateTime, QPoint, Qt, QTime
@@ -275,3 +276,25 @@ def test_a_text_filter_reads_off_the_gui_thread_and_only_the_last_one_shows(
     qtbot.waitUntil(lambda: not page.reading)
     assert [t for k, t in shown(page) if k == "todo"] == ["Upcoming visit"], \
         "the first, overtaken read is not shown"
+
+
+def test_a_selected_to_do_filtered_out_is_not_searched_for_on_the_gui_thread(
+        qtbot: QtBot, ctx: AppContext, now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mycrm.ui.todos import page as page_module
+
+    ids = seed(ctx, now)
+    page = TodosPage(ctx)
+    qtbot.addWidget(page)
+    assert page.focus_todo(ids["nodate"])
+    looked_up: list[int] = []
+    real = page_module.todo_position
+    def todo_position(session: Session, **kw: object) -> object:
+        looked_up.append(cast(int, kw["todo_id"]))
+        return real(session, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(page_module, "todo_position", todo_position)
+    page.text_filter.setText("Upcoming")
+    page._filter_now()
+    qtbot.waitUntil(lambda: not page.reading)
+    assert [t for k, t in shown(page) if k == "todo"] == ["Upcoming visit"]
+    assert looked_up == [], "the filtered rows were read on a worker; no scan here"

@@ -481,7 +481,10 @@ class TodosPage(QWidget):
             "No to-dos yet — type one above and press Enter, or add one from a customer."))
         open_count = sum(s.count for s in sections if s.group is not Group.DONE)
         self.status.setText(self.tr("%n open to-do(s)", None, open_count))
-        if selected is not None:
+        # The selection stays on its to-do, reading its group far enough to reach it —
+        # unless a text filter is on and it is not among the rows read: finding where it
+        # is would scan every open to-do again, here on the GUI thread.
+        if selected is not None and (not flt.text.strip() or self.model.row_of(selected) >= 0):
             self.focus_todo(selected, scroll=False)
 
     def _fetch_page(self, group: Group, offset: int, limit: int) -> list[TodoRow]:
