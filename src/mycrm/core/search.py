@@ -352,12 +352,6 @@ def customer_ids_matching(text_: str) -> Select[Any] | None:
     return None if expression is None else _matching_ids(expression)
 
 
-def customer_filter_clause(text_: str) -> ColumnElement[bool] | None:
-    """``Customer.id IN (customers_matching)``, or None when the index cannot answer."""
-    ids = customer_ids_matching(text_)
-    return None if ids is None else col(Customer.id).in_(ids)
-
-
 # The parts of a customer filter (``customer_search_terms``); each has one bound value.
 MATCH = "match"  # the names index matches every term (the value: its FTS5 query)
 LIKE = "like"  # name, industry or a contact's name, phone or e-mail contains the text
