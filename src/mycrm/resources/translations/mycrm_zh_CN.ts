@@ -4427,6 +4427,10 @@ Restore a recent backup from Data → Backups.</source>
       <translation>续约日期</translation>
     </message>
     <message>
+      <source>Renewal due</source>
+      <translation>到期</translation>
+    </message>
+    <message>
       <source>Renewal history</source>
       <translation>续费历史</translation>
     </message>

@@ -87,7 +87,7 @@ def _customer(r: QbrReport) -> list[Block]:
 def _contract(r: QbrReport) -> list[Block]:
     c = r.customer
     facts = [(_t("Renewal date"), day_text(c.renewal_date, r.zone)),
-             (_t("Days left"), fmt.days_left_text(c.days_left)),
+             (_t("Renewal due"), fmt.days_left_text(c.days_left)),
              (_t("Current amount"), money(c.amount_cents, c.currency) if r.contracts else DASH),
              (_t("Last visit"), day_text(c.last_visit_at, r.zone))]
     if c.lost_on is not None:
