@@ -227,17 +227,17 @@ def _column_rows(session: Session, state: str, limit: int | None, offset: int
     return [_card_row(row) for row in found]
 
 
-def not_indexed(clause: ColumnElement[bool]) -> ColumnElement[bool]:
-    """``clause`` with its customer columns written ``+customer.column``: the same
+def not_indexed(clause: ColumnElement[bool], model: Any = Customer) -> ColumnElement[bool]:
+    """``clause`` with the columns of ``model``'s table written ``+table.column``: the same
     condition, but SQLite cannot answer it from an index. The filtered board's conditions
     on the board index's columns (active, state) hold for nearly every customer; left
     indexable, SQLite walks that index (every customer of the column) instead of looking
-    up the few customers the names index found."""
-    table = Customer.__table__  # type: ignore[attr-defined]
+    up the few customers the names index found. Likewise one customer's needs by status."""
+    table = model.__table__
 
     def plus(element: Any, **_kw: Any) -> Any:
         if getattr(element, "table", None) is table and getattr(element, "name", None):
-            return literal_column(f"+{Customer.__tablename__}.{element.name}")
+            return literal_column(f"+{model.__tablename__}.{element.name}")
         return None
 
     options: dict[str, Any] = {}

@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import func, literal_column
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.selectable import Join
@@ -21,6 +21,7 @@ from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.common.undo import Snapshot
 from mycrm.core.common.validation import Collector
+from mycrm.core.customers.board import not_indexed
 from mycrm.core.customers.services import get_customer
 from mycrm.core.customers.table import Parts, SortKey, ordered_parts, read_window
 from mycrm.core.customers.timeline import EventKind, record_event
@@ -181,11 +182,11 @@ def _where(statement: Any, status: str | None, customer_id: int | None) -> Any:
 
 
 def one_customers_status(status: str) -> Any:
-    """``need.status = status`` for one customer's needs, written ``+need.status``: the
-    same condition, but SQLite cannot answer it from an index — left indexable, it takes
-    a status index of the Needs page's orders (migration 0009) to skip sorting a
-    customer's few needs, and reads every need of that status (~10 ms at stress)."""
-    return literal_column(f"+{Need.__tablename__}.status") == status
+    """``need.status = status`` for one customer's needs, not answered from an index
+    (``not_indexed``): left indexable, SQLite takes a status index of the Needs page's
+    orders (migration 0009) to skip sorting a customer's few needs, and reads every need
+    of that status (~10 ms at stress)."""
+    return not_indexed(col(Need.status) == status, Need)
 
 
 def list_needs(session: Session, status: str | None = None,
