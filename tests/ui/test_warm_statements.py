@@ -5,6 +5,9 @@ every read it makes must still be a read the core offers — a failure there is 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -28,3 +31,25 @@ def test_every_warming_read_runs_on_the_sample(engine: Engine, now: datetime,
     tables = " ".join(selects)
     for table in ("customer", "todo", "need", "interaction"):
         assert f"FROM {table}" in tables or f"JOIN {table}" in tables, table
+
+
+def test_the_pages_modules_import_on_a_worker_thread_without_a_qobject() -> None:
+    """``warm_page_modules`` runs on a worker: in a fresh interpreter, with no
+    QApplication, every page's module must import there (no QObject made at import, which
+    would need the application) — else the warm-up only logs and the page's first showing
+    imports it on the GUI thread again."""
+    code = (
+        "import sys, threading, logging\n"
+        "logging.basicConfig(level=logging.DEBUG)\n"
+        "from mycrm.ui.app.context import warm_page_modules\n"
+        "from mycrm.ui.app.pages import PAGES\n"
+        "worker = threading.Thread(target=warm_page_modules)\n"
+        "worker.start(); worker.join()\n"
+        "missing = [s.module for s in PAGES if s.module not in sys.modules]\n"
+        "print('MISSING', missing)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert "MISSING []" in done.stdout, done.stdout + done.stderr
+    assert "warming" not in done.stderr, done.stderr

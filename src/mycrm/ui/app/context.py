@@ -357,7 +357,8 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
     first shown, their rows dropped — so SQLAlchemy compiles their statements here (its
     cache of compiled SQL, which holds no data) instead of on the GUI thread when the user
     first opens the page (~50 ms of the calendar's first showing at stress). A read that
-    fails here is only logged: the page reads again when shown."""
+    fails here is only logged: the page reads again when shown. First, the pages' modules
+    are imported (``warm_page_modules``)."""
     from datetime import timedelta
 
     from sqlmodel import Session
@@ -369,6 +370,7 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
     from mycrm.core.records.needs import count_needs, list_needs
     from mycrm.core.todos.lists import todo_sections
 
+    warm_page_modules()
     today = local_today(now, zone)
     reads: list[Callable[[Session], object]] = [
         lambda s: board_columns(s, {state.value: 30 for state in State}),
@@ -388,6 +390,23 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
                 read(session)
         except Exception:  # noqa: BLE001 — a warm-up only; the page reads for itself
             log.debug("warming a page's statements failed", exc_info=True)
+
+
+def warm_page_modules() -> None:
+    """On a worker thread: import the modules of the pages not yet shown, so a page's
+    first showing does not import them (and create the Qt enum types their bodies use)
+    on the GUI thread. Their top levels define classes and value constants only (no
+    ``QObject`` is made at import), which any thread may do; a module that fails to import
+    here is only logged — the page imports it again when shown."""
+    import importlib
+
+    from mycrm.ui.app.pages import PAGES
+
+    for spec in PAGES:
+        try:
+            importlib.import_module(spec.module)
+        except Exception:  # noqa: BLE001 — a warm-up only; the page imports for itself
+            log.debug("warming %s failed", spec.module, exc_info=True)
 
 
 # Core modules the services started after the first paint and the pages first shown
