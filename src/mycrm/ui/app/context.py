@@ -368,12 +368,20 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
     from mycrm.core.customers.table import customer_table, customer_table_count
     from mycrm.core.db.models import State
     from mycrm.core.records.needs import count_needs, list_needs
+    from mycrm.core.search import find_customers
     from mycrm.core.todos.lists import todo_sections
 
     warm_page_modules()
     today = local_today(now, zone)
+    columns = {state.value: 30 for state in State}
     reads: list[Callable[[Session], object]] = [
-        lambda s: board_columns(s, {state.value: 30 for state in State}),
+        lambda s: board_columns(s, columns),
+        # a filter's and the palette's statements differ by the terms' kind: one character
+        # (a name scan), a CJK pair, a longer word (the full-text index)
+        *(lambda s, term=term: board_columns(s, columns, search=term)
+          for term in ("N", "智联", "Nor")),
+        *(lambda s, term=term: find_customers(s, term, limit=30, include_inactive=False)
+          for term in ("智", "Nor")),
         lambda s: day_counts(s, start=today - timedelta(days=35), end=today + timedelta(days=6),
                              zone=zone, now=now),
         lambda s: items_per_day(s, start=today, end=today, zone=zone, now=now, per_day=30),
