@@ -183,6 +183,18 @@ class CalendarPage(QWidget):
             view.selectionModel().currentChanged.connect(self._grid_current_changed)
             view.clicked.connect(self._grid_clicked)
             view.activated.connect(lambda _i: self.day_view.setFocus())  # Enter → the list
+        self.agenda_page = QWidget()  # filled when the agenda is first shown (_ensure_agenda)
+        self._agenda_built = False
+        self.stack = QStackedWidget()
+        for widget in (self.month_view, self.week_view, self.agenda_page):
+            self.stack.addWidget(widget)
+
+    def _ensure_agenda(self) -> None:
+        """Build the agenda's widgets the first time it is shown: a page opened on the month
+        (as it always opens) neither builds nor polishes a view it may never show."""
+        if self._agenda_built:
+            return
+        self._agenda_built = True
         self.agenda_view = self._list_view(self.agenda_model, "calendarAgenda")
         self.agenda_view.setAccessibleName(self.tr("Agenda"))
         self.agenda_view.clicked.connect(
@@ -196,8 +208,7 @@ class CalendarPage(QWidget):
         self.agenda_empty = QLabel()
         self.agenda_empty.setObjectName("emptyState")
         self.agenda_empty.setWordWrap(True)
-        agenda = QWidget()
-        box = QVBoxLayout(agenda)
+        box = QVBoxLayout(self.agenda_page)
         box.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Show the next")))
@@ -206,9 +217,6 @@ class CalendarPage(QWidget):
         box.addLayout(row)
         box.addWidget(self.agenda_view, 1)
         box.addWidget(self.agenda_empty)
-        self.stack = QStackedWidget()
-        for widget in (self.month_view, self.week_view, agenda):
-            self.stack.addWidget(widget)
 
     def _list_view(self, model: ItemListModel, name: str) -> QListView:
         view = QListView()
@@ -313,6 +321,8 @@ class CalendarPage(QWidget):
                               tiers=frozenset({tier}) if tier else frozenset())
 
     def set_view(self, mode: int) -> None:
+        if mode == AGENDA:
+            self._ensure_agenda()
         self.view_buttons.button(mode).setChecked(True)
         self.stack.setCurrentIndex(mode)
         self.reload()
