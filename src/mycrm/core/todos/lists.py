@@ -394,6 +394,19 @@ def _instant(value: Any) -> datetime | None:
     return require_aware(value) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+@lru_cache(maxsize=1)
+def _next_change_statement() -> Any:
+    """``next_group_change``'s statement (parameters ``now`` and ``since``), built once."""
+    now, since = (bindparam(name, type_=UTCDateTime()) for name in ("now", "since"))
+    open_ = col(Todo.done_at).is_(None)
+    notify, remind, done = col(Todo.notify_at), col(Todo.remind_at), col(Todo.done_at)
+    return select(
+        select(func.min(notify)).where(open_, notify > now).scalar_subquery(),
+        select(func.min(remind)).where(open_, notify.is_(None), remind > now)
+        .scalar_subquery(),
+        select(func.min(done)).where(done >= since).scalar_subquery())
+
+
 def next_group_change(session: Session, *, now: datetime, zone: str = "UTC",
                       done_days: int = NO_FILTER.done_days) -> datetime:
     """The next instant after ``now`` at which a to-do moves to another group of the page:
@@ -401,15 +414,9 @@ def next_group_change(session: Session, *, now: datetime, zone: str = "UTC",
     page reads its counts and every later page as of one instant, and reloads then. One
     statement of three index look-ups (``ix_todo_open``), whatever the portfolio."""
     now = require_aware(now)
-    open_ = col(Todo.done_at).is_(None)
-    notify, remind, done = col(Todo.notify_at), col(Todo.remind_at), col(Todo.done_at)
     since = now - timedelta(days=done_days)
-    statement = select(
-        select(func.min(notify)).where(open_, notify > now).scalar_subquery(),
-        select(func.min(remind)).where(open_, notify.is_(None), remind > now)
-        .scalar_subquery(),
-        select(func.min(done)).where(done >= since).scalar_subquery())
-    due, reminded, first_done = (_instant(value) for value in session.exec(statement).one())
+    row = session.exec(_next_change_statement(), params={"now": now, "since": since}).one()
+    due, reminded, first_done = (_instant(value) for value in row)
     changes = [rules.end_of_local_day(now, zone)]
     changes += [at for at in (due, reminded) if at is not None]
     if first_done is not None:  # kept while done_at >= now - days
@@ -430,6 +437,17 @@ def filter_customers(session: Session, *, limit: int, offset: int = 0) -> list[t
     return [(cid, name) for cid, name in session.exec(statement).all() if cid is not None]
 
 
+def filter_customer_last(session: Session) -> tuple[int, str] | None:
+    """The last of ``filter_customers``' order, found through ``ix_customer_name`` (the
+    greatest name, then its greatest id) instead of by sorting every customer."""
+    greatest = select(func.max(col(Customer.name))).scalar_subquery()
+    statement = (select(col(Customer.id), col(Customer.name))
+                 .where(col(Customer.name) == greatest)
+                 .order_by(col(Customer.id).desc()).limit(1))
+    row = session.exec(statement).first()
+    return None if row is None or row[0] is None else (row[0], row[1])
+
+
 def filter_customer_index(session: Session, *, customer_id: int) -> int | None:
     """Where ``customer_id`` stands in ``filter_customers``' order, or None if it is gone."""
     customer = session.get(Customer, customer_id)
@@ -438,6 +456,17 @@ def filter_customer_index(session: Session, *, customer_id: int) -> int | None:
     before = (col(Customer.name) < customer.name) | (
         (col(Customer.name) == customer.name) & (col(Customer.id) < customer_id))
     return int(session.exec(select(func.count(col(Customer.id))).where(before)).one())
+
+
+def first_showing_reads(session: Session, *, now: datetime, zone: str = "UTC") -> None:
+    """Every read the To-dos page makes when first shown, the rows dropped: run on a
+    worker at start (``ui.app.context.warm_first_showings``) so that SQLAlchemy compiles
+    their statements there, not on the GUI thread as the page is first shown."""
+    todo_sections(session, now=now, zone=zone)
+    next_group_change(session, now=now, zone=zone)
+    filter_customer_count(session)
+    filter_customer_last(session)
+    filter_customers(session, limit=1)
 
 
 # --- the tray and the notifications ------------------------------------------------------

@@ -369,7 +369,7 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
     from mycrm.core.db.models import State
     from mycrm.core.records.needs import count_needs, list_needs
     from mycrm.core.search import find_customers
-    from mycrm.core.todos.lists import todo_sections
+    from mycrm.core.todos.lists import first_showing_reads as todos_first_showing
 
     warm_page_modules()
     today = local_today(now, zone)
@@ -389,7 +389,7 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
                                 now=now, per_day=8),
         lambda s: (customer_table(s, include_inactive=False, zone=zone, limit=50),
                    customer_table_count(s, include_inactive=False)),
-        lambda s: todo_sections(s, now=now, zone=zone),
+        lambda s: todos_first_showing(s, now=now, zone=zone),
         lambda s: (list_needs(s, status="open", limit=50), count_needs(s, status="open")),
     ]
     for read in reads:

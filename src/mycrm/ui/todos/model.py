@@ -36,6 +36,7 @@ from mycrm.core.todos.lists import (
     TodoSection,
     filter_customer_count,
     filter_customer_index,
+    filter_customer_last,
     filter_customers,
 )
 from mycrm.ui.app.context import AppContext
@@ -88,6 +89,7 @@ class TodoListModel(QAbstractListModel):
         self.page_size = page_size
         self.rows: list[Row] = []
         self._sections: list[_Section] = []
+        self._zone = ctx.zone  # the zone the rows' dates were last shown in
 
     # --- reading ------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -164,16 +166,22 @@ class TodoListModel(QAbstractListModel):
 
     # --- replacing ----------------------------------------------------------------------
     def set_sections(self, sections: Sequence[TodoSection]) -> None:
-        """Show ``sections``. The same rows in the same places → ``dataChanged`` (selection
-        and scroll position stay); otherwise a reset."""
+        """Show ``sections``. The same rows in the same places → ``dataChanged`` for the
+        runs of rows whose values changed, none when nothing did (selection and scroll
+        position stay, and the view neither lays out nor repaints rows that look the
+        same); otherwise a reset."""
         self._sections = [_Section(s.group, s.count, list(s.rows)) for s in sections]
-        new = self._flatten()
-        if [_identity(r) for r in new] == [_identity(r) for r in self.rows] and new:
+        new, old = self._flatten(), self.rows
+        if new and [_identity(r) for r in new] == [_identity(r) for r in old]:
             self.rows = new
-            self.dataChanged.emit(self.index(0), self.index(len(new) - 1))
+            everything = self._zone != self.ctx.zone  # every date reads differently
+            self._zone = self.ctx.zone
+            for first, last in [(0, len(new) - 1)] if everything else _changed_runs(old, new):
+                self.dataChanged.emit(self.index(first), self.index(last))
             return
         self.beginResetModel()
         self.rows = new
+        self._zone = self.ctx.zone
         self.endResetModel()
 
     def _flatten(self) -> list[Row]:
@@ -251,6 +259,19 @@ class TodoListModel(QAbstractListModel):
             self.endRemoveRows()
 
 
+def _changed_runs(old: Sequence[Row], new: Sequence[Row]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive rows whose values differ."""
+    runs: list[tuple[int, int]] = []
+    for i, (before, after) in enumerate(zip(old, new, strict=True)):
+        if before == after:
+            continue
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
 def _identity(row: Row) -> tuple[str, object]:
     if isinstance(row, Header):
         return "header", row.group
@@ -287,10 +308,12 @@ class CustomerFilterModel(QAbstractListModel):
         self.ctx = ctx
         self._count = 0
         self._pages: dict[int, list[tuple[int, str]]] = {}
+        self._last: tuple[int, str] | None = None  # the last row, read alone (``_choice``)
 
     def refresh(self) -> None:
         self.beginResetModel()
         self._pages.clear()
+        self._last = None
         self._count = self.ctx.read(filter_customer_count)
         self.endResetModel()
 
@@ -326,11 +349,21 @@ class CustomerFilterModel(QAbstractListModel):
 
     def _choice(self, position: int) -> tuple[int, str] | None:
         page, at = divmod(position, self.PAGE)
+        if page not in self._pages and position == self._count - 1 and self._count > 1:
+            # The list's uniform row size is measured on its last row, once per layout:
+            # one index look-up, not the sort of every customer that reading the last
+            # page costs.
+            if self._last is None:
+                self._last = self.ctx.read(filter_customer_last)
+            return self._last
         if page not in self._pages:
             self._pages[page] = self.ctx.read(filter_customers, limit=self.PAGE,
                                               offset=page * self.PAGE)
         rows = self._pages[page]
         return rows[at] if at < len(rows) else None
+
+
+LAYOUT_BATCH = 1000  # rows of the customer list laid out per event-loop turn
 
 
 class CustomerFilterBox(QComboBox):
@@ -354,9 +387,14 @@ class CustomerFilterBox(QComboBox):
         # Every row is one line of text: the list lays itself out from the first row's
         # size, instead of asking each of thousands of rows for its size whenever its
         # style changes (as when the page is put into the window).
+        # Batched: a layout of the list (the page put into the window restyles it, twice)
+        # walks every row through the Python model; in batches it takes one event-loop
+        # turn per ``LAYOUT_BATCH`` rows instead of one long turn for all of them.
         view = self.view()
         if isinstance(view, QListView):
             view.setUniformItemSizes(True)
+            view.setLayoutMode(QListView.LayoutMode.Batched)
+            view.setBatchSize(LAYOUT_BATCH)
         self.setModel(model)
 
     def refresh(self) -> None:

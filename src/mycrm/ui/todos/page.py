@@ -328,7 +328,8 @@ class TodosPage(QWidget):
         self._as_of = ctx.now()
         self._shown_filter = TodoFilter()
         self._generation = 0  # reloads so far: a filtered read shows only if still the last
-        self._reads: list[Any] = []  # filtered reads running on a worker (kept alive)
+        self._awaited: int | None = None  # the generation of the filtered read awaited
+        self._reader: Any = None  # the worker of filtered reads (latest_read), on first use
         self._group_timer = QTimer(self, singleShot=True,
                                    timerType=Qt.TimerType.PreciseTimer)
         self._group_timer.timeout.connect(lambda: self._watcher.changed(Change.TODOS))
@@ -422,45 +423,48 @@ class TodosPage(QWidget):
         if flt.text.strip():
             self._read_in_background(self._generation, as_of, flt, shown)
             return
-        sections = self.ctx.read(todo_sections, now=as_of, zone=self.ctx.zone, flt=flt,
-                                 shown=shown)
-        change = self.ctx.read(next_group_change, now=as_of, zone=self.ctx.zone)
+        if self._awaited is not None:  # a filtered read nobody wants any more
+            self._awaited = None
+            self._reader.cancel()
+        sections, change = self.ctx.read(_sections_and_change, now=as_of, zone=self.ctx.zone,
+                                         flt=flt, shown=shown)
         self._show_sections(as_of, flt, sections, change)
 
     @property
     def reading(self) -> bool:
         """A filtered read is running on a worker thread (its rows are not shown yet)."""
-        return bool(self._reads)
+        return self._awaited is not None
 
     def _read_in_background(self, generation: int, as_of: datetime, flt: TodoFilter,
                             shown: dict[Group, int] | None) -> None:
-        from sqlmodel import Session
+        """One worker runs the filtered reads, the latest only (``latest_read``): a read
+        overtaken by newer typing is interrupted, not left to compete with the next."""
+        work = partial(_sections_and_change, now=as_of, zone=self.ctx.zone, flt=flt,
+                       shown=shown)
+        if self._reader is None:
+            from mycrm.ui.todos.latest_read import LatestRead
 
-        from mycrm.ui.app.background import BackgroundCall
+            self._reader = LatestRead(self.ctx.engine, name="mycrm-todos-filter", parent=self)
+            self._reader.finished.connect(self._filtered_read)
+            self._reader.failed.connect(self._filter_failed)
+        self._awaited = generation
+        self._reader.submit(generation, partial(self._tagged, as_of, flt, work))
 
-        engine, zone = self.ctx.engine, self.ctx.zone
+    @staticmethod
+    def _tagged(as_of: datetime, flt: TodoFilter, work: Any, session: Any) -> tuple[Any, ...]:
+        """On the worker: ``work``'s result with what it was read as of, and under."""
+        return (as_of, flt, *work(session))
 
-        def work() -> tuple[list[TodoSection], datetime]:
-            with Session(engine, expire_on_commit=False) as session:
-                sections = todo_sections(session, now=as_of, zone=zone, flt=flt, shown=shown)
-                return sections, next_group_change(session, now=as_of, zone=zone)
+    def _filtered_read(self, generation: int, result: tuple[Any, ...]) -> None:
+        if generation == self._awaited == self._generation:  # else a later reload took over
+            self._awaited = None
+            self._show_sections(*result)
 
-        call = BackgroundCall(work, name="mycrm-todos-filter", parent=self)
-        self._reads.append(call)
-
-        def done(result: tuple[list[TodoSection], datetime]) -> None:
-            self._reads.remove(call)
-            if generation == self._generation:  # else a later reload has taken over
-                self._show_sections(as_of, flt, *result)
-
-        def failed(error: BaseException) -> None:
-            self._reads.remove(call)
-            _log.error("cannot filter the to-dos", exc_info=error)
-            if generation == self._generation:
-                self.status.setText(self.tr("The to-dos could not be filtered; see the log."))
-
-        call.finished.connect(done)
-        call.failed.connect(failed)
+    def _filter_failed(self, generation: int, error: BaseException) -> None:
+        _log.error("cannot filter the to-dos", exc_info=error)
+        if generation == self._awaited == self._generation:
+            self._awaited = None
+            self.status.setText(self.tr("The to-dos could not be filtered; see the log."))
 
     def _show_sections(self, as_of: datetime, flt: TodoFilter, sections: list[TodoSection],
                        change: datetime) -> None:
@@ -638,6 +642,15 @@ class TodosPage(QWidget):
         if todo_id is not None:
             rect = self.view.visualRect(self.view.currentIndex())
             self._snooze_menu(todo_id, self.view.viewport().mapToGlobal(rect.center()))
+
+
+def _sections_and_change(session: Any, *, now: datetime, zone: str, flt: TodoFilter,
+                         shown: dict[Group, int] | None
+                         ) -> tuple[list[TodoSection], datetime]:
+    """What a reload shows, in one session: the groups' rows, and when the next to-do
+    changes group."""
+    return (todo_sections(session, now=now, zone=zone, flt=flt, shown=shown),
+            next_group_change(session, now=now, zone=zone))
 
 
 def snooze_choices() -> list[tuple[str, str]]:
