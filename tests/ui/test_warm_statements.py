@@ -34,18 +34,24 @@ def test_every_warming_read_runs_on_the_sample(engine: Engine, now: datetime,
 
 
 def test_the_pages_modules_import_on_a_worker_thread_without_a_qobject() -> None:
-    """``warm_page_modules`` runs on a worker: in a fresh interpreter, with no
-    QApplication, every page's module must import there (no QObject made at import, which
+    """``warm_page_modules`` and ``prepare_engine`` (``WARM_UI_MODULES``) run on a worker:
+    in a fresh interpreter, with no QApplication, every page's module and every service's
+    Qt module must import there (no QObject made at import, which
     would need the application) — else the warm-up only logs and the page's first showing
     imports it on the GUI thread again."""
     code = (
         "import sys, threading, logging\n"
         "logging.basicConfig(level=logging.DEBUG)\n"
-        "from mycrm.ui.app.context import warm_page_modules\n"
+        "import importlib\n"
+        "from mycrm.ui.app.context import WARM_UI_MODULES, warm_page_modules\n"
         "from mycrm.ui.app.pages import PAGES\n"
-        "worker = threading.Thread(target=warm_page_modules)\n"
+        "def warm():\n"
+        "    warm_page_modules()\n"
+        "    for name in WARM_UI_MODULES: importlib.import_module(name)\n"
+        "worker = threading.Thread(target=warm)\n"
         "worker.start(); worker.join()\n"
-        "missing = [s.module for s in PAGES if s.module not in sys.modules]\n"
+        "wanted = [s.module for s in PAGES] + list(WARM_UI_MODULES)\n"
+        "missing = [name for name in wanted if name not in sys.modules]\n"
         "print('MISSING', missing)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

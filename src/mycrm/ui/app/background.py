@@ -167,9 +167,12 @@ class RevisitCatchUp(QObject):
 
     def _run(self) -> None:
         from mycrm.core.customers.revisit import run_revisit_batch
-        from mycrm.core.db.engine import make_engine, session_scope
+        from mycrm.core.db.engine import defer_checkpoints, make_engine, session_scope
 
         engine = make_engine(self.data_path)
+        # the window's Checkpointer copies the WAL after the batches' changes: the first
+        # batch would otherwise copy the Missed list's ~40 MB of writes first (~0.3 s)
+        defer_checkpoints(engine)
         reset: list[int] = []
         try:
             after, done = 0, False

@@ -340,7 +340,7 @@ def prepare_engine(data_path: Path) -> Engine:
 
     from mycrm.core.db.engine import confirm_deferred_check, open_database
 
-    for module in WARM_MODULES:
+    for module in (*WARM_MODULES, *WARM_UI_MODULES):
         importlib.import_module(module)
     configure_mappers()
     engine = open_database(data_path, defer_check=True)
@@ -432,6 +432,18 @@ WARM_MODULES = (
     "mycrm.core.todos.lists",
     "mycrm.core.todos.reminders",
     "mycrm.core.records.services",
+)
+
+
+# The services' Qt modules (the reminders, the phone's controller), which the start imports
+# on the GUI thread just after the engine: classes and value constants at their top level,
+# no QObject made at import, so any thread may import them.
+WARM_UI_MODULES = (
+    "mycrm.ui.reminders.driver",
+    "mycrm.ui.reminders.notifier",
+    "mycrm.ui.reminders.tray",
+    "mycrm.ui.reminders.missed_dialog",
+    "mycrm.ui.companion.controller",
 )
 
 

@@ -129,10 +129,14 @@ class ReminderDriver(QObject):
             return plan.result(claimed)
 
         def claimed(result: reminders.Claimed) -> None:
+            # Two turns: the pages' reload (``changed``) and the notifications in this
+            # one, the Missed list (a dialog built) in the next — each well under a frame.
             try:
-                self._announce(result, now)
+                self._announce(result, now, list_missed=False)
             except Exception:  # noqa: BLE001 — slot; the next tick tries again
                 log.exception("showing the first reminder pass failed")
+            if result.missed:
+                QTimer.singleShot(0, self, lambda: self._list_missed(result.missed))
             self._start_timers()
 
         def failed(error: BaseException) -> None:
@@ -202,8 +206,16 @@ class ReminderDriver(QObject):
         self._announce(claimed, now)
         return claimed
 
-    def _announce(self, claimed: reminders.Claimed, now: datetime) -> None:
-        """After a committed claim: notify what is due, list what was missed, re-arm."""
+    def _list_missed(self, todo_ids: list[int]) -> None:
+        try:
+            self.missed_found.emit(todo_ids)
+        except Exception:  # noqa: BLE001 — slot; listed again at the next start
+            log.exception("listing the missed reminders failed")
+
+    def _announce(self, claimed: reminders.Claimed, now: datetime, *,
+                  list_missed: bool = True) -> None:
+        """After a committed claim: notify what is due, list what was missed (unless the
+        caller does it, ``list_missed=False``), re-arm."""
         if self.paused_until is not None and self.paused_until <= now:
             self.paused_until = None
             self.ctx.run(reminders.set_pause, until=None)
@@ -215,7 +227,7 @@ class ReminderDriver(QObject):
                                  todo_id=row.id)
         if claimed.due:
             self.fired.emit(claimed.due)
-        if claimed.missed:
+        if claimed.missed and list_missed:
             self.missed_found.emit(claimed.missed)
         self._reschedule(now)
 

@@ -30,7 +30,7 @@ from mycrm.core.todos import lists, reminders
 from mycrm.core.todos.lists import TodoRow
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
-from mycrm.ui.todos.page import snooze_choices
+from mycrm.ui.reminders.actions import snooze_choices
 
 _log = logging.getLogger(__name__)
 SHOWN = 200  # rows listed; "All" acts on every missed reminder, listed or not
@@ -160,18 +160,27 @@ class MissedDialog(QDialog):
         ids = self.ids[:SHOWN]
 
         def work() -> tuple[reminders.Seen, list[TodoRow]]:
-            with session_scope(engine) as session:
-                seen = reminders.seen_versions(session, todo_ids=new)
             # In slices, each its own short transaction: after weeks away thousands are
             # listed at once, and the window's own writes (and the catch-up) go between.
-            for start in range(0, len(new), DELIVERY_SLICE):
+            # By ascending id, not in the list's order (by due time): neighbouring rows
+            # share pages, so each page is rewritten by one slice — in due order every
+            # slice spans the whole table and each page is written about twice. The
+            # versions shown come back from the same UPDATEs; only ids not recorded now
+            # (delivered before, or gone) are read apart.
+            versions: dict[int, datetime | None] = {}
+            ordered = sorted(new)
+            for start in range(0, len(ordered), DELIVERY_SLICE):
                 with writers.window_writes(), \
                         session_scope(engine, immediate=True) as session:
-                    reminders.record_delivered(session=session, now=now,
-                                               todo_ids=new[start:start + DELIVERY_SLICE])
+                    reminders.record_delivered(
+                        session=session, now=now,
+                        todo_ids=ordered[start:start + DELIVERY_SLICE], versions=versions)
             with session_scope(engine) as session:
+                rest = [i for i in new if i not in versions]
+                if rest:
+                    versions.update(reminders.seen_versions(session, todo_ids=rest))
                 rows = lists.todo_rows(session, todo_ids=ids, now=now, zone=zone)
-            return seen, rows
+            return [(i, versions[i]) for i in new if i in versions], rows
 
         def loaded(result: tuple[reminders.Seen, list[TodoRow]]) -> None:
             seen, rows = result

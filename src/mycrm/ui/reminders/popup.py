@@ -20,7 +20,7 @@ from mycrm.core.todos.services import TodoNotFoundError
 from mycrm.ui.app.context import AppContext
 from mycrm.ui.common import fmt
 from mycrm.ui.common.plain import plain_label
-from mycrm.ui.todos.page import snooze_choices
+from mycrm.ui.reminders.actions import snooze_choices
 
 
 class ReminderPopup(QDialog):

@@ -16,7 +16,6 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QDateTime,
     QElapsedTimer,
     QEvent,
@@ -79,6 +78,7 @@ from mycrm.ui.common import fmt
 from mycrm.ui.common.reload import after_typing, reload_when_visible
 from mycrm.ui.common.style import line_height
 from mycrm.ui.common.theme import ERROR, accent_css
+from mycrm.ui.reminders.actions import snooze_choices
 from mycrm.ui.todos.model import (
     CUSTOMER_ROLE,
     GROUP_ROLE,
@@ -94,7 +94,7 @@ from mycrm.ui.todos.model import (
 _log = logging.getLogger(__name__)
 
 __all__ = ["GROUP_ROLE", "ID_ROLE", "KIND_ROLE", "SUB_ROLE", "TodoDelegate", "TodoListModel",
-           "TodosPage", "group_label", "snooze_choices"]
+           "TodosPage", "group_label"]
 
 OVERDUE_RED = QColor(ERROR)
 ROW_HEIGHT = 44
@@ -651,13 +651,3 @@ def _sections_and_change(session: Any, *, now: datetime, zone: str, flt: TodoFil
     changes group."""
     return (todo_sections(session, now=now, zone=zone, flt=flt, shown=shown),
             next_group_change(session, now=now, zone=zone))
-
-
-def snooze_choices() -> list[tuple[str, str]]:
-    def t(text: str) -> str:
-        return QCoreApplication.translate("reminders", text)
-
-    return [(t("10 minutes"), reminders.SnoozeChoice.TEN_MINUTES.value),
-            (t("1 hour"), reminders.SnoozeChoice.ONE_HOUR.value),
-            (t("Tomorrow 9:00"), reminders.SnoozeChoice.TOMORROW_MORNING.value)]
-
