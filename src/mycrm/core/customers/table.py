@@ -6,21 +6,28 @@ value last, read off an index as two ranges) serve the Needs page's query too.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import bindparam, case, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from mycrm.core.common.timeutil import local_today
-from mycrm.core.customers.board import IN_CHUNK, not_indexed
+from mycrm.core.customers.board import not_indexed
 from mycrm.core.db.models import Contact, Customer
 from mycrm.core.rules import active_customer_clause
-from mycrm.core.search import customer_search_clause
+from mycrm.core.search import (
+    KEY_LIKE,
+    LIKE,
+    SearchShape,
+    customer_search_condition,
+    customer_search_terms,
+    plain_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -74,16 +81,29 @@ def _sort_keys(sort: str, include_inactive: bool = True) -> list:
     return [*keys[sort], _name_key(), col(Customer.id)]
 
 
-def _table_where(statement: Any, search: str, include_inactive: bool) -> Any:
-    searching = bool(search.strip())
+def _table_where(statement: Any, shape: SearchShape | None, include_inactive: bool) -> Any:
+    """``statement`` filtered: the search of ``shape`` (None: no search), its values bound
+    at execution (:func:`_search_values`), and the active customers only unless
+    ``include_inactive``."""
     if not include_inactive:
         # With a search, the few customers the names index finds are checked for being
         # active (``not_indexed``); an indexable clause would walk every active customer.
         active = active_customer_clause()
-        statement = statement.where(not_indexed(active) if searching else active)
-    if searching:
-        statement = statement.where(customer_search_clause(search))
+        statement = statement.where(not_indexed(active) if shape else active)
+    if shape:
+        statement = statement.where(customer_search_condition(
+            shape, [bindparam(f"search_{i}") for i in range(len(shape))]))
     return statement
+
+
+def _search_shape(search: str) -> tuple[SearchShape | None, dict[str, Any]]:
+    """(shape, bound values) of the table's filter on ``search`` (None: no search). Texts
+    of one shape share one statement, built once (``_table_parts``, ``_count_statement``):
+    a keystroke binds its values to it instead of building and compiling a new one."""
+    if not search.strip():
+        return None, {}
+    shape, values = customer_search_terms(search)
+    return shape, {f"search_{i}": value for i, value in enumerate(values)}
 
 
 COLUMNS = ("id", "name", "tier", "state", "industry", "renewal_date", "last_visit_at")
@@ -99,9 +119,38 @@ def customer_table(session: Session, *, search: str = "", include_inactive: bool
     the page never loads the whole portfolio to show the first rows. Each order is read
     off an index (migration 0009), so a page costs its rows, not the portfolio. Primary
     contacts are read for the returned rows only."""
-    parts = (_table_parts(sort, descending, include_inactive, search) if search.strip()
-             else _unfiltered_parts(sort, descending, include_inactive))
-    rows = read_window(session, parts, offset, limit)
+    shape, values = _search_shape(search)
+    parts = _table_parts(sort, descending, include_inactive, shape)
+    rows = read_window(session, parts, offset, limit, params=values, core=True)
+    return _customer_rows(session, rows, zone)
+
+
+def customer_table_start(session: Session, *, search: str = "",
+                         include_inactive: bool = True, sort: str = "renewal",
+                         descending: bool = False, zone: str = "UTC", limit: int
+                         ) -> tuple[int, list[CustomerRow]]:
+    """(``customer_table_count``, the first ``limit`` rows of ``customer_table``). With a
+    search, from one statement: its matches are counted as they are found
+    (``count(*) OVER ()``) — they are all looked at to be sorted anyway — instead of being
+    looked up (or, for a term no index answers, scanned for) a second time."""
+    shape, values = _search_shape(search)
+    if shape is None:
+        total = customer_table_count(session, include_inactive=include_inactive)
+        return total, customer_table(session, include_inactive=include_inactive, sort=sort,
+                                     descending=descending, zone=zone, limit=limit)
+    statement = _counted(sort, descending, include_inactive, shape).limit(limit)
+    rows = list(_core_execute(session)(statement, values))
+    return (rows[0][-1] if rows else 0), _customer_rows(session, [r[:-1] for r in rows], zone)
+
+
+@lru_cache(maxsize=128)
+def _counted(sort: str, descending: bool, include_inactive: bool, shape: SearchShape) -> Any:
+    """The one statement of a searched order, each row with the count of every match."""
+    (statement,) = _table_parts(sort, descending, include_inactive, shape)
+    return statement.add_columns(func.count().over().label("total"))
+
+
+def _customer_rows(session: Session, rows: Sequence[Any], zone: str) -> list[CustomerRow]:
     contacts = primary_contacts(session, [row[0] for row in rows])
     return [
         CustomerRow(
@@ -115,9 +164,12 @@ def customer_table(session: Session, *, search: str = "", include_inactive: bool
     ]
 
 
+@lru_cache(maxsize=256)
 def _table_parts(sort: str, descending: bool, include_inactive: bool,
-                 search: str = "") -> Parts:
-    """The statements of one order of the table (see :func:`ordered_parts`)."""
+                 shape: SearchShape | None = None) -> Parts:
+    """The statements of one order of the table (see :func:`ordered_parts`), filtered by a
+    search of ``shape``. Built once per argument (SQLAlchemy statements are immutable
+    values; the rows are read anew every time, the search's values bound then)."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort column {sort!r}")
     # Nine columns, more than SQLModel's ``select`` overloads take: Core ``select``, rows
@@ -125,10 +177,10 @@ def _table_parts(sort: str, descending: bool, include_inactive: bool,
     statement = _table_where(
         sa_select(*[col(getattr(Customer, c)) for c in COLUMNS],
                   col(Customer.archived_at).is_not(None), col(Customer.lost_on).is_not(None)),
-        search, include_inactive)
+        shape, include_inactive)
     ties = [(_name_key(), False), (col(Customer.id), False)]
     renewal = col(Customer.renewal_date)
-    if sort in NULLS_LAST and search.strip():
+    if sort in NULLS_LAST and shape:
         # The matches are found by the names index and sorted (a few hundred at most):
         # one statement, not two that would each look them up.
         return ordered_parts(statement, [(renewal.is_(None), False), (renewal, False), *ties],
@@ -137,11 +189,6 @@ def _table_parts(sort: str, descending: bool, include_inactive: bool,
         return ordered_parts(statement, ties, descending, nulls_last=renewal)
     keys = [(key, False) for key in _sort_keys(sort, include_inactive)]
     return ordered_parts(statement, keys, descending)
-
-
-# The statements of each order without a search: built once (SQLAlchemy statements are
-# immutable values; the rows are read anew every time).
-_unfiltered_parts = lru_cache(maxsize=64)(_table_parts)
 
 
 # --- paging in SQL (the Needs page pages the same way) ------------------------------------
@@ -179,18 +226,23 @@ def window(statement: Any, offset: int, limit: int | None) -> Any:
 
 
 def read_window(session: Session, parts: Parts, offset: int = 0,
-                limit: int | None = None) -> list[Any]:
+                limit: int | None = None, *, params: Mapping[str, Any] | None = None,
+                core: bool = False) -> list[Any]:
     """Rows ``offset`` to ``offset + limit`` (None: to the end) of ``parts`` one after the
-    other. A part's rows are counted only when ``offset`` lies beyond them."""
+    other, ``params`` bound to their parameters. A part's rows are counted only when
+    ``offset`` lies beyond them. ``core``: the statements select columns, not ORM
+    entities, and run on the session's connection (no ORM execution step per statement)."""
     rows: list[Any] = []
+    values = dict(params or {})
+    execute = _core_execute(session) if core else session.execute
     for part in parts:
         want = None if limit is None else limit - len(rows)
         if want == 0:
             break
-        got = list(session.execute(window(part, offset, want)))
+        got = list(execute(window(part, offset, want), values))
         if not got and offset and part is not parts[-1]:  # the window starts after it
             counted = sa_select(func.count()).select_from(part.order_by(None).subquery())
-            offset = max(0, offset - int(session.execute(counted).scalar_one()))
+            offset = max(0, offset - int(execute(counted, values).scalar_one()))
             continue
         rows += got
         offset = 0
@@ -200,18 +252,49 @@ def read_window(session: Session, parts: Parts, offset: int = 0,
 def customer_table_count(session: Session, *, search: str = "",
                          include_inactive: bool = True) -> int:
     """How many rows ``customer_table`` has without a limit."""
-    statement = _table_where(select(func.count(col(Customer.id))), search, include_inactive)
-    return int(session.exec(statement).one())
+    shape, values = _search_shape(search)
+    statement = _count_statement(shape, include_inactive)
+    return int(_core_execute(session)(statement, values).scalar_one())
+
+
+def _core_execute(session: Session) -> Any:
+    """``execute`` of the session's connection, pending changes flushed first (as the
+    session's own ``execute`` would)."""
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute
+
+
+@lru_cache(maxsize=64)
+def _count_statement(shape: SearchShape | None, include_inactive: bool) -> Any:
+    return _table_where(select(func.count(col(Customer.id))), shape, include_inactive)
+
+
+def search_scans(search: str) -> bool:
+    """Whether the table's filter on ``search`` reads every customer and contact: a
+    one-character term, which no index can answer, is matched with ``LIKE``
+    (:func:`mycrm.core.search.customer_search_terms`) — tens of milliseconds at stress,
+    for the count and again for the rows, where an indexed filter costs its matches."""
+    if not search.strip():
+        return False
+    shape, _values = customer_search_terms(search)
+    return LIKE in shape or KEY_LIKE in shape
+
+
+# One statement text for any number of customers (a JSON array of ids, looked up through
+# the customer-id index): nothing to build or compile per page of rows.
+_PRIMARY_CONTACTS_SQL = (
+    "SELECT customer_id, name FROM contact WHERE is_primary "
+    "AND customer_id IN (SELECT value FROM json_each(?))"
+)
 
 
 def primary_contacts(session: Session, customer_ids: Sequence[int]) -> dict[int, str]:
     """Primary contact name per customer, for the given customers only."""
     names: dict[int, str] = {}
-    for start in range(0, len(customer_ids), IN_CHUNK):
-        chunk = customer_ids[start:start + IN_CHUNK]
-        # Core, not ORM, rows: two plain columns read without the ORM's loading step.
-        statement = (sa_select(col(Contact.customer_id), col(Contact.name))
-                     .where(col(Contact.customer_id).in_(chunk), col(Contact.is_primary)))
-        for cid, name in session.connection().execute(statement):
-            names.setdefault(cid, name)
+    if not customer_ids:
+        return names
+    ids = "[" + ",".join(str(int(cid)) for cid in customer_ids) + "]"
+    for cid, name in plain_rows(session, _PRIMARY_CONTACTS_SQL, (ids,)):
+        names.setdefault(cid, name)
     return names

@@ -365,7 +365,11 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
 
     from mycrm.core.calendar.days import day_counts, items_per_day
     from mycrm.core.customers.board import board_columns
-    from mycrm.core.customers.table import customer_table, customer_table_count
+    from mycrm.core.customers.table import (
+        customer_table,
+        customer_table_count,
+        customer_table_start,
+    )
     from mycrm.core.db.models import State
     from mycrm.core.records.needs import count_needs, list_needs
     from mycrm.core.search import find_customers
@@ -382,6 +386,9 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
           for term in ("N", "智联", "Nor")),
         *(lambda s, term=term: find_customers(s, term, limit=30, include_inactive=False)
           for term in ("智", "Nor")),
+        *(lambda s, term=term: customer_table_start(s, search=term, include_inactive=False,
+                                                    zone=zone, limit=50)
+          for term in ("N", "智联", "Nor")),
         lambda s: day_counts(s, start=today - timedelta(days=35), end=today + timedelta(days=6),
                              zone=zone, now=now),
         lambda s: items_per_day(s, start=today, end=today, zone=zone, now=now, per_day=30),
