@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from mycrm.ui.app.context import AppContext
-from mycrm.ui.todos.latest_read import LatestRead
+from mycrm.ui.common.latest_read import LatestRead
 
 ENDLESS = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
            "SELECT count(*) FROM n")

@@ -21,11 +21,11 @@ from mycrm.core.changes import Change, changes
 from mycrm.core.common.timeutil import require_aware
 from mycrm.core.common.undo import Snapshot
 from mycrm.core.common.validation import Collector
-from mycrm.core.customers.board import not_indexed
 from mycrm.core.customers.services import get_customer
 from mycrm.core.customers.table import Parts, SortKey, ordered_parts, read_window
 from mycrm.core.customers.timeline import EventKind, record_event
 from mycrm.core.db.models import Customer, Need, NeedStatus
+from mycrm.core.search import not_indexed
 from mycrm.core.todos.services import TodoInput, create_todo
 
 STATUSES = {s.value for s in NeedStatus}
@@ -204,19 +204,20 @@ def list_needs(session: Session, status: str | None = None,
     the customers' names, then each one's needs."""
     parts = (_list_parts(sort, descending, status or None) if customer_id is None
              else _needs_parts(sort, descending, status or None, customer_id))
-    result = []
-    for need, name in read_window(session, parts, offset, limit):
-        assert need.id is not None
-        result.append(NeedRow(need.id, need.customer_id, name, need.title, need.detail,
-                              need.amount_cents, need.status, need.follow_up_on,
-                              need.created_at))
-    return result
+    return [NeedRow(*row) for row in read_window(session, parts, offset, limit, core=True)]
+
+
+# NeedRow's fields, in order: plain columns (no ORM entity to build per row), read on the
+# session's connection (``read_window(core=True)``).
+_ROW_COLUMNS = (col(Need.id), col(Need.customer_id), col(Customer.name), col(Need.title),
+                col(Need.detail), col(Need.amount_cents), col(Need.status),
+                col(Need.follow_up_on), col(Need.created_at))
 
 
 def _needs_parts(sort: str, descending: bool, status: str | None,
                  customer_id: int | None = None) -> Parts:
     on = col(Customer.id) == col(Need.customer_id)
-    statement = sa_select(Need, col(Customer.name))
+    statement = sa_select(*_ROW_COLUMNS)
     statement = _where(
         statement.select_from(_CustomersFirst(cast(Any, Customer).__table__,
                                               cast(Any, Need).__table__, on))

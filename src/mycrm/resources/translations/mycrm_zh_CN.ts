@@ -148,6 +148,10 @@ Drag a card here to move it.</source>
       <source>Move to</source>
       <translation>移动到</translation>
     </message>
+    <message>
+      <source>The board could not be filtered; see the log.</source>
+      <translation>无法筛选看板，请查看日志。</translation>
+    </message>
   </context>
   <context>
     <name>CalendarPage</name>
@@ -747,6 +751,10 @@ Drag a card here to move it.</source>
     <message>
       <source>Show archived and lost</source>
       <translation>显示已归档和已流失的客户</translation>
+    </message>
+    <message>
+      <source>The customers could not be filtered; see the log.</source>
+      <translation>无法筛选客户，请查看日志。</translation>
     </message>
   </context>
   <context>

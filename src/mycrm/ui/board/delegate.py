@@ -53,6 +53,25 @@ class _Layout:
     visit: QStaticText
 
 
+@dataclass(frozen=True)
+class _Fonts:
+    """What every card in one font is laid out with: made once per font, not per card."""
+
+    bold: QFont
+    metrics: QFontMetrics
+    bold_metrics: QFontMetrics
+    line: int  # line_height of the font
+    badge_width: int
+
+    @classmethod
+    def of(cls, font: QFont) -> _Fonts:
+        bold = QFont(font)
+        bold.setBold(True)
+        metrics = QFontMetrics(font)
+        return cls(bold, metrics, QFontMetrics(bold), line_height(metrics),
+                   metrics.horizontalAdvance("WW") + 6)
+
+
 def _static(text: str, font: QFont) -> QStaticText:
     static = QStaticText(text)
     static.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
@@ -74,13 +93,17 @@ class CardDelegate(QStyledItemDelegate):
         self._today = today
         self._zone = zone
         self._layouts: dict[tuple[object, ...], _Layout] = {}
-        self._lines: dict[str, int] = {}  # line_height per font key
+        self._fonts: dict[str, _Fonts] = {}  # per font key
+
+    def _fonts_of(self, font: QFont) -> _Fonts:
+        key = font.key()
+        fonts = self._fonts.get(key)
+        if fonts is None:
+            fonts = self._fonts[key] = _Fonts.of(font)
+        return fonts
 
     def _line(self, font: QFont) -> int:
-        key = font.key()
-        if key not in self._lines:
-            self._lines[key] = line_height(QFontMetrics(font))
-        return self._lines[key]
+        return self._fonts_of(font).line
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
                  ) -> QSize:
@@ -100,14 +123,11 @@ class CardDelegate(QStyledItemDelegate):
 
     def _lay_out(self, card: BoardCard, font: QFont, width: int, renewal: str, visit: str
                  ) -> _Layout:
-        fm = QFontMetrics(font)
-        bold = QFont(font)
-        bold.setBold(True)
-        badge_w = fm.horizontalAdvance("WW") + 6
-        name = QFontMetrics(bold).elidedText(card.name, Qt.TextElideMode.ElideRight,
-                                             width - badge_w - 6)
+        fonts = self._fonts_of(font)
+        fm, bold, badge_w = fonts.metrics, fonts.bold, fonts.badge_width
         elide = Qt.TextElideMode.ElideRight
-        return _Layout(self._line(font), badge_w, _static(card.tier, bold), _static(name, bold),
+        name = fonts.bold_metrics.elidedText(card.name, elide, width - badge_w - 6)
+        return _Layout(fonts.line, badge_w, _static(card.tier, bold), _static(name, bold),
                        _static(fm.elidedText(renewal, elide, width), font),
                        _static(fm.elidedText(visit, elide, width), font))
 
@@ -160,9 +180,7 @@ class CardDelegate(QStyledItemDelegate):
         badge_color = TIER_COLORS.get(card.tier, palette.color(Role.Mid))
         painter.setBrush(badge_color)
         painter.drawRoundedRect(badge, 4, 4)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        painter.setFont(bold)
+        painter.setFont(self._fonts_of(option.font).bold)
         painter.setPen(text_on(badge_color, palette))
         _draw(painter, layout.tier, badge, centered=True)
 

@@ -34,6 +34,9 @@ CUSTOMER_COLUMN = 1
 FOLLOW_UP_COLUMN = NEED_SORTS.index("follow_up")
 # Amount, Follow up, Status, Captured: fixed widths, not measured over the rows.
 COLUMN_WIDTHS = {2: 110, 3: 100, 4: 90, 5: 100}
+# Rows read at a time: a tall window shows some 30, and the first showing reads one page
+# (as ``ui.app.context.warm_first_showings`` does), not the shared table model's 100.
+PAGE_ROWS = 50
 
 
 class NeedsPage(QWidget):
@@ -61,7 +64,8 @@ class NeedsPage(QWidget):
         self.count = QLabel()
         self.model = RowsModel([self.tr("Need"), self.tr("Customer"), self.tr("Amount"),
                                 self.tr("Follow up"), self.tr("Status"), self.tr("Captured")],
-                               self._fetch, self._count)
+                               self._fetch, self._count,
+                               page_size=min(RowsModel.PAGE_SIZE, PAGE_ROWS))
         self.view = QTableView()
         self.view.setObjectName("needsTable")
         self.view.setAccessibleName(self.tr("Needs"))

@@ -442,7 +442,7 @@ class TodosPage(QWidget):
         work = partial(_sections_and_change, now=as_of, zone=self.ctx.zone, flt=flt,
                        shown=shown)
         if self._reader is None:
-            from mycrm.ui.todos.latest_read import LatestRead
+            from mycrm.ui.common.latest_read import LatestRead
 
             self._reader = LatestRead(self.ctx.engine, name="mycrm-todos-filter", parent=self)
             self._reader.finished.connect(self._filtered_read)

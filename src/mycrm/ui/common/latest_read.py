@@ -1,4 +1,5 @@
-"""The To-dos page's filtered reads: the latest one only, on one worker thread.
+"""A page's filtered reads (the To-dos page's, the board's): the latest one only, on one worker
+thread.
 
 A text filter scans every open to-do, calling Python's case folding for each row (a SQL
 function, ``core.db.engine.CASEFOLD_SQL``), so the worker takes the interpreter lock for
