@@ -33,29 +33,37 @@ def test_every_warming_read_runs_on_the_sample(engine: Engine, now: datetime,
         assert f"FROM {table}" in tables or f"JOIN {table}" in tables, table
 
 
-def test_the_pages_modules_import_on_a_worker_thread_without_a_qobject() -> None:
-    """``warm_page_modules`` and ``prepare_engine`` (``WARM_UI_MODULES``) run on a worker:
-    in a fresh interpreter, with no QApplication, every page's module and every service's
-    Qt module must import there (no QObject made at import, which
-    would need the application) — else the warm-up only logs and the page's first showing
-    imports it on the GUI thread again."""
-    code = (
-        "import sys, threading, logging\n"
-        "logging.basicConfig(level=logging.DEBUG)\n"
-        "import importlib\n"
-        "from mycrm.ui.app.context import WARM_UI_MODULES, warm_page_modules\n"
-        "from mycrm.ui.app.pages import PAGES\n"
-        "def warm():\n"
-        "    warm_page_modules()\n"
-        "    for name in WARM_UI_MODULES: importlib.import_module(name)\n"
-        "worker = threading.Thread(target=warm)\n"
-        "worker.start(); worker.join()\n"
-        "wanted = [s.module for s in PAGES] + list(WARM_UI_MODULES)\n"
-        "missing = [name for name in wanted if name not in sys.modules]\n"
-        "print('MISSING', missing)\n"
-    )
+def _fresh_interpreter(code: str) -> str:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
-    assert "MISSING []" in done.stdout, done.stdout + done.stderr
-    assert "warming" not in done.stderr, done.stderr
+    return done.stdout + done.stderr
+
+
+def test_the_services_qt_modules_import_on_a_worker_thread_without_a_qobject() -> None:
+    """``prepare_engine`` imports ``WARM_UI_MODULES`` on a worker: in a fresh interpreter,
+    with no QApplication, each must import there (no QObject made at import, which would
+    need the application and the GUI thread)."""
+    out = _fresh_interpreter(
+        "import importlib, sys, threading\n"
+        "from mycrm.ui.app.context import WARM_UI_MODULES\n"
+        "worker = threading.Thread(\n"
+        "    target=lambda: [importlib.import_module(m) for m in WARM_UI_MODULES])\n"
+        "worker.start(); worker.join()\n"
+        "print('MISSING', [m for m in WARM_UI_MODULES if m not in sys.modules])\n")
+    assert "MISSING []" in out, out
+
+
+def test_each_page_module_not_yet_imported_is_one_import_step() -> None:
+    """``pages.module_imports``: a step per page module not imported yet, which imports it
+    — and none once they all are."""
+    out = _fresh_interpreter(
+        "import sys\n"
+        "from mycrm.ui.app.pages import PAGES, module_imports\n"
+        "steps = module_imports()\n"
+        "print('STEPS', len(steps) == len([s for s in PAGES if s.module not in sys.modules]))\n"
+        "for step in steps: step()\n"
+        "print('MISSING', [s.module for s in PAGES if s.module not in sys.modules])\n"
+        "print('LEFT', len(module_imports()))\n")
+    assert "STEPS True" in out and "MISSING []" in out and "LEFT 0" in out, out
+    assert "ahead failed" not in out, out

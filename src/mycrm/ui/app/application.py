@@ -138,6 +138,9 @@ class GuiSession:
         self.checkpoints: Checkpointer | None = None
         self.with_reminders = not args.screenshot
         self.quit_signal_parts: tuple[object, ...] = ()
+        # answering a second launch (``SingleInstance.serve``): the start's first step once
+        # the engine is open — its worker has imported QtNetwork by then (``WARM_UI_MODULES``)
+        self.serve_instance: Callable[[], None] | None = None
 
     def open(self, data_path: Path, demo: bool, engine: Engine | None = None, *,
              before_orm: bool = False) -> bool:
@@ -185,8 +188,9 @@ class GuiSession:
             if self.services is not None:
                 self.services.start()
 
-        return [backups, reminders, lambda: self._start_background_exports(ctx, window),
-                start_reminders]
+        serve = [self.serve_instance] if self.serve_instance is not None else []
+        return [*serve, backups, reminders,
+                lambda: self._start_background_exports(ctx, window), start_reminders]
 
     def _run_in_turns(self, ctx: AppContext, steps: list[Callable[[], None]]) -> None:
         """Run ``steps`` one per event-loop turn while ``ctx`` is still the open file's."""
@@ -259,9 +263,11 @@ class GuiSession:
     def start_rules(self) -> None:
         """The daily rules (they write): only once the file is confirmed sound. Once their
         catch-up is over, the pages' statements are compiled on a worker
-        (``warm_first_showings``), so no page compiles them when first shown."""
+        (``warm_first_showings``), then the pages' modules imported one turn each
+        (``pages.module_imports``), so no page compiles or imports them when first shown."""
         from mycrm.ui.app.background import BackgroundCall
         from mycrm.ui.app.context import warm_first_showings
+        from mycrm.ui.app.pages import module_imports
 
         ctx = self.ctx
         if ctx is None:
@@ -272,9 +278,10 @@ class GuiSession:
             if warmed or self.ctx is not ctx:
                 return
             engine, now, zone = ctx.engine, ctx.now(), ctx.zone
-            warmed.append(BackgroundCall(
-                lambda: warm_first_showings(engine, now=now, zone=zone),
-                name="mycrm-warm", parent=ctx))
+            call = BackgroundCall(lambda: warm_first_showings(engine, now=now, zone=zone),
+                                  name="mycrm-warm", parent=ctx)
+            call.finished.connect(lambda _r: self._run_in_turns(ctx, module_imports()))
+            warmed.append(call)
 
         ctx.catch_up_finished.connect(warm)
         ctx.start_daily_rules()
@@ -402,6 +409,7 @@ class GuiSession:
             self.start_background()
 
 
+SERVE_FALLBACK_MS = 4000  # a second launch waits 5 s for the first to serve (SingleInstance)
 DEFAULT_GC_THRESHOLD = (700, 10, 10)  # CPython's own
 _gc_frozen: list[bool] = []  # set once start-up's objects were frozen (a real start)
 
@@ -635,8 +643,8 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
         return screenshot(window, args)
     if instance is not None:
         instance.activate_requested.connect(session.raise_window)
-        _AfterFirstPaint(window, instance.serve)
-        QTimer.singleShot(_AfterFirstPaint.FALLBACK_MS, instance.serve)  # the window went
+        session.serve_instance = instance.serve
+        QTimer.singleShot(SERVE_FALLBACK_MS, instance.serve)  # the engine did not open
     window.restore_geometry()
     _forget_start_up_sources()
     window.show()

@@ -357,8 +357,7 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
     first shown, their rows dropped — so SQLAlchemy compiles their statements here (its
     cache of compiled SQL, which holds no data) instead of on the GUI thread when the user
     first opens the page (~50 ms of the calendar's first showing at stress). A read that
-    fails here is only logged: the page reads again when shown. First, the pages' modules
-    are imported (``warm_page_modules``)."""
+    fails here is only logged: the page reads again when shown."""
     from datetime import timedelta
 
     from sqlmodel import Session
@@ -375,7 +374,6 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
     from mycrm.core.search import find_customers
     from mycrm.core.todos.lists import first_showing_reads as todos_first_showing
 
-    warm_page_modules()
     today = local_today(now, zone)
     columns = {state.value: 30 for state in State}
     reads: list[Callable[[Session], object]] = [
@@ -407,23 +405,6 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
             log.debug("warming a page's statements failed", exc_info=True)
 
 
-def warm_page_modules() -> None:
-    """On a worker thread: import the modules of the pages not yet shown, so a page's
-    first showing does not import them (and create the Qt enum types their bodies use)
-    on the GUI thread. Their top levels define classes and value constants only (no
-    ``QObject`` is made at import), which any thread may do; a module that fails to import
-    here is only logged — the page imports it again when shown."""
-    import importlib
-
-    from mycrm.ui.app.pages import PAGES
-
-    for spec in PAGES:
-        try:
-            importlib.import_module(spec.module)
-        except Exception:  # noqa: BLE001 — a warm-up only; the page imports for itself
-            log.debug("warming %s failed", spec.module, exc_info=True)
-
-
 # Core modules the services started after the first paint and the pages first shown
 # later import (no Qt in any of them): imported here, the GUI thread finds them loaded.
 WARM_MODULES = (
@@ -442,10 +423,12 @@ WARM_MODULES = (
 )
 
 
-# The services' Qt modules (the reminders, the phone's controller), which the start imports
-# on the GUI thread just after the engine: classes and value constants at their top level,
-# no QObject made at import, so any thread may import them.
+# The services' Qt modules (the reminders, the phone's controller, the single-instance
+# server), which the start imports on the GUI thread just after the engine: classes and
+# value constants at their top level, no QObject made at import, so any thread may import
+# them.
 WARM_UI_MODULES = (
+    "PySide6.QtNetwork",  # the single-instance server, served once the engine is open
     "mycrm.ui.reminders.driver",
     "mycrm.ui.reminders.notifier",
     "mycrm.ui.reminders.tray",

@@ -2,10 +2,10 @@
 system drops it when its process ends; Qt's ``QLockFile`` where that is missing), and
 QLocalServer lets a second launch ask the first to raise its window.
 
-The app takes the lock before it builds its window but serves raise requests only after the
-window's first paint (``acquire(serve=False)``, then ``serve()``): QtNetwork is not needed
-for that paint, and a second launch meanwhile waits for the holder to serve, as it does for
-any holder still starting up."""
+The app takes the lock before it builds its window but serves raise requests only once its
+engine is open (``acquire(serve=False)``, then ``serve()``, the start's first step after the
+paint): QtNetwork is not needed for the window, its worker imports it meanwhile, and a
+second launch waits for the holder to serve, as it does for any holder still starting up."""
 
 from __future__ import annotations
 
@@ -26,11 +26,14 @@ RAISE = b"raise\n"
 
 
 def instance_key(data_path: Path) -> str:
-    """A short name unique per user and data file (local socket names must be short)."""
-    import hashlib
+    """A short name unique per user and data file (local socket names must be short): the
+    start of a SHA-256 of both, by Qt's own hash (``hashlib`` would load OpenSSL, ~13 ms
+    of the start's GUI thread, for this one digest)."""
+    from PySide6.QtCore import QCryptographicHash
 
     ident = f"{QDir.homePath()}|{data_path.expanduser().resolve()}".encode()
-    return "mycrm-" + hashlib.sha256(ident).hexdigest()[:20]
+    digest = QCryptographicHash.hash(ident, QCryptographicHash.Algorithm.Sha256)
+    return "mycrm-" + bytes(digest.toHex().data()).decode("ascii")[:20]
 
 
 def lock_path(data_path: Path) -> Path:
@@ -77,8 +80,7 @@ class SingleInstance(QObject):
 
     @property
     def key(self) -> str:
-        """The local socket's name (``instance_key``), computed when first needed: hashlib
-        brings OpenSSL's library, which the first window does not need."""
+        """The local socket's name (``instance_key``), computed when first needed."""
         if not self._key:
             self._key = instance_key(self.data_path)
         return self._key
