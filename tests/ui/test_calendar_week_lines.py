@@ -5,13 +5,14 @@ shows (and reads) more lines."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPainter, QPalette
 from pytestqt.qtbot import QtBot
 
-from mycrm.core.calendar.days import items_between
+from mycrm.core.calendar.days import items_between, items_per_day
 from mycrm.core.customers.services import CustomerInput, create_customer
 from mycrm.core.db.engine import session_scope
 from mycrm.core.todos.services import TodoInput, create_todo
@@ -89,3 +90,26 @@ def test_a_taller_week_reads_more_lines(qtbot: QtBot, ctx: AppContext, busy_day:
     page.resize(1100, 900)
     qtbot.waitUntil(lambda: len(page.week_model.index_of(busy_day).data(ItemsRole)) > before)
     assert page._week_lines == len(page.week_model.index_of(busy_day).data(ItemsRole))
+
+
+def test_switching_to_the_week_reads_it_once(qtbot: QtBot, ctx: AppContext, busy_day: date,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shown, the week's view takes its size (and its new days resize it again): neither
+    resize may read the week a second time just before (or while) the switch reads it."""
+    page = CalendarPage(ctx)
+    qtbot.addWidget(page)
+    on_screen(qtbot, page, (1100, 600))
+    page.show_day(busy_day)
+    weeks: list[int] = []
+    read = ctx.read
+
+    def counting(query: Any, /, **kwargs: Any) -> Any:
+        if query is items_per_day and kwargs["start"] != kwargs["end"]:
+            weeks.append(kwargs["per_day"])
+        return read(query, **kwargs)
+
+    monkeypatch.setattr(ctx, "read", counting)
+    page.set_view(WEEK)
+    qtbot.wait(50)
+    assert weeks == [page._week_lines]
+    assert page.week_model.index_of(busy_day).data(ItemsRole)  # and it shows the week

@@ -105,6 +105,7 @@ class CalendarPage(QWidget):
         self.week_model = DayGridModel(self.reschedule, lambda: self.ctx.zone)
         self.day_model = ItemListModel(lambda: self.ctx.zone)
         self._week_lines = 0  # item lines per day read for the week view
+        self._setting_week = False  # the week view is given new days (its resizes ignored)
         self.agenda_model = ItemListModel(lambda: self.ctx.zone, with_day=True)
         self._build_toolbar()
         self._build_views()
@@ -323,8 +324,10 @@ class CalendarPage(QWidget):
     def set_view(self, mode: int) -> None:
         if mode == AGENDA:
             self._ensure_agenda()
-        self.view_buttons.button(mode).setChecked(True)
+        # The view first, then its button: shown, the week's view takes its size at once,
+        # and its resize must not read the week (``eventFilter``) just before reload() does.
         self.stack.setCurrentIndex(mode)
+        self.view_buttons.button(mode).setChecked(True)
         self.reload()
 
     def go_prev(self) -> None:
@@ -387,7 +390,11 @@ class CalendarPage(QWidget):
         start = self.anchor - timedelta(days=(self.anchor.weekday() - self._first_weekday()) % 7)
         days = [start + timedelta(days=i) for i in range(7)]
         if self.week_model.days() != days:
-            self.week_model.set_days(days, 0, self.ctx.today())
+            self._setting_week = True  # its resize is this read's to measure (eventFilter)
+            try:
+                self.week_model.set_days(days, 0, self.ctx.today())
+            finally:
+                self._setting_week = False
         # A cell shows a few lines of a day that may hold hundreds of items: read what fits
         # (the cells say "+N more" from the day's count).
         self._week_lines = self._week_lines_fitting()
@@ -411,7 +418,8 @@ class CalendarPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """The week grew taller than the lines read: read the week again."""
         if (event.type() == QEvent.Type.Resize and watched is self._week_viewport
-                and self.view_mode == WEEK and self._week_lines_fitting() > self._week_lines):
+                and self.view_mode == WEEK and not self._setting_week
+                and self._week_lines_fitting() > self._week_lines):
             self._load_week(self.current_filter())
         return False
 
