@@ -264,7 +264,9 @@ class GuiSession:
         """The daily rules (they write): only once the file is confirmed sound. Once their
         catch-up is over, the pages' statements are compiled on a worker
         (``warm_first_showings``), then the pages' modules imported one turn each
-        (``pages.module_imports``), so no page compiles or imports them when first shown."""
+        (``pages.module_imports``), so no page compiles or imports them when first shown;
+        what the start built is then frozen for the collector, whose full passes would
+        otherwise scan it (~25 ms each at stress)."""
         from mycrm.ui.app.background import BackgroundCall
         from mycrm.ui.app.context import warm_first_showings
         from mycrm.ui.app.pages import module_imports
@@ -280,7 +282,8 @@ class GuiSession:
             engine, now, zone = ctx.engine, ctx.now(), ctx.zone
             call = BackgroundCall(lambda: warm_first_showings(engine, now=now, zone=zone),
                                   name="mycrm-warm", parent=ctx)
-            call.finished.connect(lambda _r: self._run_in_turns(ctx, module_imports()))
+            call.finished.connect(lambda _r: self._run_in_turns(
+                ctx, [*module_imports(), lambda: resume_garbage_collection(started=True)]))
             warmed.append(call)
 
         ctx.catch_up_finished.connect(warm)
@@ -419,8 +422,9 @@ def resume_garbage_collection(*, started: bool) -> None:
     (``started`` False) what start-up built is frozen — it lives as long as the app, and
     later passes need not scan it; once the engine is open (the ORM imported on its worker
     thread, where a full pass over the growing heap would hold the interpreter the window
-    needs) or could not be, it is frozen again and the usual thresholds come back. A
-    process that did not ease it (tests) is left alone."""
+    needs) or could not be, it is frozen again and the usual thresholds come back; once
+    the start is over (``start_rules``), once more. A process that did not ease it (tests)
+    is left alone."""
     import gc
 
     eased = gc.get_threshold()[0] > DEFAULT_GC_THRESHOLD[0]
