@@ -67,3 +67,23 @@ def test_a_burst_of_changes_is_copied_once(qtbot: QtBot, ctx: AppContext,
     qtbot.wait(300)
     assert ran == [ctx.data_path]
     checkpointer.close()
+
+
+def test_a_change_after_close_starts_no_checkpoint(qtbot: QtBot, ctx: AppContext,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file's context outlives its checkpointer when another file is opened: a change
+    then must neither run a checkpoint nor raise on the closed worker (the event loop would
+    report the error)."""
+    ran: list[Path] = []
+
+    def spy(path: Path) -> tuple[int, int, int]:
+        ran.append(path)
+        return 0, 0, 0
+
+    monkeypatch.setattr(checkpoints, "checkpoint", spy)
+    checkpointer = checkpoints.Checkpointer(ctx, quiet_ms=20)
+    checkpointer.close()
+    ctx.run(create_customer, data=CustomerInput(name="After close"))
+    qtbot.wait(100)
+    assert not checkpointer.start()
+    assert ran == [] and not checkpointer.timer.isActive()

@@ -36,11 +36,18 @@ class Checkpointer(QObject):
         self._running: Future[tuple[int, int, int]] | None = None
         self.timer = QTimer(self, singleShot=True, interval=quiet_ms)
         self.timer.timeout.connect(self.start)
-        ctx.changed.connect(lambda *_: self.timer.start())
+        self._closed = False
+        ctx.changed.connect(self._changed)
+
+    def _changed(self, *_args: object) -> None:
+        if not self._closed:
+            self.timer.start()
 
     def start(self) -> bool:
-        """Start a checkpoint now unless one is running (then try again after the pause);
-        True when one was started."""
+        """Start a checkpoint now unless one is running (then try again after the pause)
+        or the checkpointer was closed; True when one was started."""
+        if self._closed:
+            return False
         if self._running is not None and not self._running.done():
             self.timer.start()
             return False
@@ -59,6 +66,9 @@ class Checkpointer(QObject):
             return None
 
     def close(self) -> None:
+        """No checkpoint after this one (a change later — the file's context outlives its
+        checkpointer when another file is opened — starts none)."""
+        self._closed = True
         self.timer.stop()
         self._worker.shutdown(wait=True)
 
