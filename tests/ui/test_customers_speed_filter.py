@@ -64,7 +64,7 @@ def gui_statements(engine: Engine) -> Iterator[list[str]]:
 
 
 def wait_read(qtbot: QtBot, page: CustomersPage) -> None:
-    qtbot.waitUntil(lambda: not page.reading and not page._reads)
+    qtbot.waitUntil(lambda: not page.reading)
 
 
 def test_which_filters_scan() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -50,6 +50,9 @@ from mycrm.ui.app.context import AppContext
 from mycrm.ui.common.fmt import format_date
 from mycrm.ui.common.labels import URGENCY_COLORS, state_label
 from mycrm.ui.common.reload import after_typing, reload_when_visible
+
+if TYPE_CHECKING:
+    from mycrm.ui.common.latest_read import LatestRead
 
 _log = logging.getLogger(__name__)
 
@@ -275,7 +278,7 @@ class CustomersPage(QWidget):
         self._shown_filter = ("", False)
         self._pending_filter = self._shown_filter  # the filter of the read running
         self._generation = 0  # a read whose generation is not the latest shows nothing
-        self._reads: list[Any] = []  # BackgroundCall: the filtered reads still running
+        self._reader: LatestRead | None = None  # the filtered reads' worker, once needed
         self.model = CustomersTableModel(ctx.today, self._fetch, self._count,
                                          reorder=self._reorder)
         self.table = QTableView()
@@ -344,6 +347,8 @@ class CustomersPage(QWidget):
         selected = self.selected_id()
         self._shown_filter = flt
         self.model.pending = False
+        if self._reader is not None:  # a scan still running is nobody's any more
+            self._reader.cancel()
         if flt[0].strip():  # a search: its rows counted as they are read, one statement
             sort, descending = self.model.order()
             self.model.show(*self.ctx.read(
@@ -375,47 +380,48 @@ class CustomersPage(QWidget):
 
     def _read_in_background(self, flt: tuple[str, bool], want: int, *, recount: bool
                             ) -> None:
-        from sqlmodel import Session
+        """One worker runs the filtered reads, the latest only (``latest_read``): a scan
+        overtaken by newer typing is interrupted, not left to compete with the next."""
+        if self._reader is None:
+            from mycrm.ui.common.latest_read import LatestRead
 
-        from mycrm.ui.app.background import BackgroundCall
-
-        generation, engine, zone = self._generation, self.ctx.engine, self.ctx.zone
+            self._reader = LatestRead(self.ctx.engine, name="mycrm-customers-filter",
+                                      parent=self)
+            self._reader.finished.connect(self._filtered_read)
+            self._reader.failed.connect(self._filter_failed)
+        zone = self.ctx.zone
         (sort, descending), known = self.model.order(), self.model.total()
         search, include_inactive = flt
 
-        def work() -> tuple[int, list[CustomerRow]]:
-            with Session(engine, expire_on_commit=False) as session:
-                if recount:
-                    return customer_table_start(
-                        session, search=search, include_inactive=include_inactive, sort=sort,
-                        descending=descending, zone=zone, limit=want)
-                return known, customer_table(
+        def work(session: Any) -> tuple[tuple[str, bool], int, list[CustomerRow]]:
+            if recount:
+                return (flt, *customer_table_start(
                     session, search=search, include_inactive=include_inactive, sort=sort,
-                    descending=descending, zone=zone, limit=min(want, known))
+                    descending=descending, zone=zone, limit=want))
+            return flt, known, customer_table(
+                session, search=search, include_inactive=include_inactive, sort=sort,
+                descending=descending, zone=zone, limit=min(want, known))
 
         self._pending_filter = flt
         self.model.pending = True
-        call = BackgroundCall(work, name="mycrm-customers-filter", parent=self)
-        self._reads.append(call)
+        self._reader.submit(self._generation, work)
 
-        def done(result: tuple[int, list[CustomerRow]]) -> None:
-            self._reads.remove(call)
-            if generation == self._generation:  # else a later read has taken over
-                selected = self.selected_id()
-                self._shown_filter = flt
-                self.model.pending = False
-                self.model.show(*result)
-                self._after_rows(selected)
+    def _filtered_read(self, generation: int,
+                       result: tuple[tuple[str, bool], int, list[CustomerRow]]) -> None:
+        if generation != self._generation:  # a later read has taken over
+            return
+        flt, total, rows = result
+        selected = self.selected_id()
+        self._shown_filter = flt
+        self.model.pending = False
+        self.model.show(total, rows)
+        self._after_rows(selected)
 
-        def failed(error: BaseException) -> None:
-            self._reads.remove(call)
-            _log.error("cannot filter the customers", exc_info=error)
-            if generation == self._generation:
-                self.model.pending = False
-                self.count.setText(self.tr("The customers could not be filtered; see the log."))
-
-        call.finished.connect(done)
-        call.failed.connect(failed)
+    def _filter_failed(self, generation: int, error: BaseException) -> None:
+        _log.error("cannot filter the customers", exc_info=error)
+        if generation == self._generation:
+            self.model.pending = False
+            self.count.setText(self.tr("The customers could not be filtered; see the log."))
 
     def _after_rows(self, selected: int | None) -> None:
         """New rows are shown: the selection stays on its customer, the count and the empty
