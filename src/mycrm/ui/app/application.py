@@ -276,7 +276,7 @@ class GuiSession:
             return
         warmed: list[BackgroundCall] = []
 
-        def warm(_reset: list[int]) -> None:
+        def warm() -> None:
             if warmed or self.ctx is not ctx:
                 return
             engine, now, zone = ctx.engine, ctx.now(), ctx.zone
@@ -286,7 +286,9 @@ class GuiSession:
                 ctx, [*module_imports(), lambda: resume_garbage_collection(started=True)]))
             warmed.append(call)
 
-        ctx.catch_up_finished.connect(warm)
+        # a moment after the catch-up: the pages it changed reload first (its reads would
+        # compete with theirs for the interpreter)
+        ctx.catch_up_finished.connect(lambda _reset: QTimer.singleShot(WARM_AFTER_MS, warm))
         ctx.start_daily_rules()
 
     def start_background(self) -> None:
@@ -412,6 +414,8 @@ class GuiSession:
             self.start_background()
 
 
+SWITCH_INTERVAL_S = 0.001  # see run_gui
+WARM_AFTER_MS = 500  # the catch-up over → the pages' statements compiled on a worker
 SERVE_FALLBACK_MS = 4000  # a second launch waits 5 s for the first to serve (SingleInstance)
 DEFAULT_GC_THRESHOLD = (700, 10, 10)  # CPython's own
 _gc_frozen: list[bool] = []  # set once start-up's objects were frozen (a real start)
@@ -629,6 +633,11 @@ def run_gui(args: argparse.Namespace, data_path: Path) -> int:
     app = create_application()
     apply_theme(app, args.theme)
     sys.excepthook = excepthook
+    # A worker running Python (the catch-up, a filter's scan, the Missed list) hands the
+    # interpreter back every SWITCH_INTERVAL_S instead of CPython's 5 ms: the window takes
+    # it back at each row SQLite steps and each Python slot it calls, so a page reading
+    # 200 rows meanwhile would otherwise wait up to 5 ms per row.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     session = GuiSession(app, args)
     instance = None if args.screenshot else _single_instance(data_path)
     if instance is not None and not instance.acquire(serve=False):  # served after the paint

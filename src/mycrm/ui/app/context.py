@@ -378,15 +378,15 @@ def warm_first_showings(engine: Engine, *, now: datetime, zone: str) -> None:
     columns = {state.value: 30 for state in State}
     reads: list[Callable[[Session], object]] = [
         lambda s: board_columns(s, columns),
-        # a filter's and the palette's statements differ by the terms' kind: one character
-        # (a name scan), a CJK pair, a longer word (the full-text index)
-        *(lambda s, term=term: board_columns(s, columns, search=term)
-          for term in ("N", "智联", "Nor")),
+        # the statements of the palette's and the customers' filters that the GUI thread
+        # runs differ by the terms' kind: one character (the palette's name scan), a CJK
+        # pair, a longer word (the full-text index). The board's, the to-dos' and the
+        # customers' scanning filters read on workers: not here.
         *(lambda s, term=term: find_customers(s, term, limit=30, include_inactive=False)
           for term in ("智", "Nor")),
         *(lambda s, term=term: customer_table_start(s, search=term, include_inactive=False,
                                                     zone=zone, limit=50)
-          for term in ("N", "智联", "Nor")),
+          for term in ("智联", "Nor")),
         lambda s: day_counts(s, start=today - timedelta(days=35), end=today + timedelta(days=6),
                              zone=zone, now=now),
         lambda s: items_per_day(s, start=today, end=today, zone=zone, now=now, per_day=30),
