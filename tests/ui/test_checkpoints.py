@@ -51,8 +51,8 @@ def test_a_change_reaches_the_data_file_from_a_worker_after_the_pause(
     checkpointer.close()
 
 
-def test_a_burst_of_changes_is_copied_once(qtbot: QtBot, ctx: AppContext,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def _recorded_checkpoints(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The paths each checkpoint is asked for, none copied."""
     ran: list[Path] = []
 
     def spy(path: Path) -> tuple[int, int, int]:
@@ -60,6 +60,12 @@ def test_a_burst_of_changes_is_copied_once(qtbot: QtBot, ctx: AppContext,
         return 0, 0, 0
 
     monkeypatch.setattr(checkpoints, "checkpoint", spy)
+    return ran
+
+
+def test_a_burst_of_changes_is_copied_once(qtbot: QtBot, ctx: AppContext,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    ran = _recorded_checkpoints(monkeypatch)
     checkpointer = checkpoints.Checkpointer(ctx, quiet_ms=200)
     for n in range(5):
         ctx.run(create_customer, data=CustomerInput(name=f"Burst {n}"))
@@ -74,13 +80,7 @@ def test_a_change_after_close_starts_no_checkpoint(qtbot: QtBot, ctx: AppContext
     """The file's context outlives its checkpointer when another file is opened: a change
     then must neither run a checkpoint nor raise on the closed worker (the event loop would
     report the error)."""
-    ran: list[Path] = []
-
-    def spy(path: Path) -> tuple[int, int, int]:
-        ran.append(path)
-        return 0, 0, 0
-
-    monkeypatch.setattr(checkpoints, "checkpoint", spy)
+    ran = _recorded_checkpoints(monkeypatch)
     checkpointer = checkpoints.Checkpointer(ctx, quiet_ms=20)
     checkpointer.close()
     ctx.run(create_customer, data=CustomerInput(name="After close"))

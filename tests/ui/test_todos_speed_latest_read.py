@@ -1,10 +1,11 @@
-"""The To-dos page's filtered reads run one at a time on one worker, the latest only."""
+"""A page's filtered reads run one at a time on one worker, the latest only (``LatestRead``)."""
 
 from __future__ import annotations
 
 import threading
 from typing import Any
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -20,9 +21,9 @@ def test_a_newer_read_interrupts_the_running_one_and_only_it_answers(
     reader = LatestRead(ctx.engine, name="test-latest-read")
     started = threading.Event()
     ended: list[str] = []
-    answers: list[tuple[int, Any]] = []
-    reader.finished.connect(lambda tag, value: answers.append((tag, value)))
-    reader.failed.connect(lambda tag, error: answers.append((tag, error)))
+    answers: list[Any] = []
+    reader.finished.connect(answers.append)
+    reader.failed.connect(answers.append)
 
     def endless(session: Any) -> object:
         started.set()
@@ -32,39 +33,57 @@ def test_a_newer_read_interrupts_the_running_one_and_only_it_answers(
             ended.append(type(error).__name__)
             raise
 
-    reader.submit(1, endless)
+    reader.submit(endless)
     assert started.wait(10)
-    reader.submit(2, lambda session: session.execute(text("SELECT 42")).scalar())
-    qtbot.waitUntil(lambda: answers == [(2, 42)])
+    reader.submit(lambda session: session.execute(text("SELECT 42")).scalar())
+    assert reader.waiting
+    qtbot.waitUntil(lambda: answers == [42])
     assert ended == ["OperationalError"], "the overtaken scan was interrupted, not finished"
     qtbot.wait(50)
-    assert answers == [(2, 42)], "the overtaken read says nothing"
+    assert answers == [42], "the overtaken read says nothing"
+    assert not reader.waiting
 
 
 def test_cancel_drops_the_running_read(qtbot: QtBot, ctx: AppContext) -> None:
     reader = LatestRead(ctx.engine, name="test-latest-read")
     started = threading.Event()
-    answers: list[int] = []
-    reader.finished.connect(lambda tag, _value: answers.append(tag))
-    reader.failed.connect(lambda tag, _error: answers.append(tag))
+    answers: list[Any] = []
+    reader.finished.connect(answers.append)
+    reader.failed.connect(lambda _error: answers.append("failed"))
 
     def endless(session: Any) -> object:
         started.set()
         return session.execute(text(ENDLESS)).scalar()
 
-    reader.submit(1, endless)
+    reader.submit(endless)
     assert started.wait(10)
     reader.cancel()
-    reader.submit(2, lambda session: 2)
+    assert not reader.waiting
+    reader.submit(lambda session: 2)
     qtbot.waitUntil(lambda: answers == [2])
 
 
 def test_a_failing_read_reports_its_error(qtbot: QtBot, ctx: AppContext) -> None:
     reader = LatestRead(ctx.engine, name="test-latest-read")
     with qtbot.waitSignal(reader.failed) as failed:
-        reader.submit(7, lambda session: session.execute(text("SELECT nope FROM nowhere")))
-    tag, error = failed.args
-    assert tag == 7 and "nowhere" in str(error)
+        reader.submit(lambda session: session.execute(text("SELECT nope FROM nowhere")))
+    [error] = failed.args
+    assert "nowhere" in str(error) and not reader.waiting
+
+
+def test_an_answer_on_its_way_when_cancelled_is_dropped(qtbot: QtBot, ctx: AppContext) -> None:
+    """The worker posted its answer, the GUI thread has not handled it yet, and the page
+    cancels (an unfiltered reload): the answer must not arrive."""
+    reader = LatestRead(ctx.engine, name="test-latest-read")
+    answers: list[Any] = []
+    reader.finished.connect(answers.append)
+    posted = threading.Event()
+    reader._posted.connect(lambda *_a: posted.set(), Qt.ConnectionType.DirectConnection)
+    reader.submit(lambda session: "late")
+    assert posted.wait(10)  # posted from the worker, queued for the GUI thread
+    reader.cancel()
+    qtbot.wait(100)
+    assert answers == [] and not reader.waiting
 
 
 def test_clearing_the_text_filter_drops_the_read_still_running(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -38,6 +38,9 @@ from mycrm.ui.board.delegate import CardDelegate
 from mycrm.ui.board.model import BoardColumnModel, CustomerIdRole
 from mycrm.ui.common.labels import BOARD_STATES, state_label
 from mycrm.ui.common.reload import after_typing, reload_when_visible
+
+if TYPE_CHECKING:
+    from mycrm.ui.common.latest_read import LatestRead
 
 _log = logging.getLogger(__name__)
 
@@ -186,9 +189,7 @@ class BoardPage(QWidget):
         focus.setShortcut(QKeySequence.StandardKey.Find)
         focus.triggered.connect(lambda: self.search.setFocus())
         self.addAction(focus)
-        self._generation = 0  # reloads so far: a filtered read shows only if still the last
-        self._awaited: int | None = None  # the generation of the filtered read awaited
-        self._reader: Any = None  # the worker of filtered reads (latest_read), on first use
+        self._reader: LatestRead | None = None  # the filtered reads' worker, once needed
         reload_when_visible(self, ctx, lambda _what: self.reload(), shows=self.SHOWS)
         self.reload()
 
@@ -201,24 +202,21 @@ class BoardPage(QWidget):
         contact: 30–60 ms at stress), so it runs on a worker thread and the columns follow
         when it is done, keeping the cards shown meanwhile; a later reload supersedes a
         read still running (``reading``)."""
-        self._generation += 1
         text = self.search.text()
         limits = {state: column.limit_for(text) for state, column in self.columns.items()}
         if text.strip():
-            self._read_in_background(self._generation, text, limits)
+            self._read_in_background(text, limits)
             return
-        if self._awaited is not None:  # a filtered read nobody wants any more
-            self._awaited = None
+        if self._reader is not None:  # a filtered read nobody wants any more
             self._reader.cancel()
         self._show(text, self.ctx.read(board_columns, limits=limits, search=text))
 
     @property
     def reading(self) -> bool:
         """A filtered read is running on a worker thread (its cards are not shown yet)."""
-        return self._awaited is not None
+        return self._reader is not None and self._reader.waiting
 
-    def _read_in_background(self, generation: int, text: str, limits: dict[str, int]
-                            ) -> None:
+    def _read_in_background(self, text: str, limits: dict[str, int]) -> None:
         """One worker runs the filtered reads, the latest only (``latest_read``): a read
         overtaken by newer typing is interrupted, not left to compete with the next."""
         if self._reader is None:
@@ -227,20 +225,14 @@ class BoardPage(QWidget):
             self._reader = LatestRead(self.ctx.engine, name="mycrm-board-filter", parent=self)
             self._reader.finished.connect(self._filtered_read)
             self._reader.failed.connect(self._filter_failed)
-        self._awaited = generation
-        self._reader.submit(generation, partial(_read_columns, text, limits))
+        self._reader.submit(partial(_read_columns, text, limits))
 
-    def _filtered_read(self, generation: int, result: tuple[str, dict[str, ColumnPage]]
-                       ) -> None:
-        if generation == self._awaited == self._generation:  # else a later reload took over
-            self._awaited = None
-            self._show(*result)
+    def _filtered_read(self, result: tuple[str, dict[str, ColumnPage]]) -> None:
+        self._show(*result)
 
-    def _filter_failed(self, generation: int, error: BaseException) -> None:
+    def _filter_failed(self, error: BaseException) -> None:
         _log.error("cannot filter the board", exc_info=error)
-        if generation == self._awaited == self._generation:
-            self._awaited = None
-            self.hint.setText(self.tr("The board could not be filtered; see the log."))
+        self.hint.setText(self.tr("The board could not be filtered; see the log."))
 
     def _show(self, text: str, pages: dict[str, ColumnPage]) -> None:
         """Show a reload's columns, read under the filter ``text``."""

@@ -1,5 +1,5 @@
-"""A page's filtered reads (the To-dos page's, the board's): the latest one only, on one worker
-thread.
+"""A page's filtered reads (the To-dos page's, the board's, the customers table's): the latest
+one only, on one worker thread.
 
 A text filter scans every open to-do, calling Python's case folding for each row (a SQL
 function, ``core.db.engine.CASEFOLD_SQL``), so the worker takes the interpreter lock for
@@ -7,8 +7,10 @@ every row it looks at. A thread per key press would leave several scans running 
 once — each start waiting for the lock (``Thread.start`` blocks until the new thread
 runs), and the window then waiting its turn behind all of them. So one worker runs the
 reads one at a time; a newer request replaces the one waiting and stops the running one
-(SQLite's progress handler ends its statement), whose result nobody wants any more. The
-worker ends after ``IDLE_S`` without requests and starts again with the next.
+(SQLite's progress handler ends its statement), whose result nobody wants any more; an
+answer already on its way when a newer request or ``cancel()`` came is dropped on arrival,
+so a page shows only what it asked for last. The worker ends after ``IDLE_S`` without
+requests and starts again with the next.
 """
 
 from __future__ import annotations
@@ -30,13 +32,14 @@ Work = Callable[[Any], Any]  # work(session) -> result, on the worker
 
 
 class LatestRead(QObject):
-    """``submit(tag, work)`` runs ``work(session)`` on the worker; ``finished(tag, result)``
-    or ``failed(tag, error)`` follow on the GUI thread — for the last submitted request
-    only when newer ones overtook it before it ended (an overtaken read is interrupted
-    and says nothing). ``cancel()`` drops the waiting and the running request."""
+    """``submit(work)`` runs ``work(session)`` on the worker; ``finished(result)`` or
+    ``failed(error)`` follow on the GUI thread for the last request submitted, and for no
+    other (an overtaken read is interrupted and says nothing). ``cancel()`` drops the
+    request awaited; ``waiting`` says whether one is. Submit and cancel on the GUI
+    thread."""
 
-    finished = Signal(int, object)
-    failed = Signal(int, object)
+    finished = Signal(object)
+    failed = Signal(object)
     _posted = Signal(str, int, object)
 
     def __init__(self, engine: Engine, *, name: str, parent: QObject | None = None) -> None:
@@ -48,9 +51,18 @@ class LatestRead(QObject):
         self._running: int | None = None  # the tag of the read on the worker
         self._superseded = False  # the running read was interrupted or cancelled
         self._alive = False
+        self._submitted = 0  # requests so far: each one's tag
+        self._awaited: int | None = None  # the tag whose answer is awaited (GUI thread)
         self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    def submit(self, tag: int, work: Work) -> None:
+    @property
+    def waiting(self) -> bool:
+        """A request was submitted and neither answered nor cancelled yet."""
+        return self._awaited is not None
+
+    def submit(self, work: Work) -> None:
+        self._submitted += 1
+        tag = self._awaited = self._submitted
         with self._turn:
             self._pending = (tag, work)
             self._interrupt()
@@ -61,6 +73,7 @@ class LatestRead(QObject):
             threading.Thread(target=self._serve, name=self._name, daemon=True).start()
 
     def cancel(self) -> None:
+        self._awaited = None
         with self._turn:
             self._pending = None
             self._interrupt()
@@ -117,4 +130,7 @@ class LatestRead(QObject):
             log.debug("%s: no one is waiting any more", self._name)
 
     def _deliver(self, kind: str, tag: int, value: object) -> None:
-        (self.finished if kind == "finished" else self.failed).emit(tag, value)
+        if tag != self._awaited:  # overtaken or cancelled while the answer was on its way
+            return
+        self._awaited = None
+        (self.finished if kind == "finished" else self.failed).emit(value)

@@ -277,7 +277,6 @@ class CustomersPage(QWidget):
         # scroll or a header click reads more of, while a filter typed since is being read.
         self._shown_filter = ("", False)
         self._pending_filter = self._shown_filter  # the filter of the read running
-        self._generation = 0  # a read whose generation is not the latest shows nothing
         self._reader: LatestRead | None = None  # the filtered reads' worker, once needed
         self.model = CustomersTableModel(ctx.today, self._fetch, self._count,
                                          reorder=self._reorder)
@@ -339,7 +338,6 @@ class CustomersPage(QWidget):
         """Count and read the first rows again under the current filter — as many as are
         loaded, so a change keeps the scroll position. A filter that scans is read on a
         worker thread (``reading``); a later reload or header click supersedes it."""
-        self._generation += 1
         flt = self.current_filter()
         if search_scans(flt[0]):
             self._read_in_background(flt, self.model.wanted(), recount=True)
@@ -361,7 +359,6 @@ class CustomersPage(QWidget):
     def _reorder(self) -> None:
         """A header click: the first page in the model's new order, the count unchanged —
         read on a worker thread when the filter scans."""
-        self._generation += 1
         if self.reading:  # a filter is being read: read it again, in the new order
             self._read_in_background(self._pending_filter, self.model.page_size,
                                      recount=True)
@@ -404,12 +401,9 @@ class CustomersPage(QWidget):
 
         self._pending_filter = flt
         self.model.pending = True
-        self._reader.submit(self._generation, work)
+        self._reader.submit(work)
 
-    def _filtered_read(self, generation: int,
-                       result: tuple[tuple[str, bool], int, list[CustomerRow]]) -> None:
-        if generation != self._generation:  # a later read has taken over
-            return
+    def _filtered_read(self, result: tuple[tuple[str, bool], int, list[CustomerRow]]) -> None:
         flt, total, rows = result
         selected = self.selected_id()
         self._shown_filter = flt
@@ -417,11 +411,10 @@ class CustomersPage(QWidget):
         self.model.show(total, rows)
         self._after_rows(selected)
 
-    def _filter_failed(self, generation: int, error: BaseException) -> None:
+    def _filter_failed(self, error: BaseException) -> None:
         _log.error("cannot filter the customers", exc_info=error)
-        if generation == self._generation:
-            self.model.pending = False
-            self.count.setText(self.tr("The customers could not be filtered; see the log."))
+        self.model.pending = False
+        self.count.setText(self.tr("The customers could not be filtered; see the log."))
 
     def _after_rows(self, selected: int | None) -> None:
         """New rows are shown: the selection stays on its customer, the count and the empty

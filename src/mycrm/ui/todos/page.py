@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QDateTime,
@@ -90,6 +90,9 @@ from mycrm.ui.todos.model import (
     TodoListModel,
     group_label,
 )
+
+if TYPE_CHECKING:
+    from mycrm.ui.common.latest_read import LatestRead
 
 _log = logging.getLogger(__name__)
 
@@ -327,9 +330,7 @@ class TodosPage(QWidget):
         # to-do changes group (a reminder falls due, the day ends).
         self._as_of = ctx.now()
         self._shown_filter = TodoFilter()
-        self._generation = 0  # reloads so far: a filtered read shows only if still the last
-        self._awaited: int | None = None  # the generation of the filtered read awaited
-        self._reader: Any = None  # the worker of filtered reads (latest_read), on first use
+        self._reader: LatestRead | None = None  # the filtered reads' worker, once needed
         self._group_timer = QTimer(self, singleShot=True,
                                    timerType=Qt.TimerType.PreciseTimer)
         self._group_timer.timeout.connect(lambda: self._watcher.changed(Change.TODOS))
@@ -417,14 +418,12 @@ class TodosPage(QWidget):
         title, its notes or the customer's name): at stress that is a good part of a
         second, so it runs on a worker thread and the list follows when it is done; a
         later reload supersedes a read still running."""
-        self._generation += 1
         as_of, flt = self.ctx.now(), self.current_filter()
         shown = self.model.loaded() if keep_loaded else None
         if flt.text.strip():
-            self._read_in_background(self._generation, as_of, flt, shown)
+            self._read_in_background(as_of, flt, shown)
             return
-        if self._awaited is not None:  # a filtered read nobody wants any more
-            self._awaited = None
+        if self._reader is not None:  # a filtered read nobody wants any more
             self._reader.cancel()
         sections, change = self.ctx.read(_sections_and_change, now=as_of, zone=self.ctx.zone,
                                          flt=flt, shown=shown)
@@ -433,9 +432,9 @@ class TodosPage(QWidget):
     @property
     def reading(self) -> bool:
         """A filtered read is running on a worker thread (its rows are not shown yet)."""
-        return self._awaited is not None
+        return self._reader is not None and self._reader.waiting
 
-    def _read_in_background(self, generation: int, as_of: datetime, flt: TodoFilter,
+    def _read_in_background(self, as_of: datetime, flt: TodoFilter,
                             shown: dict[Group, int] | None) -> None:
         """One worker runs the filtered reads, the latest only (``latest_read``): a read
         overtaken by newer typing is interrupted, not left to compete with the next."""
@@ -447,24 +446,19 @@ class TodosPage(QWidget):
             self._reader = LatestRead(self.ctx.engine, name="mycrm-todos-filter", parent=self)
             self._reader.finished.connect(self._filtered_read)
             self._reader.failed.connect(self._filter_failed)
-        self._awaited = generation
-        self._reader.submit(generation, partial(self._tagged, as_of, flt, work))
+        self._reader.submit(partial(self._tagged, as_of, flt, work))
 
     @staticmethod
     def _tagged(as_of: datetime, flt: TodoFilter, work: Any, session: Any) -> tuple[Any, ...]:
         """On the worker: ``work``'s result with what it was read as of, and under."""
         return (as_of, flt, *work(session))
 
-    def _filtered_read(self, generation: int, result: tuple[Any, ...]) -> None:
-        if generation == self._awaited == self._generation:  # else a later reload took over
-            self._awaited = None
-            self._show_sections(*result)
+    def _filtered_read(self, result: tuple[Any, ...]) -> None:
+        self._show_sections(*result)
 
-    def _filter_failed(self, generation: int, error: BaseException) -> None:
+    def _filter_failed(self, error: BaseException) -> None:
         _log.error("cannot filter the to-dos", exc_info=error)
-        if generation == self._awaited == self._generation:
-            self._awaited = None
-            self.status.setText(self.tr("The to-dos could not be filtered; see the log."))
+        self.status.setText(self.tr("The to-dos could not be filtered; see the log."))
 
     def _show_sections(self, as_of: datetime, flt: TodoFilter, sections: list[TodoSection],
                        change: datetime) -> None:
